@@ -1,0 +1,40 @@
+# A thin wrapper over CMake and the scripts: see README.md.
+BUILD ?= build
+JOBS  ?= $(shell nproc)
+
+.PHONY: all build setup test bench bench-quick bench-smoke plots clean
+
+all: build
+
+setup:
+	@scripts/setup
+
+$(BUILD)/CMakeCache.txt:
+	@echo "make: configuring in $(BUILD)/"
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: setup
+	@$(MAKE) --no-print-directory build
+	@echo "make: running the tests"
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: setup
+	@$(MAKE) --no-print-directory build
+	scripts/bench full
+
+bench-quick: setup
+	@$(MAKE) --no-print-directory build
+	scripts/bench quick
+
+bench-smoke: setup
+	@$(MAKE) --no-print-directory build
+	scripts/bench smoke
+
+plots:
+	scripts/plot results/$${SLICEBENCH_MACHINE:-$$(hostname -s)}
+
+clean:
+	rm -rf $(BUILD)
