@@ -1,0 +1,42 @@
+#include "usage.h"
+
+#include <sys/resource.h>
+
+static double seconds(struct timeval tv)
+{
+    return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
+}
+
+static sb_usage usage_of(int who)
+{
+    struct rusage ru;
+    getrusage(who, &ru);
+    return (sb_usage){
+        .user_s = seconds(ru.ru_utime),
+        .system_s = seconds(ru.ru_stime),
+        .voluntary_switches = ru.ru_nvcsw,
+        .involuntary_switches = ru.ru_nivcsw,
+        .max_rss_kb = ru.ru_maxrss,
+    };
+}
+
+sb_usage sb_usage_self(void)
+{
+    return usage_of(RUSAGE_SELF);
+}
+
+sb_usage sb_usage_children(void)
+{
+    return usage_of(RUSAGE_CHILDREN);
+}
+
+sb_usage sb_usage_between(sb_usage before, sb_usage after)
+{
+    return (sb_usage){
+        .user_s = after.user_s - before.user_s,
+        .system_s = after.system_s - before.system_s,
+        .voluntary_switches = after.voluntary_switches - before.voluntary_switches,
+        .involuntary_switches = after.involuntary_switches - before.involuntary_switches,
+        .max_rss_kb = after.max_rss_kb,
+    };
+}

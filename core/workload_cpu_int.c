@@ -1,0 +1,57 @@
+/* cpu_int: a calibrated integer kernel that keeps one core busy. */
+#include "workload.h"
+
+#include "clock.h"
+#include "stats.h"
+#include "task_hooks.h"
+
+/* xorshift64 steps: each depends on the last, so the loop can be neither
+ * vectorised nor shortened, and it touches no memory (so it scales with cores,
+ * not with memory bandwidth). */
+static uint64_t xorshift_steps(uint64_t x, uint64_t steps)
+{
+    for (uint64_t i = 0; i < steps; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+    }
+    return x;
+}
+
+/* `size` is the number of steps, taken in slices with a checkpoint between. */
+static uint64_t cpu_int_run(uint64_t size, uint64_t task)
+{
+    uint64_t x = (task + 1) * 0x9E3779B97F4A7C15u;
+    for (uint64_t done = 0; done < size; done += SB_TASK_CHECKPOINT_STEPS) {
+        uint64_t left = size - done;
+        x = xorshift_steps(x, left < SB_TASK_CHECKPOINT_STEPS ? left : SB_TASK_CHECKPOINT_STEPS);
+        sb_task_checkpoint();
+    }
+    return x;
+}
+
+static uint64_t cpu_int_size_for_ns(uint64_t ns)
+{
+    /* Time a fixed batch several times and keep the median rate, so that one
+     * interrupted sample does not skew the calibration. */
+    enum { SAMPLES = 5, STEPS = 1u << 20 };
+    double ns_per_step[SAMPLES];
+    volatile uint64_t sink = 0;
+    for (int s = 0; s < SAMPLES; s++) {
+        uint64_t start = sb_clock_ns();
+        sink += cpu_int_run(STEPS, (uint64_t)s);
+        ns_per_step[s] = (double)(sb_clock_ns() - start) / STEPS;
+    }
+    (void)sink;
+    double per_step = sb_median(ns_per_step, SAMPLES);
+    uint64_t steps = per_step > 0 ? (uint64_t)((double)ns / per_step) : ns;
+    return steps > 0 ? steps : 1;
+}
+
+const sb_workload sb_workload_cpu_int = {
+    .name = "cpu_int",
+    .description = "integer xorshift kernel, calibrated to a task duration",
+    .kind = SB_WORKLOAD_CPU,
+    .run = cpu_int_run,
+    .size_for_ns = cpu_int_size_for_ns,
+};
