@@ -1,0 +1,88 @@
+/*
+ * gbench: a C interface to Google Benchmark, so that benchmark families are
+ * written in C and still produce Google Benchmark's console and JSON output
+ * (and so work with its compare.py).
+ *
+ * A benchmark function is called once per measurement run and drives a
+ * batched loop, so no C++ call sits between iterations:
+ *
+ *     static void bench_x(sb_gbench_state *state, const void *arg)
+ *     {
+ *         uint64_t n;
+ *         while (sb_gbench_next_batch(state, &n))
+ *             for (uint64_t i = 0; i < n; i++)
+ *                 work();
+ *     }
+ *
+ * Google Benchmark has no notion of CPU placement: the suite pins its own
+ * workers (see core/placement.h).
+ */
+#ifndef SLICEBENCH_GBENCH_H
+#define SLICEBENCH_GBENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sb_gbench_state sb_gbench_state;
+typedef void (*sb_gbench_fn)(sb_gbench_state *state, const void *arg);
+
+typedef enum sb_gbench_unit {
+    SB_GBENCH_NS,
+    SB_GBENCH_US,
+    SB_GBENCH_MS,
+    SB_GBENCH_S,
+} sb_gbench_unit;
+
+typedef struct sb_gbench_options {
+    const char *arg_name;  /* names the argument in the benchmark's name */
+    const int64_t *args;   /* each value makes one benchmark instance */
+    size_t arg_count;      /* 0: one instance, no argument */
+    bool real_time;        /* report wall time instead of the main thread's CPU time */
+    uint64_t iterations;   /* fixed iteration count; 0 lets Google Benchmark choose */
+    sb_gbench_unit unit;
+} sb_gbench_options;
+
+/* Registers `fn` (called with `arg`) under `name`. */
+void sb_gbench_register(const char *name, sb_gbench_fn fn, const void *arg, const sb_gbench_options *options);
+
+/* The instance's argument (see sb_gbench_options.args). */
+int64_t sb_gbench_arg(const sb_gbench_state *state);
+
+/* Starts the timed loop on the first call and stores in *count how many
+ * iterations to run; ends it on the second call and returns false. */
+bool sb_gbench_next_batch(sb_gbench_state *state, uint64_t *count);
+
+/* Counters appear as columns in the console and as fields in the JSON. */
+typedef enum sb_gbench_counter_kind {
+    SB_GBENCH_COUNTER_PLAIN,          /* reported as given */
+    SB_GBENCH_COUNTER_PER_ITERATION,  /* divided by the number of iterations */
+} sb_gbench_counter_kind;
+void sb_gbench_counter(sb_gbench_state *state, const char *name, double value, sb_gbench_counter_kind kind);
+
+/* Adds items_per_second: `items` processed over the whole timed loop. */
+void sb_gbench_items_processed(sb_gbench_state *state, int64_t items);
+
+/* Marks this run failed with `message`; it is reported, and counted by
+ * sb_gbench_run(). Leave the benchmark function right after. */
+void sb_gbench_fail(sb_gbench_state *state, const char *message);
+
+/* Lets Google Benchmark take its own flags (--benchmark_*) out of argv. */
+void sb_gbench_initialize(int *argc, char **argv);
+
+/* Adds a key/value pair to the "context" of every result file and report. */
+void sb_gbench_add_context(const char *key, const char *value);
+
+/* Runs the benchmarks the --benchmark_filter selects. Returns how many ran,
+ * and stores how many failed. */
+size_t sb_gbench_run(size_t *failed);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
