@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The slicebench program's contract: bad input gets a clear message, exit
+# status 2 and no result file; a good run writes Google Benchmark JSON with
+# the machine's topology in its context.
+set -u
+slicebench=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0 checks=0
+
+# expect_usage_error "what the message must say" args...
+expect_usage_error() {
+    local message=$1
+    shift
+    checks=$((checks + 1))
+    "$slicebench" "$@" --benchmark_out="$work/out.json" >"$work/stdout" 2>"$work/stderr"
+    local status=$?
+    if [ "$status" -ne 2 ] || ! grep -qF -- "$message" "$work/stderr" || [ -e "$work/out.json" ]; then
+        echo "FAIL: slicebench $* exited $status, wrote $(ls "$work" | tr '\n' ' '), said: $(cat "$work/stderr")"
+        failures=$((failures + 1))
+    fi
+    rm -f "$work/out.json"
+}
+
+# expect "description" command...
+expect() {
+    local description=$1
+    shift
+    checks=$((checks + 1))
+    if ! "$@"; then
+        echo "FAIL: $description"
+        failures=$((failures + 1))
+    fi
+}
+
+expect_usage_error "unknown placement 'spread' (expected none, compact, scatter or single)" --placements=spread
+expect_usage_error "--placements takes a comma-separated list of names, got ''" --placements=
+expect_usage_error "--models takes a comma-separated list of names, got 'thread,,seq'" --models=thread,,seq
+expect_usage_error "unknown workload 'gpu'" --workloads=cpu_int,gpu
+expect_usage_error "unknown model 'fiber'" --models=fiber
+expect_usage_error "--max-workers must be a whole number from 1 to 4096, got '0'" --max-workers=0
+expect_usage_error "--max-workers must be a whole number from 1 to 4096, got '-2'" --max-workers=-2
+expect_usage_error "--tasks must be a whole number" --tasks=many
+expect_usage_error "--task-us must be a whole number" --task-us=1e3
+expect_usage_error "unknown option '--bogus'" --bogus
+expect_usage_error "no benchmark matched the filter" --benchmark_filter=nothing_is_called_this
+
+quick=(--workloads=cpu_int,timer --max-workers=2 --tasks=4 --task-us=200 --benchmark_min_time=0.001
+       --benchmark_out_format=json --benchmark_out="$work/run.json")
+
+expect "a small run succeeds" "$slicebench" "${quick[@]}" --models=seq,thread,process --placements=none,compact \
+    --machine=test-machine >"$work/stdout" 2>&1
+expect "the context names the machine and its PUs" \
+    jq -e --arg pus "$(nproc)" '.context.slicebench_machine == "test-machine" and .context.hwloc_pus == $pus' "$work/run.json"
+expect "every model, placement and worker count is there" \
+    jq -e '[.benchmarks[].name] | index("scaling/timer/process/compact/workers:2/real_time") != null
+           and index("scaling/cpu_int/seq/none/workers:1/real_time") != null and length == 18' "$work/run.json"
+expect "every run processed tasks and counted its workers" \
+    jq -e 'all(.benchmarks[]; .items_per_second > 0 and .tasks == 4 and (.workers as $w | .name | endswith("workers:\($w)/real_time")))' \
+    "$work/run.json"
+
+# Confined by taskset to one CPU, every policy stays on it.
+cpu=$(taskset -pc $$ | sed 's/.*: //; s/[-,].*//')
+expect "a run confined to one CPU succeeds" taskset -c "$cpu" "$slicebench" "${quick[@]}" --models=thread \
+    --placements=scatter >"$work/stdout" 2>&1
+expect "and sees one PU" jq -e '.context.hwloc_pus == "1"' "$work/run.json"
+
+echo "cli: $((checks - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]

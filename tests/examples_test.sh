@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The examples print what the notes say they print.
+set -u
+bin=$1
+failures=0
+
+separate=$("$bin/separate_memory")
+expected='after a child process wrote it: 0
+after a thread wrote it:        1'
+if [ "$separate" != "$expected" ]; then
+    echo "FAIL: separate_memory printed: $separate"
+    failures=$((failures + 1))
+fi
+
+# "hello" first, then each of 0..9 exactly once, in any order.
+threads=$("$bin/threads_start" 20)
+if [ "$(head -n1 <<<"$threads")" != hello ] ||
+   [ "$(tail -n +2 <<<"$threads" | sort -n | tr '\n' ' ')" != "0 1 2 3 4 5 6 7 8 9 " ]; then
+    echo "FAIL: threads_start printed: $threads"
+    failures=$((failures + 1))
+fi
+
+echo "examples: $((2 - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]

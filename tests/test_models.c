@@ -1,0 +1,180 @@
+/* models: every model runs every task exactly once, computes what seq
+ * computes, honours the placement, and accounts for what its tasks did. */
+#include "error.h"
+#include "model.h"
+
+#include <sched.h>
+#include <string.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+static sb_topology *topology;
+
+static int open_topology(void **state)
+{
+    (void)state;
+    topology = sb_topology_open();
+    return topology ? 0 : -1;
+}
+
+static int close_topology(void **state)
+{
+    (void)state;
+    sb_topology_close(topology);
+    return 0;
+}
+
+static uint64_t label_run(uint64_t size, uint64_t task)
+{
+    return task * 1000003u + size;
+}
+
+static uint64_t identity_size(uint64_t ns)
+{
+    return ns;
+}
+
+/* Each task's result names it, so a lost or swapped task shows. */
+static const sb_workload label_workload = {
+    .name = "label", .kind = SB_WORKLOAD_CPU, .run = label_run, .size_for_ns = identity_size};
+
+static uint64_t where_run(uint64_t size, uint64_t task)
+{
+    (void)size;
+    (void)task;
+    return (uint64_t)sched_getcpu();
+}
+
+/* Each task's result is the CPU it ran on. */
+static const sb_workload where_workload = {
+    .name = "where", .kind = SB_WORKLOAD_CPU, .run = where_run, .size_for_ns = identity_size};
+
+static int run_job(const sb_model *model, const sb_workload *workload, uint64_t size, unsigned tasks,
+                   unsigned workers, sb_placement_policy policy, sb_job_result *result, uint64_t *task_results)
+{
+    sb_placement *placement = sb_placement_plan(topology, policy, workers);
+    assert_non_null(placement);
+    sb_job job = {.workload = workload, .size = size, .tasks = tasks, .workers = workers, .placement = placement};
+    int rc = sb_model_run(model, &job, result, task_results);
+    sb_placement_free(placement);
+    return rc;
+}
+
+static void every_model_runs_every_task_once(void **state)
+{
+    (void)state;
+    static const unsigned task_counts[] = {1, 7, 16};
+    static const unsigned worker_counts[] = {1, 2, 3, 5, 20};
+    static const sb_placement_policy policies[] = {SB_PLACE_NONE, SB_PLACE_COMPACT};
+    for (const sb_model *const *m = sb_models; *m; m++)
+        for (size_t t = 0; t < 3; t++)
+            for (size_t w = 0; w < 5; w++)
+                for (size_t p = 0; p < 2; p++) {
+                    uint64_t results[16];
+                    sb_job_result result;
+                    unsigned tasks = task_counts[t];
+                    int rc = run_job(*m, &label_workload, 42, tasks, worker_counts[w], policies[p], &result, results);
+                    if (rc != 0)
+                        fail_msg("%s: %s", (*m)->name, sb_last_error());
+                    uint64_t sum = 0;
+                    for (unsigned task = 0; task < tasks; task++) {
+                        assert_int_equal(results[task], label_run(42, task));
+                        sum += results[task];
+                    }
+                    assert_int_equal(result.checksum, sum);
+                }
+}
+
+static void cpu_kernel_gives_the_sequential_result_in_every_model(void **state)
+{
+    (void)state;
+    enum { TASKS = 9 };
+    uint64_t expected[TASKS], got[TASKS];
+    sb_job_result result;
+    assert_int_equal(run_job(&sb_model_seq, &sb_workload_cpu_int, 20000, TASKS, 1, SB_PLACE_NONE, &result, expected), 0);
+    for (unsigned t = 1; t < TASKS; t++)
+        assert_int_not_equal(expected[t], expected[t - 1]);
+    for (const sb_model *const *m = sb_models; *m; m++) {
+        assert_int_equal(run_job(*m, &sb_workload_cpu_int, 20000, TASKS, 3, SB_PLACE_SCATTER, &result, got), 0);
+        assert_memory_equal(got, expected, sizeof expected);
+    }
+}
+
+static void single_placement_runs_every_task_on_the_first_pu(void **state)
+{
+    (void)state;
+    int first_pu = (int)hwloc_get_obj_by_type(sb_topology_hwloc(topology), HWLOC_OBJ_PU, 0)->os_index;
+    for (const sb_model *const *m = sb_models; *m; m++) {
+        uint64_t cpus[8];
+        sb_job_result result;
+        assert_int_equal(run_job(*m, &where_workload, 0, 8, 4, SB_PLACE_SINGLE, &result, cpus), 0);
+        for (unsigned t = 0; t < 8; t++)
+            assert_int_equal(cpus[t], first_pu);
+    }
+}
+
+/* A 1 ms sleep always blocks, so each task costs at least one voluntary
+ * switch, wherever the model ran it: this checks the accounting, not a time. */
+static void every_model_accounts_for_its_tasks_waits(void **state)
+{
+    (void)state;
+    for (const sb_model *const *m = sb_models; *m; m++) {
+        sb_job_result result;
+        assert_int_equal(run_job(*m, &sb_workload_timer, 1000000, 4, 2, SB_PLACE_NONE, &result, NULL), 0);
+        assert_true(result.voluntary_switches >= 4);
+        assert_true(result.wall_s > 0);
+        assert_true(result.peak_rss_kb > 0);
+    }
+}
+
+static void seq_gives_the_caller_its_binding_back(void **state)
+{
+    (void)state;
+    cpu_set_t before, after;
+    assert_int_equal(sched_getaffinity(0, sizeof before, &before), 0);
+    sb_job_result result;
+    assert_int_equal(run_job(&sb_model_seq, &label_workload, 1, 3, 1, SB_PLACE_SINGLE, &result, NULL), 0);
+    assert_int_equal(sched_getaffinity(0, sizeof after, &after), 0);
+    assert_true(CPU_EQUAL(&before, &after));
+}
+
+static void bad_jobs_are_refused(void **state)
+{
+    (void)state;
+    sb_job_result result;
+    assert_int_equal(run_job(&sb_model_thread, &label_workload, 1, 0, 2, SB_PLACE_NONE, &result, NULL), -1);
+    assert_non_null(strstr(sb_last_error(), "at least 1 task"));
+
+    sb_placement *three = sb_placement_plan(topology, SB_PLACE_COMPACT, 3);
+    sb_job job = {.workload = &label_workload, .size = 1, .tasks = 4, .workers = 2, .placement = three};
+    assert_int_equal(sb_model_run(&sb_model_process, &job, &result, NULL), -1);
+    assert_non_null(strstr(sb_last_error(), "planned for 3 workers"));
+    sb_placement_free(three);
+}
+
+static void models_are_found_by_name(void **state)
+{
+    (void)state;
+    assert_ptr_equal(sb_model_find("thread"), &sb_model_thread);
+    assert_null(sb_model_find("fiber"));
+    assert_non_null(strstr(sb_last_error(), "'fiber'"));
+    assert_ptr_equal(sb_workload_find("cpu_int"), &sb_workload_cpu_int);
+    assert_null(sb_workload_find("gpu"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_model_runs_every_task_once),
+        cmocka_unit_test(cpu_kernel_gives_the_sequential_result_in_every_model),
+        cmocka_unit_test(single_placement_runs_every_task_on_the_first_pu),
+        cmocka_unit_test(every_model_accounts_for_its_tasks_waits),
+        cmocka_unit_test(seq_gives_the_caller_its_binding_back),
+        cmocka_unit_test(bad_jobs_are_refused),
+        cmocka_unit_test(models_are_found_by_name),
+    };
+    return cmocka_run_group_tests(tests, open_topology, close_topology);
+}
