@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all build setup test bench bench-quick bench-smoke plots clean
+.PHONY: all build setup test test-asan test-tsan bench bench-quick bench-smoke plots clean
 
 all: build
 
@@ -21,6 +21,19 @@ test: setup
 	@echo "make: running the tests"
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The test suite built with sanitizers, each in its own build folder.
+test-asan: setup
+	@echo "make: running the tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSLICEBENCH_SANITIZE=address,undefined
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+test-tsan: setup
+	@echo "make: running the tests under ThreadSanitizer"
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DSLICEBENCH_SANITIZE=thread
+	cmake --build build-tsan -j $(JOBS)
+	cd build-tsan && ctest --output-on-failure -j $(JOBS)
+
 bench: setup
 	@$(MAKE) --no-print-directory build
 	scripts/bench full
@@ -37,4 +50,4 @@ plots:
 	scripts/plot results/$${SLICEBENCH_MACHINE:-$$(hostname -s)}
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-asan build-tsan

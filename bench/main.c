@@ -235,6 +235,7 @@ int main(int argc, char **argv)
 
     size_t failed = 0;
     size_t ran = sb_gbench_run(&failed);
+    sb_suite_release(&suite);
     sb_topology_close(topology);
     if (ran == 0) {
         sb_result_file_discard();

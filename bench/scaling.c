@@ -117,7 +117,7 @@ static size_t worker_counts(unsigned max, unsigned pus, int64_t *out)
     return unique;
 }
 
-void sb_scaling_register(const sb_suite *suite)
+void sb_scaling_register(sb_suite *suite)
 {
     int64_t workers[72];
     size_t worker_count = worker_counts(suite->max_workers, sb_topology_count(suite->topology, HWLOC_OBJ_PU), workers);
@@ -137,12 +137,8 @@ void sb_scaling_register(const sb_suite *suite)
             for (unsigned p = 0; p < SB_PLACE_POLICY_COUNT; p++) {
                 if (!sb_suite_has(suite->placements, p) || (baseline && p != SB_PLACE_NONE))
                     continue;
-                scaling_case *c = malloc(sizeof *c); /* lives as long as the registration */
-                if (!c) {
-                    fprintf(stderr, "slicebench: out of memory\n");
-                    exit(1);
-                }
-                *c = (scaling_case){suite, workload, size, model, (sb_placement_policy)p};
+                scaling_case *c = sb_suite_keep(
+                    suite, &(scaling_case){suite, workload, size, model, (sb_placement_policy)p}, sizeof(scaling_case));
                 char name[128];
                 snprintf(name, sizeof name, "scaling/%s/%s/%s", workload->name, model->name,
                          sb_placement_policy_name(c->policy));

@@ -11,6 +11,7 @@
 #include "workload.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The choices are sets of indices into sb_workloads[], sb_models[] and the
@@ -23,7 +24,14 @@ typedef struct sb_suite {
     unsigned max_workers; /* scaling curves go from 1 to this many workers */
     unsigned tasks;       /* tasks per job */
     uint64_t task_ns;     /* how long one task takes when run alone */
+    struct sb_suite_block *kept; /* see sb_suite_keep */
 } sb_suite;
+
+/* Copies `size` bytes of `value` into memory that lives until
+ * sb_suite_release(): the arguments of registered benchmarks. Exits the
+ * program when out of memory. */
+void *sb_suite_keep(sb_suite *suite, const void *value, size_t size);
+void sb_suite_release(sb_suite *suite);
 
 static inline bool sb_suite_has(uint64_t set, unsigned index)
 {
@@ -32,6 +40,6 @@ static inline bool sb_suite_has(uint64_t set, unsigned index)
 
 /* Scaling: speedup of CPU- and IO-bound tasks against workers, per model and
  * placement (claims C3 and C5). */
-void sb_scaling_register(const sb_suite *suite);
+void sb_scaling_register(sb_suite *suite);
 
 #endif
