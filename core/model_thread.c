@@ -1,7 +1,7 @@
 /* thread: a new thread for every task (at most `workers` alive at once),
  * created, bound to its seat's PU and joined: the cost Python's
  * threading.Thread(target=...).start() pays per task. */
-#include "model.h"
+#include "model_thread.h"
 
 #include "error.h"
 #include "spawner.h"
@@ -24,6 +24,7 @@ typedef struct seat {
 typedef struct thread_run {
     const sb_job *job;
     sb_task_record *records;
+    const sb_task_guard *guard;
     seat *seats;
     /* Seats whose thread has finished, in finishing order. Each seat is in
      * flight at most once, so `workers` entries always suffice. */
@@ -37,10 +38,16 @@ static void *task_thread(void *arg)
 {
     seat *s = arg;
     thread_run *run = s->run;
-    if (sb_placement_bind_thread(run->job->placement, s->worker) == 0)
+    const sb_task_guard *guard = run->guard;
+    if (sb_placement_bind_thread(run->job->placement, s->worker) == 0) {
+        if (guard)
+            guard->enter(guard->context);
         sb_task_execute(run->job, run->records, s->task);
-    else
+        if (guard)
+            guard->leave(guard->context);
+    } else {
         snprintf(s->failure, sizeof s->failure, "%s", sb_last_error());
+    }
 
     pthread_mutex_lock(&run->lock);
     run->done[(run->done_head + run->done_count) % run->job->workers] = s->worker;
@@ -83,9 +90,9 @@ static int wait_any_thread(void *context, unsigned *worker)
     return 0;
 }
 
-static int thread_model_run(const sb_job *job, sb_task_record *records)
+int sb_thread_per_task_run(const sb_job *job, sb_task_record *records, const sb_task_guard *guard)
 {
-    thread_run run = {.job = job, .records = records};
+    thread_run run = {.job = job, .records = records, .guard = guard};
     run.seats = calloc(job->workers, sizeof *run.seats);
     run.done = calloc(job->workers, sizeof *run.done);
     if (!run.seats || !run.done) {
@@ -105,6 +112,11 @@ static int thread_model_run(const sb_job *job, sb_task_record *records)
     free(run.done);
     free(run.seats);
     return rc;
+}
+
+static int thread_model_run(const sb_job *job, sb_task_record *records)
+{
+    return sb_thread_per_task_run(job, records, NULL);
 }
 
 const sb_model sb_model_thread = {

@@ -35,6 +35,11 @@ int sb_task_wait_fd(int fd, short events)
     const sb_task_hooks *hooks = installed;
     if (hooks && hooks->wait_fd)
         return hooks->wait_fd(hooks->context, fd, events);
+    return sb_wait_fd(fd, events);
+}
+
+int sb_wait_fd(int fd, short events)
+{
     struct pollfd ready = {.fd = fd, .events = events};
     int rc;
     while ((rc = poll(&ready, 1, -1)) < 0 && errno == EINTR)

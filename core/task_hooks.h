@@ -33,6 +33,10 @@ void sb_task_checkpoint(void);
 void sb_task_sleep_ns(uint64_t ns);
 int sb_task_wait_fd(int fd, short events);
 
+/* The wait sb_task_wait_fd() makes with no hooks installed (sb_sleep_ns() in
+ * clock.h is the sleep's), for hooks that wrap a wait rather than replace it. */
+int sb_wait_fd(int fd, short events);
+
 /* How many steps of a CPU kernel make one slice between checkpoints: a few
  * microseconds, fine enough for a 5 ms GIL switch interval. */
 enum { SB_TASK_CHECKPOINT_STEPS = 4096 };
