@@ -5,14 +5,13 @@
 
 #include "error.h"
 #include "spawner.h"
+#include "worker_exit.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-enum { EXIT_BIND_FAILED = 3 };
 
 typedef struct process_run {
     const sb_job *job;
@@ -30,7 +29,7 @@ static int start_process(void *context, unsigned worker, unsigned task)
     }
     if (pid == 0) {
         if (sb_placement_bind_process(run->job->placement, worker) != 0)
-            _exit(EXIT_BIND_FAILED);
+            _exit(SB_WORKER_EXIT_BIND_FAILED);
         sb_task_execute(run->job, run->records, task);
         _exit(0);
     }
@@ -65,13 +64,7 @@ static int wait_any_process(void *context, unsigned *worker)
         *worker = (unsigned)seat;
         if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
             return 0;
-        if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_BIND_FAILED)
-            sb_set_error("worker %u could not bind to PU %d (run with placement none to let the OS decide)",
-                         *worker, sb_placement_pu(run->job->placement, *worker));
-        else if (WIFSIGNALED(status))
-            sb_set_error("worker %u was killed by signal %d", *worker, WTERMSIG(status));
-        else
-            sb_set_error("worker %u exited with status %d", *worker, WEXITSTATUS(status));
+        sb_worker_exit_error(run->job->placement, *worker, pid, status);
         return -1;
     }
 }

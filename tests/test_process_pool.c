@@ -1,0 +1,325 @@
+/* process_pool: every request runs exactly once and its result comes back, a
+ * worker that dies is named along with how it died, a dead worker costs no
+ * SIGPIPE, and no child process outlives the pool, whatever happened. */
+#include "error.h"
+#include "process_pool.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+enum { MAX_REQUESTS = 100 };
+
+static sb_topology *topology;
+
+static int open_topology(void **state)
+{
+    (void)state;
+    topology = sb_topology_open();
+    return topology ? 0 : -1;
+}
+
+static int close_topology(void **state)
+{
+    (void)state;
+    sb_topology_close(topology);
+    return 0;
+}
+
+static sb_placement *plan(sb_placement_policy policy, unsigned workers)
+{
+    sb_placement *placement = sb_placement_plan(topology, policy, workers);
+    assert_non_null(placement);
+    return placement;
+}
+
+static void assert_no_child_is_left(void)
+{
+    errno = 0;
+    assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
+    assert_int_equal(errno, ECHILD);
+}
+
+static void assert_error_contains(const char *part)
+{
+    if (!strstr(sb_last_error(), part))
+        fail_msg("error \"%s\" does not contain \"%s\"", sb_last_error(), part);
+}
+
+static uint64_t triple(uint64_t request)
+{
+    return request * 3 + 1;
+}
+
+/* Counts each request's runs in memory shared with the workers. */
+static uint64_t count_and_triple(void *context, uint64_t request)
+{
+    _Atomic uint32_t *runs = context;
+    atomic_fetch_add(&runs[request], 1);
+    return triple(request);
+}
+
+typedef struct exit_plan {
+    uint64_t request; /* the request the worker dies on */
+    int status;       /* its exit status, or -1 to abort() */
+} exit_plan;
+
+static uint64_t die_on_planned_request(void *context, uint64_t request)
+{
+    const exit_plan *plan = context;
+    if (request == plan->request) {
+        if (plan->status < 0) {
+            setrlimit(RLIMIT_CORE, &(struct rlimit){0, 0}); /* no core file for an intended crash */
+            abort();
+        }
+        _exit(plan->status);
+    }
+    return triple(request);
+}
+
+static uint64_t report_pid(void *context, uint64_t request)
+{
+    (void)context;
+    (void)request;
+    return (uint64_t)getpid();
+}
+
+static uint64_t report_cpu(void *context, uint64_t request)
+{
+    (void)context;
+    (void)request;
+    return (uint64_t)sched_getcpu();
+}
+
+static void fill_requests(uint64_t *requests, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        requests[i] = i;
+}
+
+static void every_request_runs_once_and_its_result_returns(void **state)
+{
+    (void)state;
+    static const unsigned worker_counts[] = {1, 2, 5};
+    static const size_t request_counts[] = {1, 7, MAX_REQUESTS};
+    _Atomic uint32_t *runs =
+        mmap(NULL, MAX_REQUESTS * sizeof *runs, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    assert_true(runs != MAP_FAILED);
+    uint64_t requests[MAX_REQUESTS], results[MAX_REQUESTS];
+    fill_requests(requests, MAX_REQUESTS);
+
+    for (size_t w = 0; w < 3; w++) {
+        for (size_t c = 0; c < 3; c++) {
+            unsigned workers = worker_counts[w];
+            size_t count = request_counts[c];
+            memset((void *)runs, 0, MAX_REQUESTS * sizeof *runs);
+            sb_placement *placement = plan(SB_PLACE_NONE, workers);
+            sb_process_pool *pool = sb_process_pool_create(workers, placement, count_and_triple, (void *)runs);
+            assert_non_null(pool);
+
+            /* Two batches on the same workers: the pool is reused, not re-forked. */
+            for (uint32_t batch = 1; batch <= 2; batch++) {
+                memset(results, 0, sizeof results);
+                if (sb_process_pool_map(pool, requests, results, count) != 0)
+                    fail_msg("%u workers, %zu requests: %s", workers, count, sb_last_error());
+                for (size_t i = 0; i < count; i++) {
+                    assert_int_equal(results[i], triple(i));
+                    assert_int_equal(atomic_load(&runs[i]), batch);
+                }
+                for (size_t i = count; i < MAX_REQUESTS; i++)
+                    assert_int_equal(atomic_load(&runs[i]), 0);
+            }
+            assert_int_equal(sb_process_pool_close(pool), 0);
+            assert_no_child_is_left();
+            sb_placement_free(placement);
+        }
+    }
+    munmap((void *)runs, MAX_REQUESTS * sizeof *runs);
+}
+
+static void results_are_optional_and_an_empty_batch_succeeds(void **state)
+{
+    (void)state;
+    uint64_t requests[MAX_REQUESTS];
+    fill_requests(requests, MAX_REQUESTS);
+    sb_placement *placement = plan(SB_PLACE_NONE, 2);
+    sb_process_pool *pool = sb_process_pool_create(2, placement, report_pid, NULL);
+    assert_non_null(pool);
+    assert_int_equal(sb_process_pool_map(pool, requests, NULL, 10), 0);
+    assert_int_equal(sb_process_pool_map(pool, NULL, NULL, 0), 0);
+    assert_int_equal(sb_process_pool_close(pool), 0);
+    assert_no_child_is_left();
+    sb_placement_free(placement);
+}
+
+static void workers_run_on_their_placements_pu(void **state)
+{
+    (void)state;
+    int first_pu = (int)hwloc_get_obj_by_type(sb_topology_hwloc(topology), HWLOC_OBJ_PU, 0)->os_index;
+    uint64_t requests[16], cpus[16];
+    fill_requests(requests, 16);
+    sb_placement *placement = plan(SB_PLACE_SINGLE, 3);
+    sb_process_pool *pool = sb_process_pool_create(3, placement, report_cpu, NULL);
+    assert_non_null(pool);
+    assert_int_equal(sb_process_pool_map(pool, requests, cpus, 16), 0);
+    for (size_t i = 0; i < 16; i++)
+        assert_int_equal(cpus[i], first_pu);
+    assert_int_equal(sb_process_pool_close(pool), 0);
+    sb_placement_free(placement);
+}
+
+/* Maps requests 0..count-1 under `plan` and expects the pool to fail naming
+ * the planned request and `how` its worker ended, with every child reaped. */
+static void expect_worker_death(unsigned workers, size_t count, exit_plan plan_of_death, const char *how)
+{
+    uint64_t requests[MAX_REQUESTS], results[MAX_REQUESTS];
+    fill_requests(requests, count);
+    sb_placement *placement = plan(SB_PLACE_NONE, workers);
+    sb_process_pool *pool = sb_process_pool_create(workers, placement, die_on_planned_request, &plan_of_death);
+    assert_non_null(pool);
+
+    assert_int_equal(sb_process_pool_map(pool, requests, results, count), -1);
+    char request_part[64];
+    snprintf(request_part, sizeof request_part, "request %" PRIu64 " got no reply: worker ", plan_of_death.request);
+    assert_error_contains(request_part);
+    assert_error_contains(how);
+    assert_no_child_is_left();
+
+    assert_int_equal(sb_process_pool_map(pool, requests, results, count), -1);
+    assert_error_contains("stopped");
+    assert_int_equal(sb_process_pool_close(pool), 0);
+    sb_placement_free(placement);
+}
+
+static void a_crashed_worker_is_named_and_every_child_reaped(void **state)
+{
+    (void)state;
+    char how[64];
+    snprintf(how, sizeof how, "was killed by signal %d", SIGABRT);
+    expect_worker_death(3, 20, (exit_plan){.request = 13, .status = -1}, how);
+}
+
+static void a_worker_that_exits_early_is_named_and_every_child_reaped(void **state)
+{
+    (void)state;
+    expect_worker_death(2, 9, (exit_plan){.request = 2, .status = 7}, "exited with status 7");
+    /* Even a clean exit is a failure when a request is still owed. */
+    expect_worker_death(4, 30, (exit_plan){.request = 0, .status = 0}, "exited with status 0");
+}
+
+/* Starts a one-worker pool, learns its worker's pid, kills the worker and
+ * waits until it is dead, without reaping it: that is the pool's job. */
+static sb_process_pool *pool_with_a_dead_worker(sb_placement *placement, pid_t *worker)
+{
+    sb_process_pool *pool = sb_process_pool_create(1, placement, report_pid, NULL);
+    assert_non_null(pool);
+    uint64_t request = 0, pid = 0;
+    assert_int_equal(sb_process_pool_map(pool, &request, &pid, 1), 0);
+    *worker = (pid_t)pid;
+    assert_int_equal(kill(*worker, SIGKILL), 0);
+    siginfo_t info;
+    assert_int_equal(waitid(P_PID, (id_t)*worker, &info, WEXITED | WNOWAIT), 0);
+    return pool;
+}
+
+static void a_request_to_a_dead_worker_fails_without_sigpipe(void **state)
+{
+    (void)state;
+    struct sigaction before, after;
+    assert_int_equal(sigaction(SIGPIPE, NULL, &before), 0);
+    sb_placement *placement = plan(SB_PLACE_NONE, 1);
+    pid_t worker;
+    sb_process_pool *pool = pool_with_a_dead_worker(placement, &worker);
+
+    /* With SIGPIPE at its default, a plain write to the dead worker's socket
+     * would have killed this test. */
+    uint64_t request = 1, result;
+    assert_int_equal(sb_process_pool_map(pool, &request, &result, 1), -1);
+    char how[96];
+    snprintf(how, sizeof how, "request 0 got no reply: worker 0 (pid %d) was killed by signal %d", (int)worker,
+             SIGKILL);
+    assert_error_contains(how);
+    assert_no_child_is_left();
+    assert_int_equal(sigaction(SIGPIPE, NULL, &after), 0);
+    assert_ptr_equal(after.sa_handler, before.sa_handler);
+
+    assert_int_equal(sb_process_pool_close(pool), 0);
+    sb_placement_free(placement);
+}
+
+static void closing_reaps_every_worker_and_names_one_that_died_idle(void **state)
+{
+    (void)state;
+    sb_placement *four = plan(SB_PLACE_COMPACT, 4);
+    sb_process_pool *pool = sb_process_pool_create(4, four, report_pid, NULL);
+    assert_non_null(pool);
+    assert_int_equal(sb_process_pool_close(pool), 0);
+    assert_no_child_is_left();
+    sb_placement_free(four);
+
+    sb_placement *one = plan(SB_PLACE_NONE, 1);
+    pid_t worker;
+    pool = pool_with_a_dead_worker(one, &worker);
+    assert_int_equal(sb_process_pool_close(pool), -1);
+    char how[96];
+    snprintf(how, sizeof how, "worker 0 (pid %d) was killed by signal %d", (int)worker, SIGKILL);
+    assert_error_contains(how);
+    assert_no_child_is_left();
+    sb_placement_free(one);
+}
+
+static void bad_arguments_are_refused(void **state)
+{
+    (void)state;
+    sb_placement *two = plan(SB_PLACE_NONE, 2);
+    assert_null(sb_process_pool_create(0, two, report_pid, NULL));
+    assert_error_contains("at least 1 worker");
+    assert_null(sb_process_pool_create(2, NULL, report_pid, NULL));
+    assert_error_contains("a placement and a handler");
+    assert_null(sb_process_pool_create(2, two, NULL, NULL));
+    assert_error_contains("a placement and a handler");
+    assert_null(sb_process_pool_create(3, two, report_pid, NULL));
+    assert_error_contains("placement planned for 2 workers, process pool has 3");
+    assert_no_child_is_left();
+
+    uint64_t results[3];
+    assert_int_equal(sb_process_pool_map(NULL, NULL, results, 3), -1);
+    assert_error_contains("needs a pool and its requests");
+    sb_process_pool *pool = sb_process_pool_create(2, two, report_pid, NULL);
+    assert_non_null(pool);
+    assert_int_equal(sb_process_pool_map(pool, NULL, results, 3), -1);
+    assert_error_contains("needs a pool and its requests");
+    assert_int_equal(sb_process_pool_close(pool), 0);
+    assert_int_equal(sb_process_pool_close(NULL), 0);
+    assert_no_child_is_left();
+    sb_placement_free(two);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_request_runs_once_and_its_result_returns),
+        cmocka_unit_test(results_are_optional_and_an_empty_batch_succeeds),
+        cmocka_unit_test(workers_run_on_their_placements_pu),
+        cmocka_unit_test(a_crashed_worker_is_named_and_every_child_reaped),
+        cmocka_unit_test(a_worker_that_exits_early_is_named_and_every_child_reaped),
+        cmocka_unit_test(a_request_to_a_dead_worker_fails_without_sigpipe),
+        cmocka_unit_test(closing_reaps_every_worker_and_names_one_that_died_idle),
+        cmocka_unit_test(bad_arguments_are_refused),
+    };
+    return cmocka_run_group_tests(tests, open_topology, close_topology);
+}
