@@ -24,6 +24,16 @@ benchmark::TimeUnit time_unit(sb_gbench_unit unit)
     return benchmark::kNanosecond;
 }
 
+benchmark::Counter::Flags counter_flags(sb_gbench_counter_kind kind)
+{
+    switch (kind) {
+    case SB_GBENCH_COUNTER_PER_ITERATION: return benchmark::Counter::kAvgIterations;
+    case SB_GBENCH_COUNTER_TIME_EACH: return benchmark::Counter::kIsRate | benchmark::Counter::kInvert;
+    case SB_GBENCH_COUNTER_PLAIN: break;
+    }
+    return benchmark::Counter::kDefaults;
+}
+
 } // namespace
 
 extern "C" void sb_gbench_register(const char *name, sb_gbench_fn fn, const void *arg,
@@ -60,9 +70,7 @@ extern "C" bool sb_gbench_next_batch(sb_gbench_state *state, uint64_t *count)
 extern "C" void sb_gbench_counter(sb_gbench_state *state, const char *name, double value,
                                   sb_gbench_counter_kind kind)
 {
-    state->state.counters[name] = benchmark::Counter(
-        value, kind == SB_GBENCH_COUNTER_PER_ITERATION ? benchmark::Counter::kAvgIterations
-                                                       : benchmark::Counter::kDefaults);
+    state->state.counters[name] = benchmark::Counter(value, counter_flags(kind));
 }
 
 extern "C" void sb_gbench_items_processed(sb_gbench_state *state, int64_t items)

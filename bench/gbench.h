@@ -61,6 +61,8 @@ bool sb_gbench_next_batch(sb_gbench_state *state, uint64_t *count);
 typedef enum sb_gbench_counter_kind {
     SB_GBENCH_COUNTER_PLAIN,          /* reported as given */
     SB_GBENCH_COUNTER_PER_ITERATION,  /* divided by the number of iterations */
+    SB_GBENCH_COUNTER_TIME_EACH,      /* a count of events over the timed loop,
+                                         reported as the seconds each took */
 } sb_gbench_counter_kind;
 void sb_gbench_counter(sb_gbench_state *state, const char *name, double value, sb_gbench_counter_kind kind);
 

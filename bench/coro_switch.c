@@ -1,0 +1,125 @@
+/*
+ * The switch family: what one coroutine switch costs (claim C7), timed as a
+ * ping-pong between the main coroutine and one that switches every value
+ * straight back, with each backend of core/coro.h and with Boost.Context's
+ * fcontext beside them; and what creating and destroying a coroutine costs.
+ *
+ * Names read switch/ping_pong/<backend or fcontext>/real_time, where an
+ * iteration is a round trip and switch_time the time of one switch, and
+ * switch/create_destroy/<backend>/real_time, where an iteration is one
+ * coroutine.
+ */
+#include "suite.h"
+
+#include "coro.h"
+#include "error.h"
+#include "fcontext_peer.h"
+#include "gbench.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+static const sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS};
+
+/* Sends every value straight back; NULL ends it. */
+static void *echo(void *value)
+{
+    sb_coro *caller = sb_coro_parent(sb_coro_current());
+    while (value)
+        value = sb_coro_switch(caller, value);
+    return NULL;
+}
+
+static void report_switches(sb_gbench_state *state, uint64_t round_trips)
+{
+    sb_gbench_counter(state, "switch_time", 2.0 * (double)round_trips, SB_GBENCH_COUNTER_TIME_EACH);
+}
+
+/* Makes this thread switch with the backend `arg` names; false, having
+ * failed the run, when it cannot. */
+static bool use_backend(sb_gbench_state *state, const void *arg)
+{
+    const sb_coro_backend *backend = arg;
+    if (sb_coro_use_backend(*backend) != 0) {
+        sb_gbench_fail(state, sb_last_error());
+        return false;
+    }
+    return true;
+}
+
+static void bench_ping_pong(sb_gbench_state *state, const void *arg)
+{
+    if (!use_backend(state, arg))
+        return;
+    sb_coro *partner = sb_coro_create(echo, SB_CORO_STACK_DEFAULT);
+    if (!partner) {
+        sb_gbench_fail(state, sb_last_error());
+        return;
+    }
+    void *value = partner;
+    uint64_t iterations, round_trips = 0;
+    while (sb_gbench_next_batch(state, &iterations)) {
+        for (uint64_t i = 0; i < iterations; i++)
+            value = sb_coro_switch(partner, value);
+        round_trips += iterations;
+    }
+    report_switches(state, round_trips);
+    sb_coro_switch(partner, NULL);
+    sb_coro_destroy(partner);
+}
+
+static void bench_fcontext_ping_pong(sb_gbench_state *state, const void *arg)
+{
+    (void)arg;
+    sb_fcontext_peer *peer = sb_fcontext_peer_create(SB_CORO_STACK_DEFAULT);
+    if (!peer) {
+        sb_gbench_fail(state, sb_last_error());
+        return;
+    }
+    void *value = peer;
+    uint64_t iterations, round_trips = 0;
+    while (sb_gbench_next_batch(state, &iterations)) {
+        for (uint64_t i = 0; i < iterations; i++)
+            value = sb_fcontext_peer_round_trip(peer, value);
+        round_trips += iterations;
+    }
+    report_switches(state, round_trips);
+    sb_fcontext_peer_destroy(peer);
+}
+
+static void bench_create_destroy(sb_gbench_state *state, const void *arg)
+{
+    if (!use_backend(state, arg))
+        return;
+    uint64_t iterations;
+    while (sb_gbench_next_batch(state, &iterations)) {
+        for (uint64_t i = 0; i < iterations; i++) {
+            sb_coro *coro = sb_coro_create(echo, SB_CORO_STACK_DEFAULT);
+            if (!coro) {
+                sb_gbench_fail(state, sb_last_error());
+                break;
+            }
+            sb_coro_destroy(coro);
+        }
+    }
+}
+
+/* Registers switch/<kind>/<backend> for every backend built here. */
+static void register_per_backend(sb_suite *suite, const char *kind, sb_gbench_fn fn)
+{
+    for (unsigned b = 0; b < SB_CORO_BACKEND_COUNT; b++) {
+        sb_coro_backend backend = (sb_coro_backend)b;
+        if (!sb_coro_backend_available(backend))
+            continue;
+        char name[128];
+        snprintf(name, sizeof name, "switch/%s/%s", kind, sb_coro_backend_name(backend));
+        sb_gbench_register(name, fn, sb_suite_keep(suite, &backend, sizeof backend), &options);
+    }
+}
+
+void sb_switch_register(sb_suite *suite)
+{
+    register_per_backend(suite, "ping_pong", bench_ping_pong);
+    sb_gbench_register("switch/ping_pong/fcontext", bench_fcontext_ping_pong, NULL, &options);
+    register_per_backend(suite, "create_destroy", bench_create_destroy);
+}
