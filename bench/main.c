@@ -107,7 +107,7 @@ static void list_choices(void)
         printf("  %-10s %-4s %s\n", (*w)->name, sb_workload_kind_name((*w)->kind), (*w)->description);
     printf("models:\n");
     for (const sb_model *const *m = sb_models; *m; m++)
-        printf("  %-10s %s\n", (*m)->name, (*m)->description);
+        printf("  %-12s %s\n", (*m)->name, (*m)->description);
     printf("placements:\n");
     for (int p = 0; p < SB_PLACE_POLICY_COUNT; p++)
         printf("  %s\n", sb_placement_policy_name((sb_placement_policy)p));
@@ -232,6 +232,8 @@ int main(int argc, char **argv)
     gethostname(hostname, sizeof hostname);
     add_machine_context(&suite, machine && *machine ? machine : hostname);
     sb_scaling_register(&suite);
+    sb_overhead_register(&suite);
+    sb_switch_register(&suite);
 
     size_t failed = 0;
     size_t ran = sb_gbench_run(&failed);

@@ -42,4 +42,12 @@ static inline bool sb_suite_has(uint64_t set, unsigned index)
  * placement (claims C3 and C5). */
 void sb_scaling_register(sb_suite *suite);
 
+/* Overhead: the cost of an empty task in each model, beside OpenMP tasks
+ * (claim C10). */
+void sb_overhead_register(sb_suite *suite);
+
+/* Switch: the cost of one coroutine switch with each backend, beside
+ * Boost.Context's, and of creating and destroying a coroutine (claim C7). */
+void sb_switch_register(sb_suite *suite);
+
 #endif

@@ -11,7 +11,10 @@
 const sb_model *const sb_models[] = {
     &sb_model_seq,
     &sb_model_thread,
+    &sb_model_pool,
     &sb_model_process,
+    &sb_model_process_pool,
+    &sb_model_gil,
     NULL,
 };
 

@@ -70,6 +70,9 @@ void sb_task_execute(const sb_job *job, sb_task_record *records, unsigned task);
 
 extern const sb_model sb_model_seq;
 extern const sb_model sb_model_thread;
+extern const sb_model sb_model_pool;
 extern const sb_model sb_model_process;
+extern const sb_model sb_model_process_pool;
+extern const sb_model sb_model_gil;
 
 #endif

@@ -53,11 +53,22 @@ expect "a small run succeeds" "$slicebench" "${quick[@]}" --models=seq,thread,pr
 expect "the context names the machine and its PUs" \
     jq -e --arg pus "$(nproc)" '.context.slicebench_machine == "test-machine" and .context.hwloc_pus == $pus' "$work/run.json"
 expect "every model, placement and worker count is there" \
-    jq -e '[.benchmarks[].name] | index("scaling/timer/process/compact/workers:2/real_time") != null
+    jq -e '[.benchmarks[].name | select(startswith("scaling/"))]
+           | index("scaling/timer/process/compact/workers:2/real_time") != null
            and index("scaling/cpu_int/seq/none/workers:1/real_time") != null and length == 18' "$work/run.json"
 expect "every run processed tasks and counted its workers" \
-    jq -e 'all(.benchmarks[]; .items_per_second > 0 and .tasks == 4 and (.workers as $w | .name | endswith("workers:\($w)/real_time")))' \
+    jq -e 'all(.benchmarks[] | select(.name | startswith("scaling/"));
+               .items_per_second > 0 and .tasks == 4 and (.workers as $w | .name | endswith("workers:\($w)/real_time")))' \
     "$work/run.json"
+expect "the switch family times a switch with ucontext and with Boost.Context" \
+    jq -e '[.benchmarks[] | select(.name | startswith("switch/ping_pong/"))]
+           | any(.name == "switch/ping_pong/ucontext/real_time") and any(.name == "switch/ping_pong/fcontext/real_time")
+             and all(.switch_time > 0)' "$work/run.json"
+expect "the overhead family prices an empty task in each chosen model and in OpenMP" \
+    jq -e --arg pus "$(nproc)" '[.benchmarks[] | select(.name | startswith("overhead/"))]
+           | ([.[].name] | sort) == (["openmp_task", "process", "thread"] | map("overhead/\(.)/workers:\($pus)/real_time")
+                                     + ["overhead/seq/workers:1/real_time"] | sort)
+             and all(.items_per_second > 0)' "$work/run.json"
 
 # Confined by taskset to one CPU, every policy stays on it.
 cpu=$(taskset -pc $$ | sed 's/.*: //; s/[-,].*//')

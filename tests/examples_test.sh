@@ -20,5 +20,12 @@ if [ "$(head -n1 <<<"$threads")" != hello ] ||
     failures=$((failures + 1))
 fi
 
-echo "examples: $((2 - failures)) passed, $failures failed"
+# The greenlets hand control around in the notes' order.
+greenlet=$("$bin/greenlet_switch")
+if [ "$greenlet" != $'12\n56\n777\n34\n68' ]; then
+    echo "FAIL: greenlet_switch printed: $greenlet"
+    failures=$((failures + 1))
+fi
+
+echo "examples: $((3 - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
