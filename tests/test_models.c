@@ -5,6 +5,8 @@
 
 #include <sched.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -141,6 +143,25 @@ static void seq_gives_the_caller_its_binding_back(void **state)
     assert_true(CPU_EQUAL(&before, &after));
 }
 
+/* A child of the caller's that has already exited must still be there for
+ * the caller to reap after a run: models reap only their own processes. */
+static void models_leave_other_children_alone(void **state)
+{
+    (void)state;
+    pid_t foreign = fork();
+    assert_true(foreign >= 0);
+    if (foreign == 0)
+        _exit(42);
+    for (const sb_model *const *m = sb_models; *m; m++) {
+        sb_job_result result;
+        assert_int_equal(run_job(*m, &label_workload, 1, 6, 2, SB_PLACE_NONE, &result, NULL), 0);
+    }
+    int status;
+    assert_int_equal(waitpid(foreign, &status, 0), foreign);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 42);
+}
+
 static void bad_jobs_are_refused(void **state)
 {
     (void)state;
@@ -173,6 +194,7 @@ int main(void)
         cmocka_unit_test(single_placement_runs_every_task_on_the_first_pu),
         cmocka_unit_test(every_model_accounts_for_its_tasks_waits),
         cmocka_unit_test(seq_gives_the_caller_its_binding_back),
+        cmocka_unit_test(models_leave_other_children_alone),
         cmocka_unit_test(bad_jobs_are_refused),
         cmocka_unit_test(models_are_found_by_name),
     };
