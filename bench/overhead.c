@@ -114,11 +114,14 @@ static void run_openmp_tasks(int threads, uint64_t tasks)
 #ifdef __SANITIZE_THREAD__
 /* libgomp is not built with ThreadSanitizer, which therefore cannot see the
  * barriers that hand a parallel region's shared variables from one region's
- * threads to the next and reports them as races. */
+ * threads to the next, nor those that order libgomp's own allocations (which
+ * it sees through its malloc and free interceptors), and reports both as
+ * races. */
 const char *__tsan_default_suppressions(void);
 const char *__tsan_default_suppressions(void)
 {
-    return "race:run_openmp_tasks\n";
+    return "race:run_openmp_tasks\n"
+           "called_from_lib:libgomp.so\n";
 }
 #endif
 
