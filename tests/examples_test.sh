@@ -12,10 +12,11 @@ if [ "$separate" != "$expected" ]; then
     failures=$((failures + 1))
 fi
 
-# "hello" first, then each of 0..9 exactly once, in any order.
+# "hello" and each of 0..9 exactly once. The notes' point that "hello" comes
+# first holds because the threads sleep before printing: a matter of timing,
+# so it is shown by the example, not asserted here.
 threads=$("$bin/threads_start" 20)
-if [ "$(head -n1 <<<"$threads")" != hello ] ||
-   [ "$(tail -n +2 <<<"$threads" | sort -n | tr '\n' ' ')" != "0 1 2 3 4 5 6 7 8 9 " ]; then
+if [ "$(sort <<<"$threads" | tr '\n' ' ')" != "0 1 2 3 4 5 6 7 8 9 hello " ]; then
     echo "FAIL: threads_start printed: $threads"
     failures=$((failures + 1))
 fi
