@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "topology_fixture.h"
+
 /* Counts who is inside a stretch that needs the GIL, and the most ever at
  * once; `guarded` is touched only there without any other synchronisation,
  * so ThreadSanitizer checks that the GIL orders those stretches. */
@@ -231,22 +233,6 @@ static void sleep_lets_others_take_the_gil(void **state)
 
     assert_int_equal(s.seen_by_other, SLEEPING);
     sb_gil_destroy(s.gil);
-}
-
-static sb_topology *topology;
-
-static int open_topology(void **state)
-{
-    (void)state;
-    topology = sb_topology_open();
-    return topology ? 0 : -1;
-}
-
-static int close_topology(void **state)
-{
-    (void)state;
-    sb_topology_close(topology);
-    return 0;
 }
 
 static uint64_t identity_size(uint64_t ns)

@@ -13,21 +13,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-static sb_topology *topology;
-
-static int open_topology(void **state)
-{
-    (void)state;
-    topology = sb_topology_open();
-    return topology ? 0 : -1;
-}
-
-static int close_topology(void **state)
-{
-    (void)state;
-    sb_topology_close(topology);
-    return 0;
-}
+#include "topology_fixture.h"
 
 static uint64_t label_run(uint64_t size, uint64_t task)
 {

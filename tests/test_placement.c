@@ -16,21 +16,15 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-static sb_topology *topology;
+#include "topology_fixture.h"
+
 static unsigned pus;
 
-static int open_topology(void **state)
+static int open_topology_and_count_pus(void **state)
 {
-    (void)state;
-    topology = sb_topology_open();
-    pus = topology ? sb_topology_count(topology, HWLOC_OBJ_PU) : 0;
-    return topology ? 0 : -1;
-}
-
-static int close_topology(void **state)
-{
-    (void)state;
-    sb_topology_close(topology);
+    if (open_topology(state) != 0)
+        return -1;
+    pus = sb_topology_count(topology, HWLOC_OBJ_PU);
     return 0;
 }
 
@@ -217,5 +211,5 @@ int main(void)
         cmocka_unit_test(a_confined_thread_sees_only_its_pu),
         cmocka_unit_test(topology_describes_its_counts),
     };
-    return cmocka_run_group_tests(tests, open_topology, close_topology);
+    return cmocka_run_group_tests(tests, open_topology_and_count_pus, close_topology);
 }

@@ -21,21 +21,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-static sb_topology *topology;
-
-static int open_topology(void **state)
-{
-    (void)state;
-    topology = sb_topology_open();
-    return topology ? 0 : -1;
-}
-
-static int close_topology(void **state)
-{
-    (void)state;
-    sb_topology_close(topology);
-    return 0;
-}
+#include "topology_fixture.h"
 
 static sb_pool *new_pool(unsigned workers, sb_placement_policy policy)
 {

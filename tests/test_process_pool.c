@@ -22,23 +22,9 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "topology_fixture.h"
+
 enum { MAX_REQUESTS = 100 };
-
-static sb_topology *topology;
-
-static int open_topology(void **state)
-{
-    (void)state;
-    topology = sb_topology_open();
-    return topology ? 0 : -1;
-}
-
-static int close_topology(void **state)
-{
-    (void)state;
-    sb_topology_close(topology);
-    return 0;
-}
 
 static sb_placement *plan(sb_placement_policy policy, unsigned workers)
 {
