@@ -12,6 +12,8 @@ struct sb_gbench_state {
 namespace {
 
 std::atomic<size_t> failures{0};
+std::atomic<bool> interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
 
 benchmark::TimeUnit time_unit(sb_gbench_unit unit)
 {
@@ -41,6 +43,10 @@ extern "C" void sb_gbench_register(const char *name, sb_gbench_fn fn, const void
 {
     benchmark::internal::Benchmark *b = benchmark::RegisterBenchmark(
         name, [fn, arg](benchmark::State &state) {
+            if (interrupted.load()) {
+                state.SkipWithError("interrupted");
+                return;
+            }
             sb_gbench_state wrapped{state};
             fn(&wrapped, arg);
         });
@@ -82,6 +88,16 @@ extern "C" void sb_gbench_fail(sb_gbench_state *state, const char *message)
 {
     failures++;
     state->state.SkipWithError(message);
+}
+
+extern "C" void sb_gbench_interrupt(void)
+{
+    interrupted.store(true);
+}
+
+extern "C" bool sb_gbench_interrupted(void)
+{
+    return interrupted.load();
 }
 
 extern "C" void sb_gbench_initialize(int *argc, char **argv)

@@ -79,6 +79,12 @@ void sb_gbench_initialize(int *argc, char **argv);
 /* Adds a key/value pair to the "context" of every result file and report. */
 void sb_gbench_add_context(const char *key, const char *value);
 
+/* Asks the run to stop: every benchmark not yet started is then skipped with
+ * the error "interrupted", so the report still closes properly on the ones
+ * that finished. Safe to call from a signal handler. */
+void sb_gbench_interrupt(void);
+bool sb_gbench_interrupted(void);
+
 /* Runs the benchmarks the --benchmark_filter selects. Returns how many ran,
  * and stores how many failed. */
 size_t sb_gbench_run(size_t *failed);

@@ -13,12 +13,13 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-enum { MAX_WORKERS_LIMIT = 4096, EXIT_USAGE = 2 };
+enum { MAX_WORKERS_LIMIT = 4096, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
 
 static void usage(FILE *out)
 {
@@ -209,6 +210,23 @@ static void add_machine_context(const sb_suite *suite, const char *machine)
     sb_gbench_add_context("slicebench_task_us", text);
 }
 
+static void stop_running(int signal_number)
+{
+    (void)signal_number;
+    sb_gbench_interrupt();
+}
+
+/* SIGINT or SIGTERM lets the benchmark running now finish, skips the rest and
+ * keeps the report of what finished. Children of the models inherit the
+ * handler, so they finish their task and are reaped as usual. */
+static void stop_on_signals(void)
+{
+    struct sigaction action = {.sa_handler = stop_running, .sa_flags = SA_RESTART};
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+}
+
 int main(int argc, char **argv)
 {
     if (sb_result_file_redirect(argc, argv) != 0) {
@@ -235,6 +253,7 @@ int main(int argc, char **argv)
     sb_overhead_register(&suite);
     sb_switch_register(&suite);
 
+    stop_on_signals();
     size_t failed = 0;
     size_t ran = sb_gbench_run(&failed);
     sb_suite_release(&suite);
@@ -248,6 +267,10 @@ int main(int argc, char **argv)
     if (sb_result_file_commit() != 0) {
         fprintf(stderr, "slicebench: %s\n", sb_last_error());
         return 1;
+    }
+    if (sb_gbench_interrupted()) {
+        fprintf(stderr, "slicebench: interrupted; the report keeps the benchmarks that finished\n");
+        return EXIT_INTERRUPTED;
     }
     if (failed > 0) {
         fprintf(stderr, "slicebench: %zu benchmark run(s) failed; see the errors above\n", failed);
