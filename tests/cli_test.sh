@@ -70,6 +70,25 @@ expect "the overhead family prices an empty task in each chosen model and in Ope
                                      + ["overhead/seq/workers:1/real_time"] | sort)
              and all(.items_per_second > 0)' "$work/run.json"
 
+# Ctrl-C in the middle of a run (SIGINT to its whole process group, children
+# included): the report closes on what finished, nothing is left running.
+setsid "$slicebench" --workloads=timer --models=process,process_pool --max-workers=2 --task-us=2000 \
+    --benchmark_filter='^scaling/' --benchmark_min_time=0.2 --benchmark_out="$work/interrupted.json" \
+    >"$work/stdout" 2>"$work/stderr" &
+group=$!
+for _ in $(seq 200); do # until the run has begun writing its report
+    compgen -G "$work/interrupted.json.partial-*" >/dev/null && break
+    sleep 0.05
+done
+kill -INT -- -"$group"
+wait "$group"
+expect "an interrupted run exits with 130" test $? -eq 130
+expect "and says so" grep -q "interrupted; the report keeps the benchmarks that finished" "$work/stderr"
+expect "its report is whole JSON, the skipped benchmarks marked" \
+    jq -e '[.benchmarks[] | select(.error_message == "interrupted")] | length > 0' "$work/interrupted.json"
+expect "no partial file is left" bash -c "! compgen -G '$work/interrupted.json.partial-*'"
+expect "no process of the run is left" bash -c "! pgrep -g $group"
+
 # Confined by taskset to one CPU, every policy stays on it.
 cpu=$(taskset -pc $$ | sed 's/.*: //; s/[-,].*//')
 expect "a run confined to one CPU succeeds" taskset -c "$cpu" "$slicebench" "${quick[@]}" --models=thread \
