@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all build setup test test-asan test-tsan bench bench-quick bench-smoke plots clean
+.PHONY: all build setup test test-asan test-tsan gate bench bench-quick bench-smoke plots clean
 
 all: build
 
@@ -33,6 +33,11 @@ test-tsan: setup
 	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DSLICEBENCH_SANITIZE=thread
 	cmake --build build-tsan -j $(JOBS)
 	cd build-tsan && ctest --output-on-failure -j $(JOBS)
+
+# The CI performance gate: instruction counts of the hot paths under callgrind.
+gate: setup
+	@$(MAKE) --no-print-directory build
+	scripts/gate
 
 bench: setup
 	@$(MAKE) --no-print-directory build

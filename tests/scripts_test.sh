@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The scripts' contract on bad input: a missing or malformed results file or
+# baseline gets a clear message and a non-zero exit; the gate fails when a hot
+# path costs more instructions than its baseline allows, and says how to
+# re-baseline.
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+export SLICEBENCH_GATE=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0 checks=0
+
+# expect_failure "what the message must say" command...
+expect_failure() {
+    local message=$1
+    shift
+    checks=$((checks + 1))
+    if "$@" >"$work/out" 2>&1 || ! grep -qF -- "$message" "$work/out"; then
+        echo "FAIL: $* should fail saying '$message'; it said: $(cat "$work/out")"
+        failures=$((failures + 1))
+    fi
+}
+
+expect_success() {
+    checks=$((checks + 1))
+    if ! "$@" >"$work/out" 2>&1; then
+        echo "FAIL: $* failed: $(cat "$work/out")"
+        failures=$((failures + 1))
+    fi
+}
+
+mkdir -p "$work/empty" "$work/malformed"
+echo '{"benchmarks": [' >"$work/malformed/bench.json"
+expect_failure "no results at $work/empty/bench.json; run 'make bench' first" "$root/scripts/plot" "$work/empty"
+expect_failure "is not a Google Benchmark JSON report" "$root/scripts/plot" "$work/malformed"
+
+export SLICEBENCH_GATE_BASELINE=$work/baseline.json
+expect_failure "no baseline at $work/baseline.json; create one with: scripts/gate --rebaseline" "$root/scripts/gate"
+echo '{"kernels": 3}' >"$work/baseline.json"
+expect_failure "is malformed" "$root/scripts/gate"
+expect_failure "unknown option '--fast'" "$root/scripts/gate" --fast
+
+# A baseline measured now passes; one that claims every kernel was half as
+# dear fails, naming the way to re-baseline.
+expect_success "$root/scripts/gate" --rebaseline
+expect_success "$root/scripts/gate"
+jq '.kernels[].instructions_per_iteration /= 2' "$work/baseline.json" >"$work/halved.json"
+mv "$work/halved.json" "$work/baseline.json"
+expect_failure "re-baseline with 'scripts/gate --rebaseline'" "$root/scripts/gate"
+
+echo "scripts: $((checks - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]
