@@ -12,6 +12,7 @@
 #include "error.h"
 #include "placement.h"
 #include "pool.h"
+#include "sync.h"
 #include "workload.h"
 
 #include <semaphore.h>
@@ -107,6 +108,24 @@ static int run_pool_submit(uint64_t iterations)
     return rc;
 }
 
+MEASURED int gate_lock_fast_path(sb_lock *lock, uint64_t round_trips)
+{
+    for (uint64_t i = 0; i < round_trips; i++)
+        if (sb_lock_acquire(lock, SB_SYNC_WAIT_FOREVER) != 0 || sb_lock_release(lock) != 0)
+            return -1;
+    return 0;
+}
+
+/* Acquire and release with nobody else wanting the lock: the path every
+ * uncontended critical section pays. */
+static int run_lock_fast_path(uint64_t iterations)
+{
+    sb_lock *lock = sb_lock_create();
+    int rc = lock ? gate_lock_fast_path(lock, iterations) : -1;
+    sb_lock_destroy(lock);
+    return rc;
+}
+
 static const struct kernel {
     const char *name;
     int (*run)(uint64_t iterations);
@@ -116,6 +135,7 @@ static const struct kernel {
     {"cpu_kernel", run_cpu_kernel, 1000000, "gate_cpu_kernel"},
     {"coro_switch", run_coro_switch, 200000, "gate_coro_switch"},
     {"pool_submit", run_pool_submit, 20000, "gate_pool_submit"},
+    {"lock_fast_path", run_lock_fast_path, 200000, "gate_lock_fast_path"},
 };
 
 int main(int argc, char **argv)
