@@ -1,0 +1,275 @@
+/*
+ * The waiters family: N waits of WAIT_NS at once (claims C6 and C7), as N
+ * coroutines parked on one hub on one thread, with each backend the kernel
+ * allows, and as N threads each blocked in its own sleep.
+ *
+ * Every waiter runs the same code, sb_task_sleep_ns(): on the hub the task
+ * hook parks the coroutine, on a thread it sleeps. Both get 16 KiB of stack
+ * from a stack pool (coro_stack_pool.h) made for the round (a thread's stack
+ * also holds its TLS at the top): the same memory, mapped fresh each round
+ * and without guard pages, so neither side reuses what an earlier round left
+ * (glibc would cache thread stacks) and 10k threads need no 20k mappings.
+ * Threads stop at 10k: every thread takes a process id (kernel.pid_max is
+ * 32768 by default) and kernel memory outside the RSS (a 16 KiB kernel stack
+ * on x86-64, its task struct), so 100k threads need a retuned kernel.
+ *
+ * An iteration is one round: start N waiters, let them all wait at once,
+ * reap them; the time column is one round's wall time. N threads are held at
+ * a gate until the last has started, then sleep; N coroutines need no gate,
+ * since the hub looks at no timer before each has run and parked.
+ *
+ * rss_bytes_per_waiter is the resident memory (/proc/self/statm) while all N
+ * wait, less that before the round, over N: measured in an untimed round
+ * after another has faulted in the code and data every round uses, and after
+ * malloc_trim has given freed memory back, so it counts what the waiters
+ * hold. Threads' kernel memory is not in it. voluntary_switches_per_round
+ * counts the process's blocking waits: about one per round on the hub, at
+ * least two per thread.
+ *
+ * Names read waiters/coroutine/<backend>/waiters:<n>/real_time and
+ * waiters/thread/waiters:<n>/real_time.
+ */
+#include "suite.h"
+
+#include "coro_stack_pool.h"
+#include "error.h"
+#include "gbench.h"
+#include "hub.h"
+#include "task_hooks.h"
+#include "usage.h"
+
+#include <link.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { WAIT_NS = 10 * 1000 * 1000, WAITER_STACK_SIZE = 16 * 1024, MOST_THREAD_WAITERS = 10000 };
+
+typedef struct waiters_case waiters_case;
+
+/* Runs one round of `waiters` waits and stores the resident memory while
+ * they all wait. 0, or -1 with sb_last_error(). */
+typedef int (*round_fn)(const waiters_case *c, unsigned waiters, long *waiting_kb);
+
+struct waiters_case {
+    round_fn round;
+    sb_hub_backend backend; /* of the hub, for coroutines */
+};
+
+static void wait_once(void)
+{
+    sb_task_sleep_ns(WAIT_NS);
+}
+
+static void coroutine_waiter(void *arg)
+{
+    (void)arg;
+    wait_once();
+}
+
+static void read_resident(void *waiting_kb)
+{
+    *(long *)waiting_kb = sb_usage_resident_kb();
+}
+
+static int coroutine_round(const waiters_case *c, unsigned waiters, long *waiting_kb)
+{
+    sb_hub *hub = sb_hub_create(c->backend, WAITER_STACK_SIZE);
+    if (!hub)
+        return -1;
+    int rc = 0;
+    for (unsigned w = 0; rc == 0 && w < waiters; w++)
+        rc = sb_hub_spawn(hub, coroutine_waiter, NULL);
+    /* Runs after every waiter has parked: they run in the order spawned. */
+    if (rc == 0)
+        rc = sb_hub_spawn(hub, read_resident, waiting_kb);
+    if (rc == 0)
+        rc = sb_hub_join_all(hub);
+    sb_hub_destroy(hub);
+    return rc;
+}
+
+typedef struct gate {
+    pthread_mutex_t lock;
+    pthread_cond_t arrival, opening;
+    unsigned arrived;
+    bool open;
+} gate;
+
+static void *thread_waiter(void *arg)
+{
+    gate *g = arg;
+    pthread_mutex_lock(&g->lock);
+    g->arrived++;
+    pthread_cond_signal(&g->arrival);
+    while (!g->open)
+        pthread_cond_wait(&g->opening, &g->lock);
+    pthread_mutex_unlock(&g->lock);
+    wait_once();
+    return NULL;
+}
+
+/* Starts up to `waiters` threads at the gate; returns how many started,
+ * having set sb_last_error() if fewer. */
+static unsigned start_threads(unsigned waiters, sb_coro_stack_pool *stacks, pthread_t *threads, gate *g)
+{
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    unsigned started = 0;
+    for (; started < waiters; started++) {
+        sb_coro_stack stack;
+        if (sb_coro_stack_pool_take(stacks, &stack) != 0)
+            break;
+        pthread_attr_setstack(&attr, stack.bottom, stack.size);
+        int rc = pthread_create(&threads[started], &attr, thread_waiter, g);
+        if (rc != 0) {
+            sb_set_error("cannot start waiter thread %u of %u: %s", started + 1, waiters, strerror(rc));
+            break;
+        }
+    }
+    pthread_attr_destroy(&attr);
+    return started;
+}
+
+#ifdef __SANITIZE_THREAD__
+/* ThreadSanitizer wants this much beyond the TLS in a stack it is given. */
+enum { SANITIZER_STACK_ROOM = 128 * 1024 };
+#else
+enum { SANITIZER_STACK_ROOM = 0 };
+#endif
+
+/* Room for what glibc keeps at the top of a stack it is given: its
+ * descriptor and a reserve (TLS_RESERVE covers both) and the static TLS of
+ * every module (their PT_TLS segments). pthread_create refuses less. */
+enum { TLS_RESERVE = 8 * 1024 };
+
+static int add_static_tls(struct dl_phdr_info *info, size_t size, void *total)
+{
+    (void)size;
+    for (ElfW(Half) h = 0; h < info->dlpi_phnum; h++)
+        if (info->dlpi_phdr[h].p_type == PT_TLS)
+            *(size_t *)total += info->dlpi_phdr[h].p_memsz + info->dlpi_phdr[h].p_align;
+    return 0;
+}
+
+static size_t thread_stack_size(void)
+{
+    size_t tls = TLS_RESERVE + SANITIZER_STACK_ROOM;
+    dl_iterate_phdr(add_static_tls, &tls);
+    return WAITER_STACK_SIZE + tls;
+}
+
+static int thread_round(const waiters_case *c, unsigned waiters, long *waiting_kb)
+{
+    (void)c;
+    sb_coro_stack_pool *stacks = sb_coro_stack_pool_create(thread_stack_size());
+    pthread_t *threads = malloc(waiters * sizeof *threads);
+    if (!stacks || !threads) {
+        if (!threads)
+            sb_set_error("out of memory for %u threads", waiters);
+        sb_coro_stack_pool_destroy(stacks);
+        free(threads);
+        return -1;
+    }
+    gate g = {.lock = PTHREAD_MUTEX_INITIALIZER, .arrival = PTHREAD_COND_INITIALIZER,
+              .opening = PTHREAD_COND_INITIALIZER};
+    unsigned started = start_threads(waiters, stacks, threads, &g);
+
+    pthread_mutex_lock(&g.lock);
+    while (g.arrived < started)
+        pthread_cond_wait(&g.arrival, &g.lock);
+    if (started == waiters)
+        *waiting_kb = sb_usage_resident_kb();
+    g.open = true;
+    pthread_cond_broadcast(&g.opening);
+    pthread_mutex_unlock(&g.lock);
+
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
+    sb_coro_stack_pool_destroy(stacks);
+    return started == waiters ? 0 : -1;
+}
+
+/* The resident memory one waiter holds, in bytes; see the top of the file. */
+static int measure_memory(const waiters_case *c, unsigned waiters, double *bytes_per_waiter)
+{
+    long waiting_kb;
+    if (c->round(c, waiters, &waiting_kb) != 0)
+        return -1;
+    malloc_trim(0);
+    long before_kb = sb_usage_resident_kb();
+    if (before_kb < 0 || c->round(c, waiters, &waiting_kb) != 0 || waiting_kb < 0)
+        return -1;
+    *bytes_per_waiter = (double)(waiting_kb - before_kb) * 1024 / waiters;
+    return 0;
+}
+
+static void bench_waiters(sb_gbench_state *state, const void *arg)
+{
+    const waiters_case *c = arg;
+    unsigned waiters = (unsigned)sb_gbench_arg(state);
+    double bytes_per_waiter;
+    if (measure_memory(c, waiters, &bytes_per_waiter) != 0) {
+        sb_gbench_fail(state, sb_last_error());
+        return;
+    }
+    sb_usage before = sb_usage_self();
+    uint64_t iterations, rounds = 0;
+    long unused_kb;
+    while (sb_gbench_next_batch(state, &iterations)) {
+        for (uint64_t i = 0; i < iterations; i++, rounds++) {
+            if (c->round(c, waiters, &unused_kb) != 0) {
+                sb_gbench_fail(state, sb_last_error());
+                return;
+            }
+        }
+    }
+    sb_usage used = sb_usage_between(before, sb_usage_self());
+    sb_gbench_counter(state, "waiters", waiters, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "wait_ms", WAIT_NS / 1e6, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "rss_bytes_per_waiter", bytes_per_waiter, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "voluntary_switches_per_round",
+                      rounds ? (double)used.voluntary_switches / (double)rounds : 0, SB_GBENCH_COUNTER_PLAIN);
+}
+
+/* 10, 100, 1000, ... below `most`, and `most` itself. */
+static size_t waiter_counts(unsigned most, int64_t *counts)
+{
+    size_t n = 0;
+    for (unsigned count = 10; count < most; count *= 10)
+        counts[n++] = count;
+    counts[n++] = most;
+    return n;
+}
+
+static void register_case(sb_suite *suite, const char *name, waiters_case c, unsigned most)
+{
+    int64_t counts[16];
+    size_t count = waiter_counts(most, counts);
+    sb_gbench_options options = {
+        .arg_name = "waiters",
+        .args = sb_suite_keep(suite, counts, count * sizeof counts[0]),
+        .arg_count = count,
+        .real_time = true,
+        .unit = SB_GBENCH_MS,
+    };
+    sb_gbench_register(name, bench_waiters, sb_suite_keep(suite, &c, sizeof c), &options);
+}
+
+void sb_waiters_register(sb_suite *suite)
+{
+    for (unsigned b = 0; b < SB_HUB_BACKEND_COUNT; b++) {
+        sb_hub_backend backend = (sb_hub_backend)b;
+        if (!sb_hub_backend_available(backend))
+            continue;
+        char name[128];
+        snprintf(name, sizeof name, "waiters/coroutine/%s", sb_hub_backend_name(backend));
+        register_case(suite, name, (waiters_case){.round = coroutine_round, .backend = backend}, suite->max_waiters);
+    }
+    unsigned most_threads = suite->max_waiters < MOST_THREAD_WAITERS ? suite->max_waiters : MOST_THREAD_WAITERS;
+    register_case(suite, "waiters/thread", (waiters_case){.round = thread_round}, most_threads);
+}

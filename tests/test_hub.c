@@ -1,0 +1,440 @@
+/* hub: coroutines run to completion, timers fire in deadline order, a
+ * descriptor wait wakes on readiness, tens of thousands of waits share one
+ * thread, the task hooks park the suite's workloads, and misuse is refused.
+ * Every test runs once per backend the kernel allows.
+ *
+ * Coroutine bodies only record what they see: cmocka's failed assertions
+ * jump back to the main stack, so the checks run there. */
+#include "clock.h"
+#include "coro.h"
+#include "error.h"
+#include "hub.h"
+#include "model_coroutine.h"
+#include "task_hooks.h"
+#include "topology_fixture.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+/* What a waiter needs, and more than ASan's and TSan's frames take. */
+enum { STACK_SIZE = 16 * 1024, MS = 1000000 };
+
+static sb_hub_backend backend;
+static sb_hub *hub;
+
+#define assert_error_mentions(text) assert_non_null(strstr(sb_last_error(), text))
+
+static int create_hub(void **state)
+{
+    (void)state;
+    hub = sb_hub_create(backend, STACK_SIZE);
+    return hub ? 0 : -1;
+}
+
+static int destroy_hub(void **state)
+{
+    (void)state;
+    sb_hub_destroy(hub);
+    hub = NULL;
+    return 0;
+}
+
+/* The order things happened in, for checking once the hub is done. */
+static unsigned events[64], event_count;
+
+static void record(unsigned event)
+{
+    events[event_count++] = event;
+}
+
+static void count_up(void *counter)
+{
+    ++*(unsigned *)counter;
+    sb_hub_sleep_ns(hub, 0);
+    ++*(unsigned *)counter;
+}
+
+static void spawn_two_more(void *counter)
+{
+    sb_hub_spawn(hub, count_up, counter);
+    sb_hub_spawn(hub, count_up, counter);
+}
+
+static void spawned_coroutines_all_run_to_completion(void **state)
+{
+    (void)state;
+    enum { SPAWNED = 100 };
+    unsigned counter = 0;
+    for (unsigned i = 0; i < SPAWNED; i++)
+        assert_int_equal(sb_hub_spawn(hub, count_up, &counter), 0);
+    /* Coroutines may spawn too. */
+    assert_int_equal(sb_hub_spawn(hub, spawn_two_more, &counter), 0);
+    assert_int_equal(counter, 0);
+    assert_int_equal(sb_hub_join_all(hub), 0);
+    assert_int_equal(counter, 2 * (SPAWNED + 2));
+    sb_hub_stats stats = sb_hub_get_stats(hub);
+    assert_int_equal(stats.spawned, SPAWNED + 3);
+    assert_int_equal(stats.finished, SPAWNED + 3);
+    assert_int_equal(sb_hub_backend_of(hub), backend);
+}
+
+typedef struct sleeper {
+    unsigned id;
+    uint64_t deadline_ns;
+} sleeper;
+
+static void sleep_then_record(void *arg)
+{
+    const sleeper *s = arg;
+    sb_hub_sleep_until_ns(hub, s->deadline_ns);
+    record(s->id);
+}
+
+/* Deadlines are set before anything runs, so the order they fire in depends
+ * on nothing but the hub, however slowly the machine runs the test. */
+static void timers_fire_in_deadline_order_and_ties_in_the_order_set(void **state)
+{
+    (void)state;
+    event_count = 0;
+    uint64_t base = sb_clock_ns();
+    /* ids 0..4 by deadline; 5..7 share one deadline, set in that order. */
+    sleeper sleepers[] = {{3, base + 4 * MS}, {0, base + 1 * MS}, {5, base + 6 * MS}, {4, base + 5 * MS},
+                          {6, base + 6 * MS}, {2, base + 3 * MS}, {1, base + 2 * MS}, {7, base + 6 * MS}};
+    size_t count = sizeof sleepers / sizeof sleepers[0];
+    for (size_t i = 0; i < count; i++)
+        assert_int_equal(sb_hub_spawn(hub, sleep_then_record, &sleepers[i]), 0);
+    assert_int_equal(sb_hub_join_all(hub), 0);
+    assert_int_equal(event_count, count);
+    for (unsigned i = 0; i < count; i++)
+        assert_int_equal(events[i], i);
+    assert_int_equal(sb_hub_get_stats(hub).sleeps, count);
+}
+
+static uint64_t slept_ns;
+
+static void sleep_and_measure(void *ns)
+{
+    uint64_t start = sb_clock_ns();
+    sb_hub_sleep_ns(hub, *(const uint64_t *)ns);
+    slept_ns = sb_clock_ns() - start;
+}
+
+static void a_sleep_lasts_at_least_its_duration(void **state)
+{
+    (void)state;
+    static const uint64_t duration = 2 * MS;
+    assert_int_equal(sb_hub_spawn(hub, sleep_and_measure, (void *)&duration), 0);
+    assert_int_equal(sb_hub_join_all(hub), 0);
+    assert_true(slept_ns >= duration);
+}
+
+enum { READER = 1, WRITER = 2 };
+
+typedef struct pipe_pair {
+    int fds[2];
+    int revents;
+    char received;
+} pipe_pair;
+
+static void read_when_ready(void *arg)
+{
+    pipe_pair *p = arg;
+    p->revents = sb_hub_wait_fd(hub, p->fds[0], POLLIN);
+    record(READER);
+    if (p->revents > 0 && read(p->fds[0], &p->received, 1) != 1)
+        p->received = 0;
+}
+
+static void write_after_a_while(void *arg)
+{
+    pipe_pair *p = arg;
+    sb_hub_sleep_ns(hub, 1 * MS);
+    record(WRITER);
+    if (write(p->fds[1], "x", 1) != 1)
+        record(0);
+}
+
+static void a_reader_wakes_when_another_coroutine_writes(void **state)
+{
+    (void)state;
+    event_count = 0;
+    pipe_pair p = {0};
+    assert_int_equal(pipe(p.fds), 0);
+    assert_int_equal(sb_hub_spawn(hub, read_when_ready, &p), 0);
+    assert_int_equal(sb_hub_spawn(hub, write_after_a_while, &p), 0);
+    assert_int_equal(sb_hub_join_all(hub), 0);
+    assert_true(p.revents & POLLIN);
+    assert_int_equal(p.received, 'x');
+    assert_int_equal(event_count, 2);
+    assert_int_equal(events[0], WRITER);
+    assert_int_equal(events[1], READER);
+    assert_int_equal(sb_hub_get_stats(hub).fd_waits, 1);
+    close(p.fds[0]);
+    close(p.fds[1]);
+}
+
+static void wait_on_closed(void *fd)
+{
+    errno = 0;
+    int ready = sb_hub_wait_fd(hub, *(int *)fd, POLLIN);
+    *(int *)fd = ready < 0 ? errno : 0;
+}
+
+static void a_wait_on_a_closed_descriptor_fails(void **state)
+{
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    close(fds[0]);
+    close(fds[1]);
+    int fd = fds[0];
+    assert_int_equal(sb_hub_spawn(hub, wait_on_closed, &fd), 0);
+    assert_int_equal(sb_hub_join_all(hub), 0);
+    assert_int_equal(fd, EBADF);
+}
+
+static void sleep_until_shared_deadline(void *deadline_ns)
+{
+    sb_hub_sleep_until_ns(hub, *(const uint64_t *)deadline_ns);
+}
+
+/* All of them park before any timer is looked at, so they are all parked at
+ * once; and one deadline for all makes one wake enough for all. */
+static void concurrent_sleeps_on_one_thread(unsigned count)
+{
+    uint64_t deadline = sb_clock_ns() + 10 * MS;
+    for (unsigned i = 0; i < count; i++)
+        assert_int_equal(sb_hub_spawn(hub, sleep_until_shared_deadline, &deadline), 0);
+    assert_int_equal(sb_hub_join_all(hub), 0);
+    sb_hub_stats stats = sb_hub_get_stats(hub);
+    assert_int_equal(stats.finished, count);
+    assert_int_equal(stats.sleeps, count);
+    assert_int_equal(stats.most_parked, count);
+    assert_true(stats.kernel_waits <= 1);
+}
+
+/* ThreadSanitizer counts each coroutine as a thread (a fiber, to it) and
+ * holds at most 8128 at once: under it the model tests' thousand stand in. */
+static void ten_thousand_concurrent_sleeps_on_one_thread(void **state)
+{
+    (void)state;
+#ifdef __SANITIZE_THREAD__
+    skip();
+#endif
+    concurrent_sleeps_on_one_thread(10000);
+}
+
+static void a_hundred_thousand_concurrent_sleeps_on_one_thread(void **state)
+{
+    (void)state;
+#ifdef __SANITIZE_THREAD__
+    skip();
+#endif
+    concurrent_sleeps_on_one_thread(100000);
+}
+
+static int hooked_revents;
+
+/* A workload task and a plain descriptor wait, unaware of the hub. */
+static void run_unaware_code(void *arg)
+{
+    pipe_pair *p = arg;
+    uint64_t result = sb_workload_timer.run(1 * MS, 7);
+    record(result == (7 ^ (uint64_t)MS));
+    hooked_revents = sb_task_wait_fd(p->fds[1], POLLOUT);
+    sb_task_checkpoint();
+}
+
+static void the_task_hooks_park_the_workloads_while_the_hub_runs(void **state)
+{
+    (void)state;
+    event_count = 0;
+    pipe_pair p = {0};
+    assert_int_equal(pipe(p.fds), 0);
+    assert_int_equal(sb_hub_spawn(hub, run_unaware_code, &p), 0);
+    assert_int_equal(sb_hub_join_all(hub), 0);
+    assert_int_equal(event_count, 1);
+    assert_int_equal(events[0], 1);
+    assert_true(hooked_revents & POLLOUT);
+    sb_hub_stats stats = sb_hub_get_stats(hub);
+    assert_int_equal(stats.sleeps, 1);
+    assert_int_equal(stats.fd_waits, 1);
+    /* Outside a run the thread has its own hooks back: none. */
+    assert_null(sb_task_hooks_install(NULL));
+    close(p.fds[0]);
+    close(p.fds[1]);
+}
+
+static sb_job timer_job(unsigned tasks, unsigned workers, sb_placement *placement)
+{
+    return (sb_job){.workload = &sb_workload_timer, .size = 1 * MS, .tasks = tasks, .workers = workers,
+                    .placement = placement};
+}
+
+static void check_every_task_ran_once(const sb_job *job, const sb_task_record *records)
+{
+    for (unsigned t = 0; t < job->tasks; t++) {
+        assert_int_equal(records[t].runs, 1);
+        assert_int_equal(records[t].result, t ^ job->size);
+    }
+}
+
+/* A thread per task blocks N times for N sleeping tasks. The hub blocks
+ * once for all the sleeps due when it wakes: the N deadlines lie as far
+ * apart as starting a coroutine takes (no system call), far closer than a
+ * wake takes (a block, two system calls), and a machine slow enough to start
+ * them all after the first is due blocks not at all. */
+static void the_coroutine_model_parks_timer_tasks_on_the_hub(void **state)
+{
+    (void)state;
+    enum { TASKS = 1000 };
+    sb_placement *placement = sb_placement_plan(topology, SB_PLACE_NONE, TASKS);
+    assert_non_null(placement);
+    sb_job job = timer_job(TASKS, TASKS, placement);
+    sb_task_record *records = calloc(TASKS, sizeof *records);
+    assert_non_null(records);
+    sb_hub_stats stats;
+    assert_int_equal(sb_coroutine_model_run(&job, records, backend, &stats), 0);
+    check_every_task_ran_once(&job, records);
+    assert_int_equal(stats.sleeps, TASKS);
+    assert_int_equal(stats.most_parked, TASKS);
+    assert_true(stats.kernel_waits < TASKS / 2);
+    free(records);
+    sb_placement_free(placement);
+}
+
+static void the_coroutine_model_keeps_at_most_workers_alive(void **state)
+{
+    (void)state;
+    enum { TASKS = 40, WORKERS = 7 };
+    sb_placement *placement = sb_placement_plan(topology, SB_PLACE_COMPACT, WORKERS);
+    assert_non_null(placement);
+    sb_job job = timer_job(TASKS, WORKERS, placement);
+    sb_task_record records[TASKS] = {0};
+    sb_hub_stats stats;
+    assert_int_equal(sb_coroutine_model_run(&job, records, backend, &stats), 0);
+    check_every_task_ran_once(&job, records);
+    assert_int_equal(stats.spawned, TASKS);
+    assert_int_equal(stats.most_parked, WORKERS);
+    sb_placement_free(placement);
+}
+
+static sb_coro *outside;
+
+static void switch_away_by_hand(void *arg)
+{
+    (void)arg;
+    sb_coro_switch(outside, NULL);
+}
+
+static void wait_forever(void *fd)
+{
+    sb_hub_wait_fd(hub, *(int *)fd, POLLIN);
+}
+
+static void nothing(void *arg)
+{
+    (void)arg;
+}
+
+static int join_result;
+
+static void join_from_inside(void *arg)
+{
+    (void)arg;
+    join_result = sb_hub_join_all(hub);
+}
+
+static void misuse_is_refused(void **state)
+{
+    (void)state;
+    assert_int_equal(sb_hub_sleep_ns(hub, 1), -1);
+    assert_error_mentions("only a coroutine of the hub");
+    assert_int_equal(sb_hub_wait_fd(hub, 0, POLLIN), -1);
+    assert_int_equal(sb_hub_spawn(hub, NULL, NULL), -1);
+    void *arg;
+    assert_int_equal(sb_hub_join_any(hub, &arg), -1);
+    assert_error_mentions("no coroutine");
+
+    assert_int_equal(sb_hub_spawn(hub, join_from_inside, NULL), 0);
+    assert_int_equal(sb_hub_join_all(hub), 0);
+    assert_int_equal(join_result, -1);
+
+    /* A coroutine that leaves the hub by a switch of its own is suspended
+     * with nothing to wake it: the join says so instead of waiting forever. */
+    outside = sb_coro_current();
+    assert_int_equal(sb_hub_spawn(hub, switch_away_by_hand, NULL), 0);
+    assert_int_equal(sb_hub_join_all(hub), -1);
+    assert_error_mentions("nothing to wake them");
+}
+
+static void join_any_reports_each_finished_coroutine_once(void **state)
+{
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    int first = 1, second = 2;
+    assert_int_equal(sb_hub_spawn(hub, wait_forever, &fds[0]), 0);
+    assert_int_equal(sb_hub_spawn(hub, nothing, &first), 0);
+    assert_int_equal(sb_hub_spawn(hub, nothing, &second), 0);
+    void *arg = NULL;
+    assert_int_equal(sb_hub_join_any(hub, &arg), 0);
+    assert_ptr_equal(arg, &first);
+    assert_int_equal(sb_hub_join_any(hub, &arg), 0);
+    assert_ptr_equal(arg, &second);
+    /* The waiter is still parked on the pipe; destroying the hub frees it. */
+    assert_int_equal(sb_hub_get_stats(hub).finished, 2);
+    close(fds[0]);
+    close(fds[1]);
+}
+
+static void backends_are_named_and_io_uring_preferred(void **state)
+{
+    (void)state;
+    assert_string_equal(sb_hub_backend_name(SB_HUB_EPOLL), "epoll");
+    assert_string_equal(sb_hub_backend_name(SB_HUB_IO_URING), "io_uring");
+    assert_true(sb_hub_backend_available(SB_HUB_EPOLL));
+    assert_int_equal(sb_hub_backend_default(),
+                     sb_hub_backend_available(SB_HUB_IO_URING) ? SB_HUB_IO_URING : SB_HUB_EPOLL);
+}
+
+#define hub_test(test) cmocka_unit_test_setup_teardown(test, create_hub, destroy_hub)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        hub_test(spawned_coroutines_all_run_to_completion),
+        hub_test(timers_fire_in_deadline_order_and_ties_in_the_order_set),
+        hub_test(a_sleep_lasts_at_least_its_duration),
+        hub_test(a_reader_wakes_when_another_coroutine_writes),
+        hub_test(a_wait_on_a_closed_descriptor_fails),
+        hub_test(ten_thousand_concurrent_sleeps_on_one_thread),
+        hub_test(a_hundred_thousand_concurrent_sleeps_on_one_thread),
+        hub_test(the_task_hooks_park_the_workloads_while_the_hub_runs),
+        hub_test(misuse_is_refused),
+        hub_test(join_any_reports_each_finished_coroutine_once),
+        cmocka_unit_test(the_coroutine_model_parks_timer_tasks_on_the_hub),
+        cmocka_unit_test(the_coroutine_model_keeps_at_most_workers_alive),
+        cmocka_unit_test(backends_are_named_and_io_uring_preferred),
+    };
+    int failed = 0;
+    for (backend = 0; backend < SB_HUB_BACKEND_COUNT; backend++) {
+        if (!sb_hub_backend_available(backend)) {
+            sb_hub_destroy(sb_hub_create(backend, STACK_SIZE));
+            printf("[  SKIPPED ] the %s backend: %s\n", sb_hub_backend_name(backend), sb_last_error());
+            continue;
+        }
+        failed += cmocka_run_group_tests_name(sb_hub_backend_name(backend), tests, open_topology,
+                                              close_topology);
+    }
+    return failed;
+}
