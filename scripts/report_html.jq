@@ -1,0 +1,81 @@
+# Renders the report page from a results file (the input, for its context)
+# and what scripts/report computed:
+#   $claims        claims.jq's rows
+#   $fits          scripts/fit_scaling's fits
+#   $plots         the plots' SVG files, relative to the page
+#   $topology_svg  lstopo's picture, relative to the page, or ""
+#   $topology_note why there is no picture, or ""
+#   $topology_text lstopo's text picture, or ""
+#   $made          when the page was made
+# Every text goes through @html. A picture that fails to load says so in
+# the page (and is marked data-loaded="0"), so a report opened from a copy
+# without its plots shows what is missing.
+include "results" {search: "./"};
+
+def picture($src; $alt):
+  "<img src=\"\($src | @html)\" alt=\"\($alt | @html)\" onload=\"this.dataset.loaded = 1\""
+  + " onerror=\"this.dataset.loaded = 0; this.insertAdjacentText('afterend', 'missing: ' + this.getAttribute('src'))\">";
+def cell: "<td>\(tostring | @html)</td>";
+def number: if . == null then "-" else sig3 | tostring end;
+
+.context as $c
+| [ "<!DOCTYPE html>",
+    "<html lang=\"en\"><head><meta charset=\"utf-8\">",
+    "<title>slicebench report: \($c.slicebench_machine // "?" | @html)</title>",
+    "<style>",
+    "body { font-family: sans-serif; max-width: 1300px; margin: 1em auto; padding: 0 1em; color: #222; }",
+    "table { border-collapse: collapse; margin: 0.5em 0 1.5em; }",
+    "th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; vertical-align: top; text-align: left; font-size: 0.92em; }",
+    "th { background: #f2f2f2; }",
+    "td.verdict { font-weight: bold; white-space: nowrap; }",
+    "tr.holds td.verdict { color: #176b2c; } tr.does-not-hold td.verdict { color: #a61b1b; } tr.not-measured td.verdict { color: #777; }",
+    "ul.figures { margin: 0; padding-left: 1.1em; } .rule { color: #555; font-size: 0.9em; margin-top: 0.4em; }",
+    "figure { margin: 1em 0 2em; } figure img { max-width: 100%; border: 1px solid #ddd; }",
+    "td.number { text-align: right; font-variant-numeric: tabular-nums; }",
+    "</style></head><body>",
+    "<h1>slicebench report: \($c.slicebench_machine // "?" | @html)</h1>",
+
+    "<section id=\"machine\"><h2>The machine</h2><table>",
+    ( [ ["machine", $c.slicebench_machine], ["topology", $c.slicebench_topology], ["CPU model", $c.hwloc_cpu_model],
+        ["packages, cores, PUs, NUMA nodes", "\($c.hwloc_packages // "?"), \($c.hwloc_cores // "?"), \($c.hwloc_pus // "?"), \($c.hwloc_numa_nodes // "?")"],
+        ["host", $c.host_name], ["results dated", $c.date], ["task size, tasks per job", "\($c.slicebench_task_us // "?") us, \($c.slicebench_tasks_per_job // "?")"],
+        ["workloads (kind)", $c.slicebench_workloads], ["report made", $made] ][]
+      | "<tr><th>\(.[0] | @html)</th>\(.[1] // "?" | cell)</tr>" ),
+    "</table>",
+    if $topology_svg != "" then "<figure id=\"topology\">\(picture($topology_svg; "lstopo's picture of the machine"))<figcaption>lstopo's picture of the machine</figcaption></figure>"
+    else "<p id=\"topology\" class=\"missing\">\($topology_note | @html)</p>" end,
+    if $topology_text != "" then "<details><summary>lstopo, as text</summary><pre>\($topology_text | @html)</pre></details>" else empty end,
+    "</section>",
+
+    "<section id=\"claims\"><h2>The claims</h2>",
+    "<p>Each claim of the notes, what this machine measured, the shape expected and the rule that decides. Figures are medians over the repetitions; speedup is tasks per second over the seq model's. A family missing from the results leaves its claim not measured.</p>",
+    "<table><tr><th>claim</th><th>measured</th><th>expected shape, and the rule</th><th>verdict</th><th>why</th></tr>",
+    ( $claims[]
+      | "<tr id=\"claim-\(.id)\" class=\"\(.verdict | gsub(" "; "-"))\">"
+        + "<td><b>\(.id | @html)</b> \(.claim | @html)</td>"
+        + "<td><ul class=\"figures\">\(.figures | map("<li>\(@html)</li>") | join(""))</ul></td>"
+        + "<td>\(.shape | @html)<div class=\"rule\">Rule: \(.rule | @html)</div></td>"
+        + "<td class=\"verdict\">\(.verdict | @html)</td><td>\(.reason | @html)</td></tr>" ),
+    "</table></section>",
+
+    "<section id=\"fits\"><h2>Scaling fits</h2>",
+    "<p>Each scaling curve, as speedup relative to its own one-worker point R(N), fitted by least squares with non-negative coefficients: Amdahl's law R(N) = 1 / (s + (1 - s) / N), s the serial fraction; the Universal Scalability Law R(N) = N / (1 + a(N - 1) + b N(N - 1)), a contention and b coherency, which peaks at N* = sqrt((1 - a) / b) when b &gt; 0. R&sup2; is undefined for a flat curve; RMS is in units of R. The scaling plot draws each USL fit as a wide pale line.</p>",
+    "<table><tr><th rowspan=\"2\">workload</th><th rowspan=\"2\">model/placement</th><th rowspan=\"2\">worker counts</th><th colspan=\"3\">Amdahl</th><th colspan=\"5\">USL</th></tr>",
+    "<tr><th>s</th><th>R&sup2;</th><th>RMS</th><th>a</th><th>b</th><th>N*</th><th>R&sup2;</th><th>RMS</th></tr>",
+    ( $fits[]
+      | "<tr>\(.workload | cell)\("\(.model)/\(.placement)" | cell)\(.points | map(.[0]) | join(", ") | cell)"
+        + (if .status == "fitted" then
+             ([.amdahl.serial_fraction, .amdahl.r2, .amdahl.rms, .usl.a, .usl.b, .usl.peak_workers, .usl.r2, .usl.rms]
+              | map("<td class=\"number\">\(number)</td>") | join(""))
+           else "<td colspan=\"8\">\(.status | @html)</td>" end)
+        + "</tr>" ),
+    "</table>",
+    if ($fits | length) == 0 then "<p>No scaling curves to fit: the scaling family, or its seq baseline, is not in the results.</p>" else empty end,
+    "</section>",
+
+    "<section id=\"plots\"><h2>Plots</h2>",
+    if ($plots | length) == 0 then "<p>No plots in the results folder; run make plots.</p>" else empty end,
+    ( $plots[] | (split("/") | last | sub("\\.svg$"; "")) as $name
+      | "<figure id=\"plot-\($name | @html)\">\(picture(.; $name))<figcaption><a href=\"\(@html)\">\($name | @html)</a></figcaption></figure>" ),
+    "</section></body></html>" ]
+| join("\n")

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The report as a browser shows it: made from a copy of the committed
+# results (their plots redrawn, two runs of history added), opened from disk
+# in headless Chromium, whose rendered page must hold every plot, loaded,
+# lstopo's picture or the reason there is none, and every claim C1..C10 with
+# a verdict. Skipped (77) where Chromium is not installed.
+#
+#   report_page_test.sh BUILD_DIR
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+export SLICEBENCH_BUILD=$1
+chromium=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$chromium" ]; then
+    echo "report_page: chromium is not installed (scripts/setup installs it); skipped"
+    exit 77
+fi
+# shellcheck source=tests/expect.sh
+source "$(dirname "$0")/expect.sh"
+
+result_files=("$root"/results/*/bench.json)
+committed=${result_files[0]}
+machine=$(basename "$(dirname "$committed")")
+results=$work/results/$machine
+mkdir -p "$results"
+cp "$committed" "$results/bench.json"
+cp "$(dirname "$committed")"/topology.* "$results/" 2>/dev/null
+for mode in full quick; do
+    "$root/scripts/record_history" "$results/bench.json" "$work/results/history/$machine.jsonl" "$mode" >/dev/null
+done
+"$root/scripts/plot" "$results" >"$work/plot.log" 2>&1 || { cat "$work/plot.log"; exit 1; }
+"$root/scripts/report" "$results" "$work/results/report" >"$work/report.log" 2>&1 || { cat "$work/report.log"; exit 1; }
+
+mkdir "$work/profile"
+timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$work/profile" --virtual-time-budget=10000 \
+    --dump-dom "file://$work/results/report/index.html" >"$work/dom.html" 2>"$work/chromium.log"
+expect "chromium rendered the page" grep -q '</html>' "$work/dom.html"
+[ -s "$work/dom.html" ] || cat "$work/chromium.log"
+
+plots=("$results"/plots/*.svg)
+expect "there are plots to show (scaling and history at least)" \
+    test -e "$results/plots/scaling.svg" -a -e "$results/plots/history.svg"
+for svg in "${plots[@]}"; do
+    name=$(basename "$svg")
+    expect "the page shows $name, loaded" \
+        grep -qE "<img src=\"\.\./$machine/plots/$name\"[^>]*data-loaded=\"1\"" "$work/dom.html"
+done
+expect "no picture is missing" bash -c "! grep -qE 'data-loaded=\"0\"|>missing: ' '$work/dom.html'"
+expect "lstopo's picture is shown, or the page says why not" \
+    grep -qE '<figure id="topology"><img [^>]*data-loaded="1"|<p id="topology" class="missing">No picture' "$work/dom.html"
+for claim in C1 C2 C3 C4 C5 C6 C7 C8 C9 C10; do
+    expect "claim $claim is in the table with a verdict" \
+        grep -qE "<tr id=\"claim-$claim\" class=\"(holds|does-not-hold|not-measured)\"><td><b>$claim</b>.*<td class=\"verdict\">(holds|does not hold|not measured)</td>" \
+        "$work/dom.html"
+done
+expect "C1's example ran and shows the separation" grep -q '<tr id="claim-C1" class="holds">' "$work/dom.html"
+expect "the fits table is there" grep -q '<section id="fits">' "$work/dom.html"
+
+expect_done report_page

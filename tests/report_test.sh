@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# The report's pieces, on inputs whose answers are known: the scaling fits on
+# curves drawn from known laws, the claims on small hand-made results (each
+# verdict reached), the history and the wall-time comparison, and every
+# script's error on bad input. No figure here comes from a timing.
+#
+#   report_test.sh BUILD_DIR
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+export SLICEBENCH_BUILD=$1
+# shellcheck source=tests/expect.sh
+source "$(dirname "$0")/expect.sh"
+
+# ---- fits ------------------------------------------------------------------
+# Curves drawn exactly from a USL (a = 0.05, b = 0.02, peak at sqrt(0.95 /
+# 0.02) = 6.89 workers) and from Amdahl's law (s = 0.1), scaled by a
+# one-worker speedup of 0.9 over seq, which the fit must divide out.
+jq -n '
+    def curve($model; f): {workload: "w", model: $model, placement: "none",
+                           points: [range(1; 9) as $n | {workers: $n, median: (0.9 * ($n | f))}]};
+    [ curve("usl"; . / (1 + 0.05 * (. - 1) + 0.02 * . * (. - 1))),
+      curve("amdahl"; 1 / (0.1 + 0.9 / .)),
+      {workload: "w", model: "short", placement: "none", points: [{workers: 1, median: 1}, {workers: 2, median: 1.8}]} ]' \
+    >"$work/curves.json"
+/usr/bin/python3 "$root/scripts/scaling_fit.py" <"$work/curves.json" >"$work/fits.json"
+expect "the USL's coefficients and peak come back from its own curve" jq -e '
+    .[0] | .status == "fitted" and (.usl.a - 0.05 | fabs) < 1e-4 and (.usl.b - 0.02 | fabs) < 1e-5
+    and (.usl.peak_workers - 6.892 | fabs) < 1e-2 and .usl.r2 > 0.99999 and .usl.rms < 1e-4
+    and (.one_worker_speedup - 0.9 | fabs) < 1e-12' "$work/fits.json"
+expect "Amdahl's serial fraction comes back from its curve, whose USL has no coherency term" jq -e '
+    .[1] | (.amdahl.serial_fraction - 0.1 | fabs) < 1e-4 and .amdahl.rms < 1e-4
+    and (.usl.a - 0.1 | fabs) < 1e-3 and .usl.b == 0 and .usl.peak_workers == null' "$work/fits.json"
+expect "two points are too few to fit" jq -e '.[2] | .status == "too few points" and (has("usl") | not)' "$work/fits.json"
+echo '{"not": "a list"}' >"$work/bad_curves.json"
+expect_failure "scaling_fit: bad input" /usr/bin/python3 "$root/scripts/scaling_fit.py" <"$work/bad_curves.json"
+
+# ---- claims ------------------------------------------------------------------
+# results GOOD PUS: a results file whose figures make every claim hold
+# (GOOD = true) or fail (false), with PUS PUs.
+results() {
+    jq -n --argjson good "$1" --arg pus "$2" '
+        def row($name; fields): {name: "\($name)/real_time", run_name: "\($name)/real_time", run_type: "iteration",
+                                 time_unit: "ns", real_time: 1000, cpu_time: 1000} + fields;
+        def scaling($workload; $model; rates): [rates] | to_entries[]
+            | row("scaling/\($workload)/\($model)/none/workers:\(.key + 1)"; {items_per_second: .value});
+        def pick(yes; no): if $good then yes else no end;
+        {context: {hwloc_pus: $pus, slicebench_machine: "hand-made", slicebench_workloads: "cpu_int=cpu,timer=io"},
+         benchmarks: [
+            scaling("cpu_int"; "seq"; 100),
+            scaling("cpu_int"; "thread"; 100, pick(190; 110), 185, 180),
+            scaling("cpu_int"; "gil"; 100, pick(105; 150), 102, 101),
+            scaling("cpu_int"; "process"; 80, 150, 145, 140),
+            scaling("timer"; "seq"; 100),
+            scaling("timer"; "gil"; 100, 200, 290, pick(390; 150)),
+            row("timeslice/thread/pus:2/spinners:2"; {probe_p99_us: 80, steps_per_second: 1e9, fairness: 1}),
+            row("timeslice/thread/pus:2/spinners:128"; {probe_p99_us: pick(40000; 100), steps_per_second: 1e9, fairness: 0.8}),
+            row("waiters/coroutine/epoll/waiters:10000"; {rss_bytes_per_waiter: pick(5000; 9000), real_time: 5e7}),
+            row("waiters/coroutine/epoll/waiters:\(pick(100000; 1000))"; {rss_bytes_per_waiter: 5200, real_time: 4e8}),
+            row("waiters/thread/waiters:10000"; {rss_bytes_per_waiter: 8000, real_time: 4e8}),
+            row("ctxswitch/spawn/process"; {real_time: 900000}),
+            row("ctxswitch/spawn/thread"; {real_time: pick(60000; 2000000)}),
+            row("ctxswitch/spawn/coroutine"; {real_time: 10000}),
+            row("ctxswitch/futex/thread/same_pu"; {switch_time: 2.2e-6}),
+            row("ctxswitch/futex/process/same_pu"; {switch_time: 2.4e-6}),
+            row("switch/ping_pong/asm"; {switch_time: 7e-9}),
+            row("ipc/list/shared_list/set"; {real_time: pick(30; 90000)}),
+            row("ipc/list/manager/set"; {real_time: 50000}),
+            row("ipc/round_trip/shm_spin/bytes:8"; {real_time: 400}),
+            row("sync/lock/threads:1"; {op_time: 5e-9}),
+            row("overhead/pool/workers:2"; {real_time: pick(120; 20000)}),
+            row("overhead/thread/workers:2"; {real_time: 34000})
+         ]}'
+}
+# demos GOOD: the runs of C1's example and C9's tests, as scripts/report records them.
+demos() {
+    jq -n --argjson good "$1" '
+        {C1: [{program: "examples/separate_memory", status: 0,
+               output: "after a child process wrote it: \(if $good then 0 else 1 end)\nafter a thread wrote it:        1\n"}],
+         C9: [{program: "tests/test_sync", status: (if $good then 0 else 1 end), output: "[  PASSED  ] 15 test(s).\n"}]}'
+}
+claims() { # claims RESULTS DEMOS: "id verdict" lines
+    jq -f "$root/scripts/claims.jq" --argjson demos "$2" "$1" | jq -r '.[] | "\(.id) \(.verdict)"'
+}
+ids() { printf '%s\n' C1 C2 C3 C4 C5 C6 C7 C8 C9 C10; }
+
+results true 2 >"$work/good.json"
+results false 2 >"$work/bad.json"
+claims "$work/good.json" "$(demos true)" >"$work/good.verdicts"
+claims "$work/bad.json" "$(demos false)" >"$work/bad.verdicts"
+expect "every claim holds on figures that meet its rule" diff <(ids | sed 's/$/ holds/') "$work/good.verdicts"
+expect "every claim does not hold on figures that miss its rule" diff <(ids | sed 's/$/ does not hold/') "$work/bad.verdicts"
+
+echo '{"context": {"hwloc_pus": "2"}, "benchmarks": []}' >"$work/empty.json"
+claims "$work/empty.json" '{}' >"$work/empty.verdicts"
+expect "with no families and no programs, every claim is not measured" \
+    diff <(ids | sed 's/$/ not measured/') "$work/empty.verdicts"
+expect "each not-measured claim gives its reason" jq -e '
+    all(.[]; (.reason | length) > 10 and (.rule | length) > 10 and (.shape | length) > 10)' \
+    <(jq -f "$root/scripts/claims.jq" "$work/empty.json")
+results true 1 >"$work/one_pu.json"
+expect "one PU leaves C3 not measured, saying so" jq -e '
+    .[] | select(.id == "C3") | .verdict == "not measured" and (.reason | contains("one PU"))' \
+    <(jq -f "$root/scripts/claims.jq" "$work/one_pu.json")
+jq '.benchmarks |= map(select(.name | test("timer/gil/none/workers:[34]") | not))' "$work/good.json" >"$work/few_workers.json"
+expect "IO concurrency that stops at the PU count leaves C5 not measured" jq -e '
+    .[] | select(.id == "C5") | .verdict == "not measured" and (.reason | contains("not past the 2 PUs"))' \
+    <(jq -f "$root/scripts/claims.jq" "$work/few_workers.json")
+jq '.benchmarks |= map(select(.name | startswith("scaling/cpu_int/seq") | not))' "$work/good.json" >"$work/no_seq.json"
+expect "no seq baseline leaves C3 and C4 not measured, not an error" jq -e '
+    [.[] | select(.id == "C3" or .id == "C4") | .verdict == "not measured" and (.reason | contains("no seq baseline"))] == [true, true]' \
+    <(jq -f "$root/scripts/claims.jq" "$work/no_seq.json")
+
+# ---- history -----------------------------------------------------------------
+mkdir -p "$work/results/m/plots"
+cp "$work/good.json" "$work/results/m/bench.json"
+expect "a run is recorded" "$root/scripts/record_history" "$work/good.json" "$work/results/history/m.jsonl" full
+expect "and another" "$root/scripts/record_history" "$work/bad.json" "$work/results/history/m.jsonl" quick
+expect "one line per run, with the date, commit, mode and every median" jq -e -s '
+    length == 2 and all(.[]; (.commit | length) > 0 and .machine == "hand-made")
+    and .[0].mode == "full" and .[1].mode == "quick"
+    and .[0].real_time_ns["overhead/pool/workers:2"] == 120 and .[1].real_time_ns["overhead/pool/workers:2"] == 20000' \
+    "$work/results/history/m.jsonl"
+expect "the trend is drawn" "$root/scripts/plot_history" "$work/results/m/bench.json" "$work/results/m/plots"
+expect "as PNG and SVG" test -s "$work/results/m/plots/history.png" -a -s "$work/results/m/plots/history.svg"
+echo 'not json' >>"$work/results/history/m.jsonl"
+expect_failure "is not a slicebench history" "$root/scripts/plot_history" "$work/results/m/bench.json" "$work/results/m/plots"
+expect_failure "is missing or not a Google Benchmark JSON report" \
+    "$root/scripts/record_history" "$work/nothing.json" "$work/results/history/x.jsonl" full
+
+# ---- compare -------------------------------------------------------------------
+expect "compare reports on two results files" "$root/scripts/compare" "$work/good.json" "$work/bad.json"
+expect "with compare.py's table" grep -q "Comparing" "$work/out"
+expect_failure "no results at $work/nothing.json" "$root/scripts/compare" "$work/nothing.json" "$work/good.json"
+echo '{"benchmarks": [' >"$work/malformed.json"
+expect_failure "is not a Google Benchmark JSON report" "$root/scripts/compare" "$work/good.json" "$work/malformed.json"
+expect_failure "usage: scripts/compare OLD.json NEW.json" "$root/scripts/compare" "$work/good.json"
+
+# ---- the report ------------------------------------------------------------------
+expect "a report is made from hand-made results" "$root/scripts/report" "$work/results/m" "$work/report"
+expect "it prints the claims table" grep -q "C10  holds" "$work/out"
+expect "the page has every claim and the plots" bash -c "grep -c 'id=\"claim-C' '$work/report/index.html' | grep -qx 10 &&
+    grep -q 'src=\"../results/m/plots/history.svg\"' '$work/report/index.html'"
+cp "$work/report/index.html" "$work/kept.html"
+cp "$work/malformed.json" "$work/results/m/bench.json"
+expect_failure "is not a Google Benchmark JSON report" "$root/scripts/report" "$work/results/m" "$work/report"
+expect "a failed report leaves the last page whole" cmp "$work/kept.html" "$work/report/index.html"
+expect "and no partial file" bash -c "! ls '$work/report' | grep -q partial"
+expect_failure "no results at $work/empty/bench.json; run 'make bench' first" "$root/scripts/report" "$work/empty" "$work/report"
+expect_failure "is missing or not a Google Benchmark JSON report" "$root/scripts/fit_scaling" "$work/malformed.json"
+
+expect_done report
