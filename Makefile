@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all build setup test test-asan test-tsan gate bench bench-quick bench-smoke plots clean
+.PHONY: all build setup test test-asan test-tsan gate bench bench-quick bench-smoke plots report clean
 
 all: build
 
@@ -41,18 +41,25 @@ gate: setup
 
 bench: setup
 	@$(MAKE) --no-print-directory build
-	scripts/bench full
+	SLICEBENCH_BUILD=$(BUILD) scripts/bench full
 
 bench-quick: setup
 	@$(MAKE) --no-print-directory build
-	scripts/bench quick
+	SLICEBENCH_BUILD=$(BUILD) scripts/bench quick
 
 bench-smoke: setup
 	@$(MAKE) --no-print-directory build
-	scripts/bench smoke
+	SLICEBENCH_BUILD=$(BUILD) scripts/bench smoke
 
 plots:
 	scripts/plot results/$${SLICEBENCH_MACHINE:-$$(hostname -s)}
+
+# results/report/index.html from the last results, plots redrawn first; C1's
+# example and C9's tests run from the build.
+report: setup
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory plots
+	SLICEBENCH_BUILD=$(BUILD) scripts/report
 
 clean:
 	rm -rf $(BUILD) build-asan build-tsan

@@ -84,6 +84,11 @@ extern "C" void sb_gbench_items_processed(sb_gbench_state *state, int64_t items)
     state->state.SetItemsProcessed(items);
 }
 
+extern "C" void sb_gbench_bytes_processed(sb_gbench_state *state, int64_t bytes)
+{
+    state->state.SetBytesProcessed(bytes);
+}
+
 extern "C" void sb_gbench_fail(sb_gbench_state *state, const char *message)
 {
     failures++;

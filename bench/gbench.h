@@ -69,6 +69,9 @@ void sb_gbench_counter(sb_gbench_state *state, const char *name, double value, s
 /* Adds items_per_second: `items` processed over the whole timed loop. */
 void sb_gbench_items_processed(sb_gbench_state *state, int64_t items);
 
+/* Adds bytes_per_second: `bytes` moved over the whole timed loop. */
+void sb_gbench_bytes_processed(sb_gbench_state *state, int64_t bytes);
+
 /* Marks this run failed with `message`; it is reported, and counted by
  * sb_gbench_run(). Leave the benchmark function right after. */
 void sb_gbench_fail(sb_gbench_state *state, const char *message);

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+enum { DEFAULT_MAX_WAITERS = 100000, MAX_WAITERS_LIMIT = 1000000 };
 enum { MAX_WORKERS_LIMIT = 4096, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
 
 static void usage(FILE *out)
@@ -27,11 +28,15 @@ static void usage(FILE *out)
             "usage: slicebench [options] [--benchmark_* options]\n"
             "\n"
             "  --workloads=LIST    comma-separated workloads (default: all)\n"
+            "  --pinned-workloads=LIST  workloads that the scaling family also runs under the\n"
+            "                      placements other than none; the rest run unpinned (default: all)\n"
             "  --models=LIST       comma-separated execution models (default: all)\n"
             "  --placements=LIST   none, compact, scatter, single (default: all)\n"
             "  --max-workers=N     largest worker count (default: 2 x PUs)\n"
             "  --tasks=N           tasks per job (default: 4 x max workers)\n"
             "  --task-us=N         duration of one task run alone, in microseconds (default: 1000)\n"
+            "  --max-waiters=N     most concurrent waits in the waiters family (default: 100000)\n"
+            "  --ipc-bytes=LIST    message sizes in bytes of the ipc family (default: 8,512,32768,1048576)\n"
             "  --machine=NAME      the machine's name in the results' context\n"
             "  --list              print the workloads, models and placements, then exit\n"
             "  --help              print this help\n"
@@ -76,12 +81,22 @@ static void for_each_item(const char *option, const char *list, sb_suite *suite,
     }
 }
 
-static int add_workload(sb_suite *suite, const char *name)
+static int add_workload_to(uint64_t *set, const char *name)
 {
     const sb_workload *workload = sb_workload_find(name);
     if (workload)
-        suite->workloads |= UINT64_C(1) << (sb_workload_index(workload));
+        *set |= UINT64_C(1) << (sb_workload_index(workload));
     return workload ? 0 : -1;
+}
+
+static int add_workload(sb_suite *suite, const char *name)
+{
+    return add_workload_to(&suite->workloads, name);
+}
+
+static int add_pinned_workload(sb_suite *suite, const char *name)
+{
+    return add_workload_to(&suite->pinned_workloads, name);
 }
 
 static int add_model(sb_suite *suite, const char *name)
@@ -101,11 +116,28 @@ static int add_placement(sb_suite *suite, const char *name)
     return 0;
 }
 
+static int add_ipc_size(sb_suite *suite, const char *text)
+{
+    char *end;
+    errno = 0;
+    long long bytes = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || bytes <= 0 || bytes > SB_SUITE_MAX_IPC_BYTES) {
+        sb_set_error("--ipc-bytes takes sizes from 1 to %d bytes, got '%s'", SB_SUITE_MAX_IPC_BYTES, text);
+        return -1;
+    }
+    if (suite->ipc_sizes == SB_SUITE_MAX_IPC_SIZES) {
+        sb_set_error("--ipc-bytes takes at most %d sizes", SB_SUITE_MAX_IPC_SIZES);
+        return -1;
+    }
+    suite->ipc_bytes[suite->ipc_sizes++] = bytes;
+    return 0;
+}
+
 static void list_choices(void)
 {
     printf("workloads:\n");
     for (const sb_workload *const *w = sb_workloads; *w; w++)
-        printf("  %-10s %-4s %s\n", (*w)->name, sb_workload_kind_name((*w)->kind), (*w)->description);
+        printf("  %-12s %-4s %s\n", (*w)->name, sb_workload_kind_name((*w)->kind), (*w)->description);
     printf("models:\n");
     for (const sb_model *const *m = sb_models; *m; m++)
         printf("  %-12s %s\n", (*m)->name, (*m)->description);
@@ -131,6 +163,8 @@ static void parse_options(int argc, char **argv, sb_suite *suite, const char **m
             exit(0);
         } else if (IS("--workloads")) {
             for_each_item("--workloads", value, suite, add_workload);
+        } else if (IS("--pinned-workloads")) {
+            for_each_item("--pinned-workloads", value, suite, add_pinned_workload);
         } else if (IS("--models")) {
             for_each_item("--models", value, suite, add_model);
         } else if (IS("--placements")) {
@@ -141,6 +175,10 @@ static void parse_options(int argc, char **argv, sb_suite *suite, const char **m
             tasks = parse_count("--tasks", value, 1u << 20);
         } else if (IS("--task-us")) {
             task_us = parse_count("--task-us", value, 60u * 1000 * 1000);
+        } else if (IS("--max-waiters")) {
+            suite->max_waiters = parse_count("--max-waiters", value, MAX_WAITERS_LIMIT);
+        } else if (IS("--ipc-bytes")) {
+            for_each_item("--ipc-bytes", value, suite, add_ipc_size);
         } else if (IS("--machine")) {
             *machine = value;
         } else {
@@ -152,6 +190,8 @@ static void parse_options(int argc, char **argv, sb_suite *suite, const char **m
     /* Nothing chosen means everything. */
     if (suite->workloads == 0)
         suite->workloads = ~UINT64_C(0);
+    if (suite->pinned_workloads == 0)
+        suite->pinned_workloads = ~UINT64_C(0);
     if (suite->models == 0)
         suite->models = ~UINT64_C(0);
     if (suite->placements == 0)
@@ -160,6 +200,8 @@ static void parse_options(int argc, char **argv, sb_suite *suite, const char **m
         suite->max_workers = 2 * sb_topology_count(suite->topology, HWLOC_OBJ_PU);
     suite->tasks = tasks ? tasks : 4 * suite->max_workers;
     suite->task_ns = (uint64_t)task_us * 1000;
+    if (suite->max_waiters == 0)
+        suite->max_waiters = DEFAULT_MAX_WAITERS;
 }
 
 /* Fails before any measurement if the kernel refuses a binding a run needs. */
@@ -252,6 +294,11 @@ int main(int argc, char **argv)
     sb_scaling_register(&suite);
     sb_overhead_register(&suite);
     sb_switch_register(&suite);
+    sb_waiters_register(&suite);
+    sb_ctxswitch_register(&suite);
+    sb_timeslice_register(&suite);
+    sb_sync_register(&suite);
+    sb_ipc_register(&suite);
 
     stop_on_signals();
     size_t failed = 0;

@@ -4,6 +4,10 @@
  * second, so speedup = items_per_second / that of the seq model.
  *
  * Names read scaling/<workload>/<model>/<placement>/workers:<n>/real_time.
+ * Workloads left out of --pinned-workloads run under placement none alone.
+ *
+ * Each workload is opened once for the whole run (its server, its file),
+ * outside the timed loops.
  */
 #include "suite.h"
 
@@ -128,6 +132,9 @@ void sb_scaling_register(sb_suite *suite)
             continue;
         const sb_workload *workload = sb_workloads[w];
         uint64_t size = workload->size_for_ns(suite->task_ns);
+        /* A failure shows in each of its runs, which open it again. */
+        sb_suite_open_workload(suite, w, size);
+        bool pinned = sb_suite_has(suite->pinned_workloads, w);
         for (unsigned m = 0; sb_models[m]; m++) {
             const sb_model *model = sb_models[m];
             /* seq has one worker and is the baseline: one run, unpinned. */
@@ -135,7 +142,7 @@ void sb_scaling_register(sb_suite *suite)
             if (!sb_suite_has(suite->models, m))
                 continue;
             for (unsigned p = 0; p < SB_PLACE_POLICY_COUNT; p++) {
-                if (!sb_suite_has(suite->placements, p) || (baseline && p != SB_PLACE_NONE))
+                if (!sb_suite_has(suite->placements, p) || ((baseline || !pinned) && p != SB_PLACE_NONE))
                     continue;
                 scaling_case *c = sb_suite_keep(
                     suite, &(scaling_case){suite, workload, size, model, (sb_placement_policy)p}, sizeof(scaling_case));

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+enum { SB_SUITE_MAX_IPC_SIZES = 16, SB_SUITE_MAX_IPC_BYTES = 64 * 1024 * 1024 };
+
 /* The choices are sets of indices into sb_workloads[], sb_models[] and the
  * placement policies; the families run them in registry order. */
 typedef struct sb_suite {
@@ -21,10 +23,15 @@ typedef struct sb_suite {
     uint64_t workloads;
     uint64_t models;
     uint64_t placements;
+    uint64_t pinned_workloads; /* also run under the placements other than none */
     unsigned max_workers; /* scaling curves go from 1 to this many workers */
     unsigned tasks;       /* tasks per job */
     uint64_t task_ns;     /* how long one task takes when run alone */
+    unsigned max_waiters; /* the waiters family goes up to this many waits */
+    int64_t ipc_bytes[SB_SUITE_MAX_IPC_SIZES]; /* message sizes of the ipc family; */
+    unsigned ipc_sizes;                        /* none chosen: its defaults */
     struct sb_suite_block *kept; /* see sb_suite_keep */
+    uint64_t opened_workloads;   /* see sb_suite_open_workload */
 } sb_suite;
 
 /* Copies `size` bytes of `value` into memory that lives until
@@ -32,6 +39,13 @@ typedef struct sb_suite {
  * program when out of memory. */
 void *sb_suite_keep(sb_suite *suite, const void *value, size_t size);
 void sb_suite_release(sb_suite *suite);
+
+/* Opens sb_workloads[index] for tasks of `size` until sb_suite_release(),
+ * once per run whichever families ask, so that what it readies (a server, a
+ * file) serves every benchmark rather than being made again for each. -1,
+ * with sb_last_error(), when it cannot be opened: each run then opens it
+ * again and fails with the reason. */
+int sb_suite_open_workload(sb_suite *suite, unsigned index, uint64_t size);
 
 static inline bool sb_suite_has(uint64_t set, unsigned index)
 {
@@ -49,5 +63,29 @@ void sb_overhead_register(sb_suite *suite);
 /* Switch: the cost of one coroutine switch with each backend, beside
  * Boost.Context's, and of creating and destroying a coroutine (claim C7). */
 void sb_switch_register(sb_suite *suite);
+
+/* Waiters: N concurrent waits on one thread as coroutines on a hub, with
+ * each backend, against N sleeping threads: time per round and memory per
+ * waiter (claims C6 and C7). */
+void sb_waiters_register(sb_suite *suite);
+
+/* Ctxswitch: the cost of a switch between two threads or two processes, on
+ * one PU and across PUs, and of creating a thread, a process or a coroutine
+ * (claim C7). */
+void sb_ctxswitch_register(sb_suite *suite);
+
+/* Timeslice: throughput, fairness, a probe's wake-up latency and context
+ * switches with 1 to 64 CPU-bound threads or processes per PU (claim C2). */
+void sb_timeslice_register(sb_suite *suite);
+
+/* Sync: the cost of an operation on each of Python's threading primitives,
+ * beside a pthread mutex, uncontended and contended (claim C9). */
+void sb_sync_register(sb_suite *suite);
+
+/* Ipc: round-trip latency, throughput and CPU per message over shared
+ * memory, a pipe, Unix and TCP sockets, by message size; and one list
+ * operation through a manager server against one in shared memory (claim
+ * C8). */
+void sb_ipc_register(sb_suite *suite);
 
 #endif

@@ -18,6 +18,7 @@ struct sb_coro {
     bool finished;
     sb_coro_fn fn;
     sb_coro_stack stack; /* none for a main coroutine */
+    bool owns_stack;     /* unmapped with the coroutine */
 };
 
 /* Every thread's coroutines and how it switches between them. */
@@ -87,34 +88,53 @@ _Noreturn void sb_coro_start(void *value)
     __builtin_unreachable();
 }
 
-sb_coro *sb_coro_create(sb_coro_fn fn, size_t stack_size)
+/* A coroutine on `stack`, which it frees on destruction when it `owns_stack`. */
+static sb_coro *create(sb_coro_fn fn, const sb_coro_stack *stack, bool owns_stack)
 {
-    if (!fn) {
-        sb_set_error("a coroutine needs a function to run");
-        return NULL;
-    }
     sb_coro_thread *thread = thread_state();
     sb_coro *coro = calloc(1, sizeof *coro);
     if (!coro) {
         sb_set_error("out of memory for a coroutine");
         return NULL;
     }
-    if (sb_coro_stack_alloc(&coro->stack, stack_size) != 0) {
-        free(coro);
-        return NULL;
-    }
+    coro->stack = *stack;
     if (thread->backend->prepare(&coro->context, &coro->stack) != 0) {
-        sb_coro_stack_free(&coro->stack);
         free(coro);
         return NULL;
     }
     sb_fiber_init(&coro->fiber, coro->stack.bottom, coro->stack.size);
     coro->owner = thread;
     coro->fn = fn;
+    coro->owns_stack = owns_stack;
     coro->parent = thread->current;
     coro->parent->children++;
     thread->coroutines++;
     return coro;
+}
+
+static int check_fn(sb_coro_fn fn)
+{
+    if (!fn) {
+        sb_set_error("a coroutine needs a function to run");
+        return -1;
+    }
+    return 0;
+}
+
+sb_coro *sb_coro_create(sb_coro_fn fn, size_t stack_size)
+{
+    sb_coro_stack stack;
+    if (check_fn(fn) != 0 || sb_coro_stack_alloc(&stack, stack_size) != 0)
+        return NULL;
+    sb_coro *coro = create(fn, &stack, true);
+    if (!coro)
+        sb_coro_stack_free(&stack);
+    return coro;
+}
+
+sb_coro *sb_coro_create_on(sb_coro_fn fn, const sb_coro_stack *stack)
+{
+    return check_fn(fn) == 0 ? create(fn, stack, false) : NULL;
 }
 
 int sb_coro_destroy(sb_coro *coro)
@@ -135,7 +155,8 @@ int sb_coro_destroy(sb_coro *coro)
     coro->parent->children--;
     thread->coroutines--;
     sb_fiber_destroy(&coro->fiber);
-    sb_coro_stack_free(&coro->stack);
+    if (coro->owns_stack)
+        sb_coro_stack_free(&coro->stack);
     free(coro);
     return 0;
 }

@@ -19,6 +19,8 @@
 #ifndef SLICEBENCH_CORO_H
 #define SLICEBENCH_CORO_H
 
+#include "coro_stack.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -37,10 +39,15 @@ enum { SB_CORO_STACK_DEFAULT = 64 * 1024 };
  * sb_last_error(), when fn is NULL, stack_size is 0 or memory runs out. */
 sb_coro *sb_coro_create(sb_coro_fn fn, size_t stack_size);
 
-/* Frees `coro` and its stack; if it is suspended in fn, fn never resumes and
- * nothing on its stack is cleaned up. -1, with sb_last_error(), for the
- * current coroutine, a main one, another thread's, or one that is still a
- * parent. NULL is a no-op. */
+/* The same on a stack the caller provides (from a sb_coro_stack_pool, say):
+ * it must outlive the coroutine, and sb_coro_destroy leaves it to the
+ * caller. NULL, with sb_last_error(), when fn is NULL or memory runs out. */
+sb_coro *sb_coro_create_on(sb_coro_fn fn, const sb_coro_stack *stack);
+
+/* Frees `coro`, and its stack unless the caller provided it; if it is
+ * suspended in fn, fn never resumes and nothing on its stack is cleaned up.
+ * -1, with sb_last_error(), for the current coroutine, a main one, another
+ * thread's, or one that is still a parent. NULL is a no-op. */
 int sb_coro_destroy(sb_coro *coro);
 
 /* Suspends the current coroutine and runs `to` with `value` (switching to the

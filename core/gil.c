@@ -63,6 +63,15 @@ static int wait_fd_hook(void *gil, int fd, short events)
     return ready;
 }
 
+static void blocking_call_hook(void *gil, void (*call)(void *arg), void *arg)
+{
+    sb_gil_release(gil);
+    call(arg);
+    int call_errno = errno;
+    sb_gil_take(gil);
+    errno = call_errno;
+}
+
 sb_gil *sb_gil_create(void)
 {
     sb_gil *gil = calloc(1, sizeof *gil);
@@ -70,19 +79,17 @@ sb_gil *sb_gil_create(void)
         sb_set_error("out of memory");
         return NULL;
     }
-    /* The timed wait for the GIL must measure on the suite's clock, which
-     * wall-clock steps do not move. */
-    pthread_condattr_t monotonic;
-    pthread_condattr_init(&monotonic);
-    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
-    pthread_cond_init(&gil->released, &monotonic);
-    pthread_condattr_destroy(&monotonic);
+    /* The timed wait for the GIL must measure on the suite's clock. */
+    sb_clock_cond_init(&gil->released);
     pthread_mutex_init(&gil->mutex, NULL);
     pthread_mutex_init(&gil->switch_mutex, NULL);
     pthread_cond_init(&gil->switched, NULL);
     gil->switch_interval_ns = SB_GIL_DEFAULT_SWITCH_INTERVAL_NS;
-    gil->hooks = (sb_task_hooks){
-        .checkpoint = checkpoint_hook, .sleep_ns = sleep_hook, .wait_fd = wait_fd_hook, .context = gil};
+    gil->hooks = (sb_task_hooks){.checkpoint = checkpoint_hook,
+                                 .sleep_ns = sleep_hook,
+                                 .wait_fd = wait_fd_hook,
+                                 .blocking_call = blocking_call_hook,
+                                 .context = gil};
     return gil;
 }
 

@@ -9,8 +9,8 @@
  *   - The holder honours the request at its next checkpoint, and then waits
  *     until another thread has actually taken it before competing again
  *     (CPython's FORCE_SWITCHING), so it cannot grab it straight back.
- *   - Blocking waits release it and take it back, as CPython does around IO:
- *     see sb_gil_task_hooks().
+ *   - Blocking waits and calls release it and take it back, as CPython does
+ *     around IO: see sb_gil_task_hooks().
  */
 #ifndef SLICEBENCH_GIL_H
 #define SLICEBENCH_GIL_H
@@ -43,8 +43,8 @@ void sb_gil_release(sb_gil *gil);
 void sb_gil_checkpoint(sb_gil *gil);
 
 /* Task hooks for a thread that runs tasks while holding `gil`: a checkpoint
- * may hand it over, a sleep or fd wait releases it for the wait. They live
- * as long as the GIL. */
+ * may hand it over, a sleep, fd wait or blocking call releases it meanwhile.
+ * They live as long as the GIL. */
 const sb_task_hooks *sb_gil_task_hooks(sb_gil *gil);
 
 typedef struct sb_gil_stats {

@@ -5,6 +5,7 @@
 #include "usage.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -15,6 +16,7 @@ const sb_model *const sb_models[] = {
     &sb_model_process,
     &sb_model_process_pool,
     &sb_model_gil,
+    &sb_model_coroutine,
     NULL,
 };
 
@@ -35,9 +37,28 @@ const sb_model *sb_model_find(const char *name)
     return NULL;
 }
 
+/* The first failing task's reason. It lives in the records' shared mapping,
+ * right after them, so that a task failing in a forked child tells the
+ * parent why. */
+typedef struct task_failure {
+    atomic_uint claimed;
+    char reason[480];
+} task_failure;
+
+static task_failure *failure_of(const sb_job *job, sb_task_record *records)
+{
+    return (task_failure *)(records + job->tasks);
+}
+
 void sb_task_execute(const sb_job *job, sb_task_record *records, unsigned task)
 {
     records[task].result = job->workload->run(job->size, task);
+    if (sb_workload_take_failure()) {
+        task_failure *failure = failure_of(job, records);
+        if (atomic_exchange(&failure->claimed, 1) == 0)
+            snprintf(failure->reason, sizeof failure->reason, "%s task %u failed: %s", job->workload->name, task,
+                     sb_last_error());
+    }
     atomic_fetch_add_explicit(&records[task].runs, 1, memory_order_release);
 }
 
@@ -59,8 +80,13 @@ static int check_job(const sb_job *job)
 }
 
 /* Every task ran exactly once; their results go to the checksum and out. */
-static int collect(const sb_job *job, const sb_task_record *records, sb_job_result *result, uint64_t *task_results)
+static int collect(const sb_job *job, sb_task_record *records, sb_job_result *result, uint64_t *task_results)
 {
+    task_failure *failure = failure_of(job, records);
+    if (atomic_load(&failure->claimed)) {
+        sb_set_error("%s", failure->reason);
+        return -1;
+    }
     result->checksum = 0;
     for (unsigned t = 0; t < job->tasks; t++) {
         uint32_t runs = atomic_load_explicit(&records[t].runs, memory_order_acquire);
@@ -77,12 +103,13 @@ static int collect(const sb_job *job, const sb_task_record *records, sb_job_resu
 
 int sb_model_run(const sb_model *model, const sb_job *job, sb_job_result *result, uint64_t *task_results)
 {
-    if (check_job(job) != 0)
+    if (check_job(job) != 0 || sb_workload_open(job->workload, job->size) != 0)
         return -1;
-    size_t records_size = job->tasks * sizeof(sb_task_record);
+    size_t records_size = job->tasks * sizeof(sb_task_record) + sizeof(task_failure);
     sb_task_record *records = mmap(NULL, records_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (records == MAP_FAILED) {
         sb_set_error("cannot map %zu bytes for task records: %s", records_size, strerror(errno));
+        sb_workload_close(job->workload);
         return -1;
     }
 
@@ -104,5 +131,6 @@ int sb_model_run(const sb_model *model, const sb_job *job, sb_job_result *result
         rc = collect(job, records, result, task_results);
     }
     munmap(records, records_size);
+    sb_workload_close(job->workload);
     return rc;
 }

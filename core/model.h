@@ -59,13 +59,16 @@ const sb_model *sb_model_find(const char *name);
 /* Its position in sb_models[]. */
 unsigned sb_model_index(const sb_model *model);
 
-/* Runs `job` under `model` and measures it. When `task_results` is not NULL
- * it receives each task's result (job->tasks entries). -1, with
- * sb_last_error(), on a bad job, a model failure, or a task that did not run
- * exactly once. */
+/* Opens the job's workload, runs `job` under `model`, measures it and
+ * closes the workload. When `task_results` is not NULL it receives each
+ * task's result (job->tasks entries). -1, with sb_last_error(), on a bad job,
+ * a workload that cannot be opened, a model failure, a task that failed (the
+ * first one's reason), or a task that did not run exactly once. */
 int sb_model_run(const sb_model *model, const sb_job *job, sb_job_result *result, uint64_t *task_results);
 
-/* For models: runs task `task` of `job` and records its outcome. */
+/* For models: runs task `task` of `job` and records its outcome in
+ * `records`, the array sb_model_run() handed the model (a failing task's
+ * reason is kept in the same mapping). */
 void sb_task_execute(const sb_job *job, sb_task_record *records, unsigned task);
 
 extern const sb_model sb_model_seq;
@@ -74,5 +77,6 @@ extern const sb_model sb_model_pool;
 extern const sb_model sb_model_process;
 extern const sb_model sb_model_process_pool;
 extern const sb_model sb_model_gil;
+extern const sb_model sb_model_coroutine;
 
 #endif

@@ -5,12 +5,9 @@ static int seq_run(const sb_job *job, sb_task_record *records)
 {
     /* One worker: the caller's own thread, bound for the run if the placement
      * says so, and given back its binding afterwards. */
-    sb_saved_binding *saved = sb_placement_save_thread_binding(job->placement);
-    if (!saved || sb_placement_bind_thread(job->placement, 0) != 0) {
-        if (saved)
-            sb_placement_restore_thread_binding(saved);
+    sb_saved_binding *saved = sb_placement_bind_caller(job->placement, 0);
+    if (!saved)
         return -1;
-    }
     for (unsigned t = 0; t < job->tasks; t++)
         sb_task_execute(job, records, t);
     return sb_placement_restore_thread_binding(saved);

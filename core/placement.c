@@ -193,6 +193,16 @@ int sb_placement_restore_thread_binding(sb_saved_binding *saved)
     return rc == 0 ? 0 : -1;
 }
 
+sb_saved_binding *sb_placement_bind_caller(const sb_placement *placement, unsigned worker)
+{
+    sb_saved_binding *saved = sb_placement_save_thread_binding(placement);
+    if (saved && sb_placement_bind_thread(placement, worker) != 0) {
+        sb_placement_restore_thread_binding(saved);
+        return NULL;
+    }
+    return saved;
+}
+
 int sb_placement_check(const sb_placement *placement)
 {
     if (!placement->pu_sets)

@@ -59,4 +59,9 @@ typedef struct sb_saved_binding sb_saved_binding;
 sb_saved_binding *sb_placement_save_thread_binding(const sb_placement *placement);
 int sb_placement_restore_thread_binding(sb_saved_binding *saved);
 
+/* Both steps of lending the caller's thread to a run as worker `worker`:
+ * saves its binding, then binds it. NULL, with sb_last_error(), when either
+ * fails, the binding then unchanged. */
+sb_saved_binding *sb_placement_bind_caller(const sb_placement *placement, unsigned worker);
+
 #endif

@@ -21,6 +21,7 @@
 #include "pool.h"
 
 #include "clock.h"
+#include "cpu_relax.h"
 #include "error.h"
 
 #include <errno.h>
@@ -117,15 +118,6 @@ struct sb_pool {
 /* The pool whose worker the calling thread is, if any. */
 static _Thread_local const sb_pool *own_pool;
 
-static inline void cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    __asm__ volatile("yield");
-#endif
-}
-
 /* Waits up to `ns` for any of `mask`'s bits to be set in *word, without
  * sleeping: first with the processor's pause hint, for a hand-off about to
  * happen; then giving the core away at each look, since with more threads
@@ -138,7 +130,7 @@ static bool spin_until_set(const _Atomic unsigned *word, unsigned mask, uint64_t
         if (atomic_load_explicit(word, memory_order_acquire) & mask)
             return true;
         if (spun < PAUSE_NS)
-            cpu_relax();
+            sb_cpu_relax();
         else
             sched_yield();
     }
@@ -499,13 +491,8 @@ static sb_pool *new_pool(unsigned workers, const sb_placement *placement)
     pthread_mutex_init(&pool->lock, NULL);
     pthread_cond_init(&pool->all_started, NULL);
     pthread_mutex_init(&pool->done_lock, NULL);
-    /* Timed waits measure against the monotonic clock, like the rest of the
-     * suite, so a wall-clock step cannot stretch or cut them. */
-    pthread_condattr_t monotonic;
-    pthread_condattr_init(&monotonic);
-    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
-    pthread_cond_init(&pool->done, &monotonic);
-    pthread_condattr_destroy(&monotonic);
+    /* Timed waits measure against the suite's clock. */
+    sb_clock_cond_init(&pool->done);
     return pool;
 }
 

@@ -1,6 +1,7 @@
 #include "process_pool.h"
 
 #include "error.h"
+#include "socket_io.h"
 #include "worker_exit.h"
 
 #include <errno.h>
@@ -36,47 +37,10 @@ struct sb_process_pool {
     bool stopped; /* every worker is reaped; only closing is left */
 };
 
-/* Requests and results cross the socket as one 8-byte word each. Both sides
- * loop over signal interruptions and short transfers, and use nothing but
- * send() and recv(), so the workers stay async-signal-safe. */
-
-/* 1 with a whole word, 0 when the other side hung up, -1 with errno. */
-static int receive_word(int socket, uint64_t *word)
-{
-    unsigned char *bytes = (unsigned char *)word;
-    size_t have = 0;
-    while (have < sizeof *word) {
-        ssize_t n = recv(socket, bytes + have, sizeof *word - have, 0);
-        if (n == 0)
-            return 0;
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        have += (size_t)n;
-    }
-    return 1;
-}
-
-/* 0, or -1 with errno (EPIPE, and no SIGPIPE, when the other side is gone). */
-static int send_word(int socket, uint64_t word)
-{
-    const unsigned char *bytes = (const unsigned char *)&word;
-    size_t sent = 0;
-    while (sent < sizeof word) {
-        ssize_t n = send(socket, bytes + sent, sizeof word - sent, MSG_NOSIGNAL);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        sent += (size_t)n;
-    }
-    return 0;
-}
-
-/* The worker's whole life: answer requests until the pool hangs up. */
+/* The worker's whole life: answer requests until the pool hangs up.
+ * Requests and results cross the socket as one 8-byte word each, with
+ * nothing but send() and recv() (socket_io.h), so the worker stays
+ * async-signal-safe. */
 static _Noreturn void serve(const sb_process_pool *pool, unsigned w, int socket)
 {
     /* The pool's ends of the earlier workers' sockets came along with the
@@ -88,10 +52,11 @@ static _Noreturn void serve(const sb_process_pool *pool, unsigned w, int socket)
         _exit(SB_WORKER_EXIT_BIND_FAILED);
     for (;;) {
         uint64_t request;
-        int got = receive_word(socket, &request);
-        if (got <= 0)
-            _exit(got == 0 ? 0 : EXIT_LOST_POOL);
-        if (send_word(socket, pool->handler(pool->context, request)) != 0)
+        int got = sb_socket_receive_all(socket, &request, sizeof request);
+        if (got != 0)
+            _exit(got == SB_SOCKET_CLOSED ? 0 : EXIT_LOST_POOL);
+        uint64_t result = pool->handler(pool->context, request);
+        if (sb_socket_send_all(socket, &result, sizeof result) != 0)
             _exit(EXIT_LOST_POOL);
     }
 }
@@ -265,7 +230,7 @@ int sb_process_pool_map(sb_process_pool *pool, const uint64_t *requests, uint64_
                 continue;
             worker *seat = &pool->seats[w];
             seat->request = next;
-            if (send_word(seat->socket, requests[next]) != 0)
+            if (sb_socket_send_all(seat->socket, &requests[next], sizeof requests[next]) != 0)
                 return lose_worker(pool, w, errno);
             pool->busy[w].fd = seat->socket;
             next++;
@@ -282,9 +247,9 @@ int sb_process_pool_map(sb_process_pool *pool, const uint64_t *requests, uint64_
                 continue;
             worker *seat = &pool->seats[w];
             uint64_t result;
-            int got = receive_word(seat->socket, &result);
-            if (got <= 0)
-                return lose_worker(pool, w, got == 0 ? 0 : errno);
+            int got = sb_socket_receive_all(seat->socket, &result, sizeof result);
+            if (got != 0)
+                return lose_worker(pool, w, got == SB_SOCKET_CLOSED ? 0 : errno);
             if (results)
                 results[seat->request] = result;
             pool->busy[w].fd = -1;

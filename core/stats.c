@@ -23,3 +23,15 @@ double sb_median(double *samples, size_t n)
 {
     return sb_percentile(samples, n, 50.0);
 }
+
+double sb_jain_index(const double *shares, size_t n)
+{
+    double sum = 0, sum_of_squares = 0;
+    for (size_t i = 0; i < n; i++) {
+        sum += shares[i];
+        sum_of_squares += shares[i] * shares[i];
+    }
+    if (sum_of_squares == 0)
+        return 1.0;
+    return sum * sum / ((double)n * sum_of_squares);
+}

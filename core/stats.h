@@ -1,6 +1,7 @@
 /*
  * stats: order statistics over samples (medians, percentiles), so that every
- * figure the suite derives itself is robust to the odd slow run.
+ * figure the suite derives itself is robust to the odd slow run; and how
+ * evenly a resource was shared out.
  */
 #ifndef SLICEBENCH_STATS_H
 #define SLICEBENCH_STATS_H
@@ -13,5 +14,9 @@ double sb_percentile(double *samples, size_t n, double p);
 
 /* The 50th percentile. Sorts `samples`. */
 double sb_median(double *samples, size_t n);
+
+/* Jain's fairness index of n shares: (sum x)^2 / (n * sum x^2). 1 when every
+ * share is equal (all zero included), down to 1/n when one took everything. */
+double sb_jain_index(const double *shares, size_t n);
 
 #endif

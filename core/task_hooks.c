@@ -38,6 +38,15 @@ int sb_task_wait_fd(int fd, short events)
     return sb_wait_fd(fd, events);
 }
 
+void sb_task_blocking_call(void (*call)(void *arg), void *arg)
+{
+    const sb_task_hooks *hooks = installed;
+    if (hooks && hooks->blocking_call)
+        hooks->blocking_call(hooks->context, call, arg);
+    else
+        call(arg);
+}
+
 int sb_wait_fd(int fd, short events)
 {
     struct pollfd ready = {.fd = fd, .events = events};

@@ -7,6 +7,12 @@
  *   sb_task_sleep_ns()     a timed wait: a GIL is released around it, a
  *                          coroutine hub parks the task and runs others
  *   sb_task_wait_fd()      waiting for a descriptor to become ready: same
+ *   sb_task_blocking_call() a system call that blocks with no descriptor to
+ *                          wait on (reading a regular file): a GIL is
+ *                          released around it, as CPython releases it around
+ *                          read(); a hub has nothing to park the task on
+ *                          (epoll refuses regular files), so the call blocks
+ *                          its thread, as a file read blocks gevent's hub
  *
  * Workloads call these instead of blocking directly. A model installs hooks
  * on the threads it runs tasks on; with none installed (the default) they
@@ -22,6 +28,8 @@ typedef struct sb_task_hooks {
     void (*sleep_ns)(void *context, uint64_t ns);
     /* Returns the ready events (poll's revents), or -1 with errno. */
     int (*wait_fd)(void *context, int fd, short events);
+    /* Runs call(arg) on the calling thread. */
+    void (*blocking_call)(void *context, void (*call)(void *arg), void *arg);
     void *context;
 } sb_task_hooks;
 
@@ -32,6 +40,7 @@ const sb_task_hooks *sb_task_hooks_install(const sb_task_hooks *hooks);
 void sb_task_checkpoint(void);
 void sb_task_sleep_ns(uint64_t ns);
 int sb_task_wait_fd(int fd, short events);
+void sb_task_blocking_call(void (*call)(void *arg), void *arg);
 
 /* The wait sb_task_wait_fd() makes with no hooks installed (sb_sleep_ns() in
  * clock.h is the sleep's), for hooks that wrap a wait rather than replace it. */

@@ -1,6 +1,12 @@
 #include "usage.h"
 
+#include "error.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 static double seconds(struct timeval tv)
 {
@@ -25,6 +31,11 @@ sb_usage sb_usage_self(void)
     return usage_of(RUSAGE_SELF);
 }
 
+sb_usage sb_usage_thread(void)
+{
+    return usage_of(RUSAGE_THREAD);
+}
+
 sb_usage sb_usage_children(void)
 {
     return usage_of(RUSAGE_CHILDREN);
@@ -39,4 +50,19 @@ sb_usage sb_usage_between(sb_usage before, sb_usage after)
         .involuntary_switches = after.involuntary_switches - before.involuntary_switches,
         .max_rss_kb = after.max_rss_kb,
     };
+}
+
+long sb_usage_resident_kb(void)
+{
+    FILE *statm = fopen("/proc/self/statm", "r");
+    long size_pages, resident_pages;
+    int fields = statm ? fscanf(statm, "%ld %ld", &size_pages, &resident_pages) : 0;
+    int read_errno = errno;
+    if (statm)
+        fclose(statm);
+    if (fields != 2) {
+        sb_set_error("cannot read /proc/self/statm: %s", statm ? "unexpected contents" : strerror(read_errno));
+        return -1;
+    }
+    return resident_pages * (sysconf(_SC_PAGESIZE) / 1024);
 }

@@ -1,6 +1,7 @@
 /*
  * usage: what a stretch of work cost the kernel's accounting, from getrusage:
- * CPU time, voluntary and involuntary context switches, peak resident memory.
+ * CPU time, voluntary and involuntary context switches, peak resident memory;
+ * and the memory resident at a given moment.
  */
 #ifndef SLICEBENCH_USAGE_H
 #define SLICEBENCH_USAGE_H
@@ -16,11 +17,19 @@ typedef struct sb_usage {
 /* This process, all its threads. */
 sb_usage sb_usage_self(void);
 
+/* The calling thread alone (in a single-threaded process, the process). */
+sb_usage sb_usage_thread(void);
+
 /* This process's children that have been waited for. */
 sb_usage sb_usage_children(void);
 
 /* The cost of what happened between two snapshots of the same kind. The peak
  * memory of `after` is kept, since the kernel never lowers a high-water mark. */
 sb_usage sb_usage_between(sb_usage before, sb_usage after);
+
+/* Resident memory now, from /proc/self/statm. Unlike max_rss_kb it falls
+ * when memory goes back to the kernel, so it measures what a stretch of work
+ * holds at a given moment. -1, with sb_last_error(), when it cannot be read. */
+long sb_usage_resident_kb(void);
 
 #endif

@@ -10,7 +10,7 @@ void sb_worker_exit_error(const sb_placement *placement, unsigned worker, pid_t 
     if (WIFSIGNALED(status))
         sb_set_error("worker %u (pid %d) was killed by signal %d (%s)", worker, (int)pid, WTERMSIG(status),
                      strsignal(WTERMSIG(status)));
-    else if (WIFEXITED(status) && WEXITSTATUS(status) == SB_WORKER_EXIT_BIND_FAILED)
+    else if (placement && WIFEXITED(status) && WEXITSTATUS(status) == SB_WORKER_EXIT_BIND_FAILED)
         sb_set_error("worker %u (pid %d) could not bind to PU %d (run with placement none to let the OS decide)",
                      worker, (int)pid, sb_placement_pu(placement, worker));
     else

@@ -14,8 +14,9 @@
 enum { SB_WORKER_EXIT_BIND_FAILED = 3 };
 
 /* Sets the error to how worker `worker` (process `pid`, planned by
- * `placement`) ended, from waitpid's `status`: killed by a signal, unable to
- * bind to its PU, or exiting with a status. */
+ * `placement`, or NULL when it was not bound) ended, from waitpid's
+ * `status`: killed by a signal, unable to bind to its PU, or exiting with a
+ * status. */
 void sb_worker_exit_error(const sb_placement *placement, unsigned worker, pid_t pid, int status);
 
 #endif

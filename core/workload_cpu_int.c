@@ -1,8 +1,6 @@
 /* cpu_int: a calibrated integer kernel that keeps one core busy. */
 #include "workload.h"
 
-#include "clock.h"
-#include "stats.h"
 #include "task_hooks.h"
 
 /* xorshift64 steps: each depends on the last, so the loop can be neither
@@ -32,20 +30,7 @@ static uint64_t cpu_int_run(uint64_t size, uint64_t task)
 
 static uint64_t cpu_int_size_for_ns(uint64_t ns)
 {
-    /* Time a fixed batch several times and keep the median rate, so that one
-     * interrupted sample does not skew the calibration. */
-    enum { SAMPLES = 5, STEPS = 1u << 20 };
-    double ns_per_step[SAMPLES];
-    volatile uint64_t sink = 0;
-    for (int s = 0; s < SAMPLES; s++) {
-        uint64_t start = sb_clock_ns();
-        sink += cpu_int_run(STEPS, (uint64_t)s);
-        ns_per_step[s] = (double)(sb_clock_ns() - start) / STEPS;
-    }
-    (void)sink;
-    double per_step = sb_median(ns_per_step, SAMPLES);
-    uint64_t steps = per_step > 0 ? (uint64_t)((double)ns / per_step) : ns;
-    return steps > 0 ? steps : 1;
+    return sb_workload_size_by_timing(&sb_workload_cpu_int, 1u << 20, ns);
 }
 
 const sb_workload sb_workload_cpu_int = {

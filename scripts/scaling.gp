@@ -4,21 +4,25 @@
 # Set on the command line (scripts/plot does):
 #   out       output file without extension
 #   format    png or svg
-#   panels    words: data files, one per workload
+#   panels    words: data files, one per workload; each FILE has beside it
+#             FILE.fit, the fitted USL curves in the same blocks
 #   title_N   the title of panel N
 #   models_N  for panel N, words: each block's model index (colour)
 #   places_N  for panel N, words: each block's placement index (dash)
 #   pus       PUs of the machine
 #   machine   the machine's name and topology, for the title
 
+# At most four panels a row, so that each stays wide enough to read.
+columns = words(panels) < 4 ? words(panels) : 4
+rows = (words(panels) + columns - 1) / columns
 if (format eq "svg") {
-    set terminal svg size 1200,520 dynamic enhanced font "sans,12" background "white"
+    set terminal svg size 1200,520 * rows dynamic enhanced font "sans,12" background "white"
 } else {
-    set terminal pngcairo size 1400,600 enhanced font "sans,11" background "white"
+    set terminal pngcairo size 1400,600 * rows enhanced font "sans,11" background "white"
 }
 set output out.".".format
 
-set multiplot layout 1, words(panels) title machine noenhanced
+set multiplot layout rows, columns title machine noenhanced
 set xlabel "workers"
 set ylabel "speedup over one sequential worker"
 set grid
@@ -30,6 +34,10 @@ set yrange [0:*]
 set offsets 0, 0.5, 0.5, 0
 set arrow 1 from pus, graph 0 to pus, graph 1 nohead dashtype 3 linecolor rgb "gray40"
 set label 1 sprintf("%d PUs", pus) at pus, graph 0.97 offset 0.5, 0 font ",9" textcolor rgb "gray40"
+
+# gnuplot's eight default line colours, mostly transparent (#AARRGGBB): the
+# fitted curves sit wide and pale behind the measured ones.
+array pale[8] = ["#B09400D3", "#B0009E73", "#B056B4E9", "#B0E69F00", "#B0F0E442", "#B00072B2", "#B0E51E10", "#B0000000"]
 
 do for [p = 1:words(panels)] {
     file = word(panels, p)
@@ -44,6 +52,9 @@ do for [p = 1:words(panels)] {
     }
     set title value(sprintf("title_%d", p)) noenhanced
     plot x with lines linecolor rgb "gray60" dashtype 2 title "ideal", \
+         NaN with lines linecolor rgb pale[8] linewidth 4 title "USL fit", \
+         for [b = 1:words(models)] file.".fit" index (b - 1) using 1:2 with lines \
+             linecolor rgb pale[(colour[b] - 1) % 8 + 1] linewidth 4 notitle, \
          for [b = 1:words(models)] file index (b - 1) using 1:2:3:4 with yerrorlines \
              linecolor colour[b] dashtype dash[b] pointtype 7 pointsize 0.6 title columnheader(1) noenhanced
 }

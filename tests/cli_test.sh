@@ -37,15 +37,19 @@ expect_usage_error "unknown placement 'spread' (expected none, compact, scatter 
 expect_usage_error "--placements takes a comma-separated list of names, got ''" --placements=
 expect_usage_error "--models takes a comma-separated list of names, got 'thread,,seq'" --models=thread,,seq
 expect_usage_error "unknown workload 'gpu'" --workloads=cpu_int,gpu
+expect_usage_error "unknown workload 'disk'" --pinned-workloads=disk
 expect_usage_error "unknown model 'fiber'" --models=fiber
 expect_usage_error "--max-workers must be a whole number from 1 to 4096, got '0'" --max-workers=0
 expect_usage_error "--max-workers must be a whole number from 1 to 4096, got '-2'" --max-workers=-2
 expect_usage_error "--tasks must be a whole number" --tasks=many
 expect_usage_error "--task-us must be a whole number" --task-us=1e3
+expect_usage_error "--max-waiters must be a whole number from 1 to 1000000, got '0'" --max-waiters=0
+expect_usage_error "--ipc-bytes takes sizes from 1 to 67108864 bytes, got '1k'" --ipc-bytes=8,1k
+expect_usage_error "--ipc-bytes takes at most 16 sizes" --ipc-bytes=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17
 expect_usage_error "unknown option '--bogus'" --bogus
 expect_usage_error "no benchmark matched the filter" --benchmark_filter=nothing_is_called_this
 
-quick=(--workloads=cpu_int,timer --max-workers=2 --tasks=4 --task-us=200 --benchmark_min_time=0.001
+quick=(--workloads=cpu_int,timer --max-workers=2 --tasks=4 --task-us=200 --max-waiters=100 --ipc-bytes=8,100000 --benchmark_min_time=0.001
        --benchmark_out_format=json --benchmark_out="$work/run.json")
 
 expect "a small run succeeds" "$slicebench" "${quick[@]}" --models=seq,thread,process --placements=none,compact \
@@ -69,6 +73,62 @@ expect "the overhead family prices an empty task in each chosen model and in Ope
            | ([.[].name] | sort) == (["openmp_task", "process", "thread"] | map("overhead/\(.)/workers:\($pus)/real_time")
                                      + ["overhead/seq/workers:1/real_time"] | sort)
              and all(.items_per_second > 0)' "$work/run.json"
+expect "the timeslice family spins 1 to 64 threads and processes per PU, and its fairness is a Jain index" \
+    jq -e '.context.hwloc_pus as $pus | [.benchmarks[] | select(.name | startswith("timeslice/"))]
+           | ([.[].name] | sort) == ([["process", "thread"][] as $kind | (1, 2, 4, 16, 64) as $per_pu
+                                     | "timeslice/\($kind)/pus:\($pus)/spinners:\($per_pu * ($pus | tonumber))/real_time"]
+                                    | sort)
+             and all(.spinners == .pus * .spinners_per_pu and .steps_per_second >= 0
+                     and .fairness >= 1 / .spinners - 1e-9 and .fairness <= 1 + 1e-9)' "$work/run.json"
+expect "the ctxswitch family times each hand-off on one PU and across PUs, and the spawn of each unit" \
+    jq -e '(.context.hwloc_pus | tonumber) as $pus | [.benchmarks[] | select(.name | startswith("ctxswitch/"))]
+           | ([.[].name] | sort) == ([(["futex", "pipe"][] as $channel | ["thread", "process"][] as $partner
+                                       | (["same_pu"] + if $pus > 1 then ["cross_pu"] else [] end)[] as $where
+                                       | "\($channel)/\($partner)/\($where)"),
+                                      "spawn/thread", "spawn/process", "spawn/coroutine"]
+                                     | map("ctxswitch/\(.)/real_time") | sort)
+             and all(.real_time > 0)
+             and all(.[] | select(.name | contains("_pu/")); .switch_time > 0
+                     and ((.caller_pu == .partner_pu) == (.name | contains("/same_pu/"))))' "$work/run.json"
+expect "the waiters family waits on coroutines with each backend and on threads, up to --max-waiters" \
+    jq -e '[.benchmarks[] | select(.name | startswith("waiters/"))]
+           | ([.[].name | select(startswith("waiters/thread/"))] | sort)
+               == ["waiters/thread/waiters:10/real_time", "waiters/thread/waiters:100/real_time"]
+             and any(.name == "waiters/coroutine/epoll/waiters:100/real_time")
+             and all(.waiters <= 100 and .wait_ms == 10 and .rss_bytes_per_waiter != null)' "$work/run.json"
+expect "the ipc family exchanges each --ipc-bytes size over every transport, between two PUs, and times both lists" \
+    jq -e '(.context.hwloc_pus | tonumber) as $pus | [.benchmarks[] | select(.name | startswith("ipc/"))]
+           | ([.[].name] | sort) == ([(["round_trip", "stream"][] as $exchange
+                                       | ["shm_spin", "shm_futex", "pipe", "unix", "tcp"][] as $transport
+                                       | (8, 100000) as $bytes | "\($exchange)/\($transport)/bytes:\($bytes)"),
+                                      (["manager", "shared_list"][] as $list | ["set", "append"][] as $op
+                                       | "list/\($list)/\($op)")]
+                                     | map("ipc/\(.)/real_time") | sort)
+             and all(.real_time > 0)
+             and all(.[] | select(.name | startswith("ipc/list/shared_list/") | not);
+                     .parent_pu != .child_pu or $pus == 1)
+             and all(.[] | select(.name | test("^ipc/(round_trip|stream)/"));
+                     .bytes_per_second > 0 and .cpu_ns_per_message >= 0)' "$work/run.json"
+
+expect "the sync family prices each primitive beside a pthread mutex, alone, with PUs and with 2 x PUs threads" \
+    jq -e '(.context.hwloc_pus | tonumber) as $pus | [.benchmarks[] | select(.name | startswith("sync/"))]
+           | ([.[].name] | sort)
+               == ([["pthread_mutex", "lock", "rlock", "bounded_semaphore", "condition", "event", "barrier"][] as $primitive
+                    | ([1, $pus, 2 * $pus] | unique)[] as $threads | "sync/\($primitive)/threads:\($threads)/real_time"]
+                   | sort)
+             and all(.op_time > 0 and (.threads as $threads | .name | endswith("threads:\($threads)/real_time"))
+                     and .voluntary_switches_per_op >= 0 and .involuntary_switches_per_op >= 0)' "$work/run.json"
+
+# The IO workloads run under every model; those left out of
+# --pinned-workloads run under placement none alone.
+expect "a run of the IO workloads succeeds" "$slicebench" --workloads=cpu_int,http,file_read,mixed50 \
+    --pinned-workloads=cpu_int --models=seq,thread,gil,process --placements=none,compact --max-workers=2 --tasks=4 \
+    --task-us=200 --benchmark_filter='^scaling/' --benchmark_min_time=0.001 --benchmark_out="$work/io.json" \
+    >"$work/stdout" 2>&1
+expect "and runs only the pinned workloads pinned" \
+    jq -e '([.benchmarks[].name | select(contains("/compact/")) | split("/")[1]] | unique) == ["cpu_int"]
+           and ([.benchmarks[].name | select(startswith("scaling/http/"))] | length) == 7
+           and all(.benchmarks[]; .items_per_second > 0)' "$work/io.json"
 
 # Ctrl-C in the middle of a run (SIGINT to its whole process group, children
 # included): the report closes on what finished, nothing is left running.

@@ -6,28 +6,8 @@
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 export SLICEBENCH_GATE=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-
-# expect_failure "what the message must say" command...
-expect_failure() {
-    local message=$1
-    shift
-    checks=$((checks + 1))
-    if "$@" >"$work/out" 2>&1 || ! grep -qF -- "$message" "$work/out"; then
-        echo "FAIL: $* should fail saying '$message'; it said: $(cat "$work/out")"
-        failures=$((failures + 1))
-    fi
-}
-
-expect_success() {
-    checks=$((checks + 1))
-    if ! "$@" >"$work/out" 2>&1; then
-        echo "FAIL: $* failed: $(cat "$work/out")"
-        failures=$((failures + 1))
-    fi
-}
+# shellcheck source=tests/expect.sh
+source "$(dirname "$0")/expect.sh"
 
 mkdir -p "$work/empty" "$work/malformed"
 echo '{"benchmarks": [' >"$work/malformed/bench.json"
@@ -42,11 +22,10 @@ expect_failure "unknown option '--fast'" "$root/scripts/gate" --fast
 
 # A baseline measured now passes; one that claims every kernel was half as
 # dear fails, naming the way to re-baseline.
-expect_success "$root/scripts/gate" --rebaseline
-expect_success "$root/scripts/gate"
+expect "a new baseline is measured" "$root/scripts/gate" --rebaseline
+expect "a baseline measured now passes" "$root/scripts/gate"
 jq '.kernels[].instructions_per_iteration /= 2' "$work/baseline.json" >"$work/halved.json"
 mv "$work/halved.json" "$work/baseline.json"
 expect_failure "re-baseline with 'scripts/gate --rebaseline'" "$root/scripts/gate"
 
-echo "scripts: $((checks - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+expect_done scripts

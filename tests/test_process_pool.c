@@ -4,7 +4,6 @@
 #include "error.h"
 #include "process_pool.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <sched.h>
 #include <signal.h>
@@ -22,6 +21,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "child_checks.h"
 #include "topology_fixture.h"
 
 enum { MAX_REQUESTS = 100 };
@@ -31,13 +31,6 @@ static sb_placement *plan(sb_placement_policy policy, unsigned workers)
     sb_placement *placement = sb_placement_plan(topology, policy, workers);
     assert_non_null(placement);
     return placement;
-}
-
-static void assert_no_child_is_left(void)
-{
-    errno = 0;
-    assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
-    assert_int_equal(errno, ECHILD);
 }
 
 static void assert_error_contains(const char *part)

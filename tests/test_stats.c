@@ -1,4 +1,5 @@
-/* stats: percentiles and medians against values worked out by hand. */
+/* stats: percentiles, medians and Jain's fairness index against values worked
+ * out by hand. */
 #include "stats.h"
 
 #include <setjmp.h>
@@ -37,6 +38,41 @@ static void percentile_of_one_sample_is_that_sample(void **state)
     assert_float_equal(sb_percentile(&sample, 1, 99), 7.0, 1e-12);
 }
 
+static void jain_index_of_equal_shares_is_one(void **state)
+{
+    (void)state;
+    double shares[] = {3, 3, 3, 3};
+    assert_float_equal(sb_jain_index(shares, 4), 1.0, 1e-12);
+}
+
+static void jain_index_of_one_taking_everything_is_one_over_n(void **state)
+{
+    (void)state;
+    double shares[] = {0, 0, 8, 0, 0};
+    assert_float_equal(sb_jain_index(shares, 5), 0.2, 1e-12);
+}
+
+static void jain_index_of_uneven_shares(void **state)
+{
+    (void)state;
+    double shares[] = {1, 2, 3}; /* 6^2 / (3 * 14) */
+    assert_float_equal(sb_jain_index(shares, 3), 36.0 / 42.0, 1e-12);
+}
+
+static void jain_index_ignores_the_unit_of_the_shares(void **state)
+{
+    (void)state;
+    double steps[] = {1000, 2000, 3000}, seconds[] = {0.001, 0.002, 0.003};
+    assert_float_equal(sb_jain_index(steps, 3), sb_jain_index(seconds, 3), 1e-12);
+}
+
+static void jain_index_of_no_progress_at_all_is_one(void **state)
+{
+    (void)state;
+    double shares[] = {0, 0};
+    assert_float_equal(sb_jain_index(shares, 2), 1.0, 1e-12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -44,6 +80,11 @@ int main(void)
         cmocka_unit_test(median_of_even_count_averages_the_middle_pair),
         cmocka_unit_test(percentile_interpolates_between_ranks),
         cmocka_unit_test(percentile_of_one_sample_is_that_sample),
+        cmocka_unit_test(jain_index_of_equal_shares_is_one),
+        cmocka_unit_test(jain_index_of_one_taking_everything_is_one_over_n),
+        cmocka_unit_test(jain_index_of_uneven_shares),
+        cmocka_unit_test(jain_index_ignores_the_unit_of_the_shares),
+        cmocka_unit_test(jain_index_of_no_progress_at_all_is_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
