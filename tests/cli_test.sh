@@ -4,9 +4,7 @@
 # the machine's topology in its context.
 set -u
 slicebench=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
+source "$(dirname "$0")/expect.sh"
 
 # expect_usage_error "what the message must say" args...
 expect_usage_error() {
@@ -20,17 +18,6 @@ expect_usage_error() {
         failures=$((failures + 1))
     fi
     rm -f "$work/out.json"
-}
-
-# expect "description" command...
-expect() {
-    local description=$1
-    shift
-    checks=$((checks + 1))
-    if ! "$@"; then
-        echo "FAIL: $description"
-        failures=$((failures + 1))
-    fi
 }
 
 expect_usage_error "unknown placement 'spread' (expected none, compact, scatter or single)" --placements=spread
@@ -155,5 +142,4 @@ expect "a run confined to one CPU succeeds" taskset -c "$cpu" "$slicebench" "${q
     --placements=scatter >"$work/stdout" 2>&1
 expect "and sees one PU" jq -e '.context.hwloc_pus == "1"' "$work/run.json"
 
-echo "cli: $((checks - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+expect_done cli
