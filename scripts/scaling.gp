@@ -16,9 +16,9 @@
 columns = words(panels) < 4 ? words(panels) : 4
 rows = (words(panels) + columns - 1) / columns
 if (format eq "svg") {
-    set terminal svg size 1200,520 * rows dynamic enhanced font "sans,12" background "white"
+    set terminal svg size 1200,760 * rows dynamic enhanced font "sans,12" background "white"
 } else {
-    set terminal pngcairo size 1400,600 * rows enhanced font "sans,11" background "white"
+    set terminal pngcairo size 1400,860 * rows enhanced font "sans,11" background "white"
 }
 set output out.".".format
 
@@ -26,7 +26,8 @@ set multiplot layout rows, columns title machine noenhanced
 set xlabel "workers"
 set ylabel "speedup over one sequential worker"
 set grid
-set key top left box opaque font ",9"
+# Below each panel, so that a key of two dozen series hides no curve.
+set key below left Left reverse font ",8" maxcols 2 samplen 2 spacing 0.9
 set xrange [0:*]
 set format x "%g"
 if (pus <= 4) { set xtics 1 }
