@@ -19,11 +19,11 @@
 #include "channel_transport.h"
 
 #include "cpu_relax.h"
+#include "clock.h"
 #include "error.h"
+#include "futex.h"
 
 #include <errno.h>
-#include <limits.h>
-#include <linux/futex.h>
 #include <sched.h>
 #include <stdalign.h>
 #include <stdatomic.h>
@@ -31,8 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 enum {
@@ -49,7 +47,7 @@ enum {
 };
 
 /* How long a sleeping side sleeps before looking for its peer's death. */
-static const struct timespec sleep_before_peer_check = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
+enum { SLEEP_BEFORE_PEER_CHECK_NS = 10 * 1000 * 1000 };
 
 /* One direction. The writer's fields and the reader's sit in separate
  * cache lines, so that neither side's updates evict the other's. */
@@ -94,17 +92,11 @@ static sb_channel_side peer_of(sb_channel_side side)
     return side == SB_CHANNEL_PARENT ? SB_CHANNEL_CHILD : SB_CHANNEL_PARENT;
 }
 
-/* The futexes live in memory shared between processes, so they cannot be
- * FUTEX_PRIVATE_FLAG ones, which the kernel matches by address space. */
+/* The futexes live in memory shared between processes. */
 static bool futex_wait_timed_out(_Atomic uint32_t *word, uint32_t expected)
 {
-    return syscall(SYS_futex, word, FUTEX_WAIT, expected, &sleep_before_peer_check, NULL, 0) == -1 &&
-           errno == ETIMEDOUT;
-}
-
-static void futex_wake(_Atomic uint32_t *word, int count)
-{
-    syscall(SYS_futex, word, FUTEX_WAKE, count, NULL, NULL, 0);
+    return sb_futex_wait(word, expected, sb_clock_ns() + SLEEP_BEFORE_PEER_CHECK_NS, SB_FUTEX_SHARED) ==
+           SB_FUTEX_TIMED_OUT;
 }
 
 static bool has_data(ring *r)
@@ -161,7 +153,7 @@ static void announce(const shm_ends *ends, _Atomic uint32_t *event, _Atomic uint
         return;
     atomic_fetch_add(event, 1);
     if (atomic_load(sleeping))
-        futex_wake(event, 1);
+        sb_futex_wake(event, 1, SB_FUTEX_SHARED);
 }
 
 static ssize_t shm_send_some(void *opaque, const void *data, size_t size)
@@ -244,8 +236,8 @@ static void shm_close(void *opaque)
         ring *r = &shared->rings[side];
         atomic_fetch_add(&r->written_event, 1);
         atomic_fetch_add(&r->taken_event, 1);
-        futex_wake(&r->written_event, INT_MAX);
-        futex_wake(&r->taken_event, INT_MAX);
+        sb_futex_wake(&r->written_event, SB_FUTEX_WAKE_ALL, SB_FUTEX_SHARED);
+        sb_futex_wake(&r->taken_event, SB_FUTEX_WAKE_ALL, SB_FUTEX_SHARED);
     }
     munmap(shared, sizeof *shared);
     free(ends);

@@ -1,11 +1,11 @@
 #include "pingpong.h"
 
 #include "error.h"
+#include "futex.h"
 #include "worker_exit.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -16,7 +16,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,9 +42,7 @@ typedef struct shared_state {
 typedef struct channel_end {
     sb_pingpong_channel channel;
     _Atomic uint32_t *word;
-    int futex_flags; /* FUTEX_PRIVATE_FLAG between threads: the kernel then
-                        keys the word by address alone, as a process-private
-                        mutex does; processes need the shared kind */
+    sb_futex_scope futex_scope; /* private between threads, shared between processes */
     uint32_t last_sent;
     int read_fd, write_fd; /* pipe channel; -1 once closed */
 } channel_end;
@@ -85,14 +82,6 @@ const char *sb_pingpong_partner_name(sb_pingpong_partner partner)
     return partner < SB_PINGPONG_PARTNER_COUNT ? partner_names[partner] : "invalid";
 }
 
-/* Not core/futex.h, whose calls are private to one process: a partner
- * process needs the shared kind, and threads use this same call with the
- * private flag, so that the two cases differ in that flag alone. */
-static long futex(_Atomic uint32_t *word, int op, uint32_t value)
-{
-    return syscall(SYS_futex, word, op, value, NULL, NULL, 0);
-}
-
 /* Hands the turn over with `number`. */
 static int send_turn(channel_end *end, uint32_t number)
 {
@@ -100,10 +89,7 @@ static int send_turn(channel_end *end, uint32_t number)
     if (end->channel == SB_PINGPONG_FUTEX) {
         /* Release: whoever sees the number sees everything written before it. */
         atomic_store_explicit(end->word, number, memory_order_release);
-        if (futex(end->word, FUTEX_WAKE | end->futex_flags, 1) < 0) {
-            sb_set_error("futex wake: %s", strerror(errno));
-            return -1;
-        }
+        sb_futex_wake(end->word, 1, end->futex_scope);
         return 0;
     }
     ssize_t written;
@@ -124,11 +110,7 @@ static int receive_turn(channel_end *end, uint32_t *number)
         /* The kernel sleeps only while the word still holds our own number,
          * so a hand-off between the load and the wait is never missed. */
         while ((seen = atomic_load_explicit(end->word, memory_order_acquire)) == end->last_sent)
-            if (futex(end->word, FUTEX_WAIT | end->futex_flags, end->last_sent) < 0 && errno != EAGAIN &&
-                errno != EINTR) {
-                sb_set_error("futex wait: %s", strerror(errno));
-                return -1;
-            }
+            sb_futex_wait(end->word, end->last_sent, UINT64_MAX, end->futex_scope);
         *number = seen;
         return 0;
     }
@@ -326,7 +308,7 @@ static int prepare(sb_pingpong *pingpong, sb_pingpong_channel channel)
     channel_end end = {
         .channel = channel,
         .word = &pingpong->shared->word,
-        .futex_flags = pingpong->partner == SB_PINGPONG_THREAD ? FUTEX_PRIVATE_FLAG : 0,
+        .futex_scope = pingpong->partner == SB_PINGPONG_THREAD ? SB_FUTEX_PRIVATE : SB_FUTEX_SHARED,
         .last_sent = NOTHING_SENT,
         .read_fd = -1,
         .write_fd = -1,

@@ -139,7 +139,7 @@ int sb_condition_wait(sb_condition *condition, uint64_t timeout_ns)
     uint64_t deadline = sb_clock_deadline_ns(timeout_ns);
     unsigned depth = release_all(condition);
     while (!atomic_load_explicit(&self.picked, memory_order_acquire))
-        if (sb_futex_wait(&self.picked, 0, deadline) == SB_FUTEX_TIMED_OUT)
+        if (sb_futex_wait(&self.picked, 0, deadline, SB_FUTEX_PRIVATE) == SB_FUTEX_TIMED_OUT)
             break;
     acquire_restore(condition, depth);
     if (atomic_load_explicit(&self.picked, memory_order_relaxed))
@@ -158,7 +158,7 @@ int sb_condition_notify(sb_condition *condition, unsigned n)
         waiter *w = condition->first;
         dequeue(condition, w);
         atomic_store_explicit(&w->picked, 1, memory_order_release);
-        sb_futex_wake(&w->picked, 1);
+        sb_futex_wake(&w->picked, 1, SB_FUTEX_PRIVATE);
     }
     return 0;
 }

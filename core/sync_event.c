@@ -51,7 +51,7 @@ void sb_event_set(sb_event *event)
             return;
     } while (!atomic_compare_exchange_weak(&event->word, &word, (word + ONE_SET) | FLAG));
     if (atomic_load(&event->waiting) > 0)
-        sb_futex_wake(&event->word, SB_FUTEX_WAKE_ALL);
+        sb_futex_wake(&event->word, SB_FUTEX_WAKE_ALL, SB_FUTEX_PRIVATE);
 }
 
 void sb_event_clear(sb_event *event)
@@ -75,7 +75,7 @@ int sb_event_wait(sb_event *event, uint64_t timeout_ns)
     bool timed_out = false;
     atomic_fetch_add(&event->waiting, 1);
     while (atomic_load(&event->word) == clear && !timed_out)
-        timed_out = sb_futex_wait(&event->word, clear, deadline) == SB_FUTEX_TIMED_OUT;
+        timed_out = sb_futex_wait(&event->word, clear, deadline, SB_FUTEX_PRIVATE) == SB_FUTEX_TIMED_OUT;
     atomic_fetch_sub(&event->waiting, 1);
     return atomic_load(&event->word) != clear ? 0 : SB_SYNC_TIMED_OUT;
 }

@@ -54,7 +54,7 @@ int sb_lock_acquire(sb_lock *lock, uint64_t timeout_ns)
     while (state != FREE) {
         /* On a timeout the state may stay CONTENDED with nobody asleep: that
          * costs the next release one needless wake, never a lost one. */
-        if (sb_futex_wait(&lock->state, CONTENDED, deadline) == SB_FUTEX_TIMED_OUT)
+        if (sb_futex_wait(&lock->state, CONTENDED, deadline, SB_FUTEX_PRIVATE) == SB_FUTEX_TIMED_OUT)
             return SB_SYNC_TIMED_OUT;
         state = atomic_exchange_explicit(&lock->state, CONTENDED, memory_order_acquire);
     }
@@ -69,7 +69,7 @@ int sb_lock_release(sb_lock *lock)
         return -1;
     }
     if (state == CONTENDED)
-        sb_futex_wake(&lock->state, 1);
+        sb_futex_wake(&lock->state, 1, SB_FUTEX_PRIVATE);
     return 0;
 }
 

@@ -64,7 +64,7 @@ int sb_bounded_semaphore_acquire(sb_bounded_semaphore *semaphore, uint64_t timeo
     atomic_fetch_add(&semaphore->sleepers, 1);
     /* One more try after a timeout: a place freed at the last moment is taken. */
     while (!(taken = try_take_place(semaphore)) && !timed_out)
-        timed_out = sb_futex_wait(&semaphore->free_places, 0, deadline) == SB_FUTEX_TIMED_OUT;
+        timed_out = sb_futex_wait(&semaphore->free_places, 0, deadline, SB_FUTEX_PRIVATE) == SB_FUTEX_TIMED_OUT;
     atomic_fetch_sub(&semaphore->sleepers, 1);
     return taken ? 0 : SB_SYNC_TIMED_OUT;
 }
@@ -79,6 +79,6 @@ int sb_bounded_semaphore_release(sb_bounded_semaphore *semaphore)
         }
     } while (!atomic_compare_exchange_weak(&semaphore->free_places, &free_places, free_places + 1));
     if (atomic_load(&semaphore->sleepers) > 0)
-        sb_futex_wake(&semaphore->free_places, 1);
+        sb_futex_wake(&semaphore->free_places, 1, SB_FUTEX_PRIVATE);
     return 0;
 }
