@@ -10,16 +10,15 @@
 #   jq -r -f ctxswitch.jq --arg part pus results.json
 #       "same_pu 0+0" and "cross_pu 0+1": the PUs (OS indices) of each placement
 
-def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+include "results" {search: "./"};
+
 def spread: if length == 0 then "NaN NaN NaN" else "\(median) \(min) \(max)" end;
-def ns: .real_time * ({"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[.time_unit]);
 
 def runs:
-  [ .benchmarks[]
-    | select(.run_type == "iteration" and (.error_occurred | not))
+  [ iterations[]
     | (.run_name | split("/")) as $part
     | if $part[0] == "ctxswitch" and $part[1] == "spawn" then
-        {part: "spawn", mechanism: $part[2], ns: ns}
+        {part: "spawn", mechanism: $part[2], ns: time_ns}
       elif $part[0] == "ctxswitch" then
         {part: "switch", mechanism: "\($part[1])/\($part[2])", where: $part[3], ns: (.switch_time * 1e9),
          pus: "\(.caller_pu)+\(.partner_pu)"}

@@ -15,13 +15,11 @@
 # Blocks are separated by two blank lines, transports in the order of
 # core/channel.h. Median, min and max are over the repetitions.
 
-def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-
-def ns_each: {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[.time_unit] * .real_time;
+include "results" {search: "./"};
 
 def runs:
-  [ .benchmarks[]
-    | select(.run_type == "iteration" and (.error_occurred | not) and (.run_name | startswith("ipc/")))
+  [ iterations[]
+    | select(.run_name | startswith("ipc/"))
     | (.run_name | split("/")) as $part
     | . + {exchange: $part[1], transport: $part[2], operation: $part[3],
            bytes: ($part[3] // "" | ltrimstr("bytes:") | tonumber? // null)} ];
@@ -39,7 +37,7 @@ def curves($exchange; value):
 
 runs
 | if $panel == "rows" then length
-  elif $panel == "latency" then curves("round_trip"; ns_each / 1e3)
+  elif $panel == "latency" then curves("round_trip"; time_ns / 1e3)
   elif $panel == "throughput" then curves("stream"; .bytes_per_second / 1e6)
   elif $panel == "cpu" then curves("round_trip"; .cpu_ns_per_message / 1e3)
   elif $panel == "list" then
@@ -47,7 +45,7 @@ runs
     | (["set", "append"]) as $operations
     | group_by(.transport | order(["manager", "shared_list"]))[]
     | .[0].transport,
-      (group_by(.operation)[] | map(ns_each) as $values
+      (group_by(.operation)[] | map(time_ns) as $values
        | "\((.[0].operation | order($operations)) * 3 + (.[0].transport | order(["manager", "shared_list"])))"
          + " \(.[0].operation) \($values | median) \($values | min) \($values | max)"),
       "", ""

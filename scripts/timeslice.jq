@@ -13,13 +13,13 @@
 # Medians, minima and maxima are over the repetitions; a figure no
 # repetition has (the probe never woke) is NaN, which gnuplot skips.
 
-def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+include "results" {search: "./"};
 
 def spread(f): [.[] | f | select(. != null)] | if length == 0 then "NaN NaN NaN" else "\(median) \(min) \(max)" end;
 
 def runs:
-  [ .benchmarks[]
-    | select(.run_type == "iteration" and (.run_name | startswith("timeslice/")) and (.error_occurred | not))
+  [ iterations[]
+    | select(.run_name | startswith("timeslice/"))
     | { kind: (.run_name | split("/")[1]), per_pu: .spinners_per_pu, throughput: .steps_per_second,
         fairness, p50: .probe_p50_us, p99: .probe_p99_us, max: .probe_max_us,
         involuntary: .involuntary_switches_per_second } ];

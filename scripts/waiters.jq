@@ -3,13 +3,12 @@
 # "waiters milliseconds_per_round bytes_per_waiter", medians over the
 # repetitions, blocks separated by two blank lines.
 
-def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-def to_ms: {"ns": 1e-6, "us": 1e-3, "ms": 1, "s": 1e3}[.time_unit] * .real_time;
+include "results" {search: "./"};
 
-[ .benchmarks[]
-  | select(.run_type == "iteration" and (.run_name | startswith("waiters/")) and (.error_occurred | not))
+[ iterations[]
+  | select(.run_name | startswith("waiters/"))
   | (.run_name | split("/")) as $part
-  | { series: ($part[1:-2] | join("/")), waiters, ms: to_ms, bytes: .rss_bytes_per_waiter } ]
+  | { series: ($part[1:-2] | join("/")), waiters, ms: (time_ns / 1e6), bytes: .rss_bytes_per_waiter } ]
 | group_by(.series)[]
 | .[0].series,
   (group_by(.waiters)[] | "\(.[0].waiters) \(map(.ms) | median) \(map(.bytes) | median)"),
