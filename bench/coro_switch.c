@@ -1,7 +1,7 @@
 /*
  * The switch family: what one coroutine switch costs (claim C7), timed as a
  * ping-pong between the main coroutine and one that switches every value
- * straight back, with each backend of core/coro.h and with Boost.Context's
+ * straight back, with each backend of core/coro/coro.h and with Boost.Context's
  * fcontext beside them; and what creating and destroying a coroutine costs.
  *
  * Names read switch/ping_pong/<backend or fcontext>/real_time, where an
@@ -11,8 +11,8 @@
  */
 #include "suite.h"
 
-#include "coro.h"
-#include "error.h"
+#include "coro/coro.h"
+#include "base/error.h"
 #include "fcontext_peer.h"
 #include "gbench.h"
 

@@ -4,7 +4,7 @@
  * heavier than threads, coroutines lighter still).
  *
  * ctxswitch/<channel>/<partner>/<where>/real_time is a ping-pong
- * (core/pingpong.h) over a futex word or a pair of pipes between this thread
+ * (core/probes/pingpong.h) over a futex word or a pair of pipes between this thread
  * and a partner thread or process, the two on the same PU (same_pu: each
  * hand-off is a switch on one core) or on two PUs as far apart as the
  * machine has (cross_pu: on different cores where there are several, so
@@ -16,17 +16,17 @@
  * scripts/compare_perf_pipe runs the two side by side.
  *
  * ctxswitch/spawn/<unit>/real_time is the life of one thread, process or
- * coroutine that does nothing (core/lifecycle.h) per iteration, so the time
+ * coroutine that does nothing (core/probes/lifecycle.h) per iteration, so the time
  * column is the cost of one. The creator is not bound: a new thread may
  * start on another PU, as it would in a program. switch/create_destroy is a
  * coroutine that never runs: the difference is its two switches.
  */
 #include "suite.h"
 
-#include "error.h"
+#include "base/error.h"
 #include "gbench.h"
-#include "lifecycle.h"
-#include "pingpong.h"
+#include "probes/lifecycle.h"
+#include "probes/pingpong.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,12 +1,12 @@
 // The C++ side of fcontext_peer.h: Boost.Context's jump_fcontext and
-// make_fcontext, on a stack from core/coro_stack.h, with the same sanitizer
+// make_fcontext, on a stack from core/coro/stack.h, with the same sanitizer
 // annotations as the suite's own coroutines.
 #include "fcontext_peer.h"
 
-#include "coro_fiber.h"
+#include "coro/fiber.h"
 extern "C" {
-#include "coro_stack.h"
-#include "error.h"
+#include "coro/stack.h"
+#include "base/error.h"
 }
 
 #include <boost/context/detail/fcontext.hpp>

@@ -2,7 +2,7 @@
  * fcontext_peer: Boost.Context's context switch (fcontext, the assembly under
  * Boost.Coroutine2 and Boost.Fiber) driven from C, so that the switch family
  * can set the suite's own switch beside a well-tuned one. It runs on the same
- * kind of stack (core/coro_stack.h).
+ * kind of stack (core/coro/stack.h).
  */
 #ifndef SLICEBENCH_FCONTEXT_PEER_H
 #define SLICEBENCH_FCONTEXT_PEER_H

@@ -8,12 +8,12 @@
  *   slicebench_gate --list      name, iterations and measured function of each
  *   slicebench_gate NAME        run one kernel
  */
-#include "coro.h"
-#include "error.h"
-#include "placement.h"
-#include "pool.h"
-#include "sync.h"
-#include "workload.h"
+#include "coro/coro.h"
+#include "base/error.h"
+#include "base/placement.h"
+#include "python/thread_pool.h"
+#include "python/sync.h"
+#include "workloads/workload.h"
 
 #include <semaphore.h>
 #include <stdint.h>
@@ -75,10 +75,10 @@ static void *wait_for_go(void *go)
 /* Queues tasks while the pool's only worker is busy, so that every submit
  * takes the same path: no worker to wake, whose cost would depend on whether
  * it was still spinning or already asleep. */
-MEASURED int gate_pool_submit(sb_pool *pool, sb_future **futures, uint64_t count)
+MEASURED int gate_pool_submit(sb_thread_pool *pool, sb_future **futures, uint64_t count)
 {
     for (uint64_t i = 0; i < count; i++)
-        if (!(futures[i] = sb_pool_submit(pool, empty_task, NULL)))
+        if (!(futures[i] = sb_thread_pool_submit(pool, empty_task, NULL)))
             return -1;
     return 0;
 }
@@ -87,11 +87,11 @@ static int run_pool_submit(uint64_t iterations)
 {
     sb_topology *topology = sb_topology_open();
     sb_placement *placement = topology ? sb_placement_plan(topology, SB_PLACE_NONE, 1) : NULL;
-    sb_pool *pool = placement ? sb_pool_create(1, placement) : NULL;
+    sb_thread_pool *pool = placement ? sb_thread_pool_create(1, placement) : NULL;
     sb_future **futures = calloc(iterations, sizeof *futures);
     sem_t go;
     sem_init(&go, 0, 0);
-    sb_future *blocker = pool && futures ? sb_pool_submit(pool, wait_for_go, &go) : NULL;
+    sb_future *blocker = pool && futures ? sb_thread_pool_submit(pool, wait_for_go, &go) : NULL;
     int rc = blocker ? gate_pool_submit(pool, futures, iterations) : -1;
     if (blocker) {
         sem_post(&go);
@@ -99,7 +99,7 @@ static int run_pool_submit(uint64_t iterations)
     }
     for (uint64_t i = 0; futures && i < iterations && futures[i]; i++)
         sb_future_release(futures[i]);
-    if (pool && sb_pool_destroy(pool) != 0)
+    if (pool && sb_thread_pool_destroy(pool) != 0)
         rc = -1;
     sem_destroy(&go);
     free(futures);

@@ -15,7 +15,7 @@
  *     }
  *
  * Google Benchmark has no notion of CPU placement: the suite pins its own
- * workers (see core/placement.h).
+ * workers (see core/base/placement.h).
  */
 #ifndef SLICEBENCH_GBENCH_H
 #define SLICEBENCH_GBENCH_H

@@ -1,8 +1,8 @@
 /*
  * The ipc family (claim C8): what moving data between two processes costs
- * over each transport of core/channel.h, and what one operation on a list
- * that processes share costs through a manager server (core/manager.h, the
- * notes' Manager().list()) and in shared memory (core/shared_list.h, the
+ * over each transport of core/ipc/channel.h, and what one operation on a list
+ * that processes share costs through a manager server (core/python/manager.h, the
+ * notes' Manager().list()) and in shared memory (core/python/shared_list.h, the
  * notes' Array).
  *
  * This thread and the process it talks to (the channel's child, the
@@ -27,12 +27,12 @@
  */
 #include "suite.h"
 
-#include "channel.h"
-#include "error.h"
+#include "ipc/channel.h"
+#include "base/error.h"
 #include "gbench.h"
-#include "manager.h"
-#include "shared_list.h"
-#include "usage.h"
+#include "python/manager.h"
+#include "python/shared_list.h"
+#include "base/usage.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  */
 #include "suite.h"
 
-#include "error.h"
+#include "base/error.h"
 #include "gbench.h"
 #include "result_file.h"
 

@@ -22,9 +22,9 @@
  */
 #include "suite.h"
 
-#include "error.h"
+#include "base/error.h"
 #include "gbench.h"
-#include "usage.h"
+#include "base/usage.h"
 
 #include <stdbool.h>
 #include <stdio.h>

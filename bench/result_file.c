@@ -1,6 +1,6 @@
 #include "result_file.h"
 
-#include "error.h"
+#include "base/error.h"
 
 #include <errno.h>
 #include <stdio.h>

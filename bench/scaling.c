@@ -11,7 +11,7 @@
  */
 #include "suite.h"
 
-#include "error.h"
+#include "base/error.h"
 #include "gbench.h"
 
 #include <stdbool.h>

@@ -5,10 +5,10 @@
 #ifndef SLICEBENCH_SUITE_H
 #define SLICEBENCH_SUITE_H
 
-#include "model.h"
-#include "placement.h"
-#include "topology.h"
-#include "workload.h"
+#include "models/model.h"
+#include "base/placement.h"
+#include "base/topology.h"
+#include "workloads/workload.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /*
- * The sync family: what one call on each of core/sync.h's primitives costs
+ * The sync family: what one call on each of core/python/sync.h's primitives costs
  * (claim C9), beside a pthread mutex, uncontended (one thread) and contended
  * (as many threads as PUs, and twice that, all on the same primitive). The
  * threads are not bound: this measures the primitives, not the placements.
@@ -25,10 +25,10 @@
  */
 #include "suite.h"
 
-#include "error.h"
+#include "base/error.h"
 #include "gbench.h"
-#include "sync.h"
-#include "usage.h"
+#include "python/sync.h"
+#include "base/usage.h"
 
 #include <pthread.h>
 #include <sched.h>

@@ -4,7 +4,7 @@
  * threads or processes, are pinned evenly over the K PUs this program may
  * use, N = K, 2K, 4K, 16K and 64K, and spin; once every one of them has had
  * the CPU, a 200 ms window opens, in which a probe thread on the first PU
- * asks to wake every millisecond (core/timeslice.h). An iteration is one
+ * asks to wake every millisecond (core/probes/timeslice.h). An iteration is one
  * such round.
  *
  * Names read timeslice/<thread|process>/pus:<K>/spinners:<N>/real_time;
@@ -26,10 +26,10 @@
  */
 #include "suite.h"
 
-#include "error.h"
+#include "base/error.h"
 #include "gbench.h"
-#include "stats.h"
-#include "timeslice.h"
+#include "base/stats.h"
+#include "probes/timeslice.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -31,12 +31,12 @@
  */
 #include "suite.h"
 
-#include "coro_stack_pool.h"
-#include "error.h"
+#include "coro/stack_pool.h"
+#include "base/error.h"
 #include "gbench.h"
-#include "hub.h"
-#include "task_hooks.h"
-#include "usage.h"
+#include "coro/hub.h"
+#include "base/task_hooks.h"
+#include "base/usage.h"
 
 #include <link.h>
 #include <malloc.h>

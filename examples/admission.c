@@ -22,9 +22,9 @@
  *
  *     admission lock|semaphore [SLEEP_MS]   (SLEEP_MS: default 100, for the notes' 1 s)
  */
-#include "clock.h"
-#include "error.h"
-#include "sync.h"
+#include "base/clock.h"
+#include "base/error.h"
+#include "python/sync.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

@@ -31,8 +31,8 @@
  * and so ends; it does the same after a line that is not a whole number,
  * which is an error (status 2), as int() raising ValueError is in Python.
  */
-#include "error.h"
-#include "sync.h"
+#include "base/error.h"
+#include "python/sync.h"
 
 #include <ctype.h>
 #include <limits.h>

@@ -21,12 +21,12 @@
  *
  * Optional argument: the delay in milliseconds (default 500).
  */
-#include "clock.h"
-#include "error.h"
-#include "http_get.h"
-#include "latency_server.h"
-#include "placement.h"
-#include "pool.h"
+#include "base/clock.h"
+#include "base/error.h"
+#include "workloads/http_get.h"
+#include "workloads/latency_server.h"
+#include "base/placement.h"
+#include "python/thread_pool.h"
 
 #include <errno.h>
 #include <stdatomic.h>
@@ -71,19 +71,19 @@ static void print_status(sb_future *future, void *arg)
 static int crawl(page *pages, size_t count, const sb_topology *topology)
 {
     sb_placement *placement = sb_placement_plan(topology, SB_PLACE_NONE, THREADS);
-    sb_pool *tp = placement ? sb_pool_create(THREADS, placement) : NULL;
+    sb_thread_pool *tp = placement ? sb_thread_pool_create(THREADS, placement) : NULL;
     sb_placement_free(placement);
     if (!tp)
         return -1;
     int rc = 0;
     for (size_t i = 0; i < count && rc == 0; i++) {
-        sb_future *future = sb_pool_submit(tp, func, &pages[i]);
+        sb_future *future = sb_thread_pool_submit(tp, func, &pages[i]);
         if (!future || sb_future_add_done_callback(future, print_status, &pages[i]) != 0)
             rc = -1;
         sb_future_release(future);
     }
     /* Waits for every fetch and its callback. */
-    sb_pool_destroy(tp);
+    sb_thread_pool_destroy(tp);
     return rc;
 }
 

@@ -25,9 +25,9 @@
  * Python program waiting forever for its threads; this one says so and exits
  * with status 1, which ends them.
  */
-#include "clock.h"
-#include "error.h"
-#include "sync.h"
+#include "base/clock.h"
+#include "base/error.h"
+#include "python/sync.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

@@ -17,11 +17,11 @@
  * finish in about the longest one, not in their sum, and each line prints as
  * its reply lands.
  */
-#include "clock.h"
-#include "coro.h"
-#include "error.h"
-#include "hub.h"
-#include "task_hooks.h"
+#include "base/clock.h"
+#include "coro/coro.h"
+#include "base/error.h"
+#include "coro/hub.h"
+#include "base/task_hooks.h"
 
 #include <stdint.h>
 #include <stdio.h>

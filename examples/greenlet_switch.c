@@ -12,8 +12,8 @@
  * parent, the main flow, so test1 never prints past 34 and test3 never
  * returns: they end suspended, as they do in Python.
  */
-#include "coro.h"
-#include "error.h"
+#include "coro/coro.h"
+#include "base/error.h"
 
 #include <stdio.h>
 

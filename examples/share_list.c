@@ -20,10 +20,10 @@
  * Usage: share_list array|manager [SLEEP_MS] (the workers' sleep, 0 to
  * 60000; 1000 as in the notes unless given).
  */
-#include "clock.h"
-#include "error.h"
-#include "manager.h"
-#include "shared_list.h"
+#include "base/clock.h"
+#include "base/error.h"
+#include "python/manager.h"
+#include "python/shared_list.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -10,7 +10,7 @@
  * wake. Python waits for non-daemon threads at exit; C must join them.
  * Optional argument: the sleep in milliseconds (default 1000).
  */
-#include "clock.h"
+#include "base/clock.h"
 
 #include <pthread.h>
 #include <stdint.h>

@@ -13,7 +13,7 @@
 #   rows        how many ipc rows there are
 #
 # Blocks are separated by two blank lines, transports in the order of
-# core/channel.h. Median, min and max are over the repetitions.
+# core/ipc/channel.h. Median, min and max are over the repetitions.
 
 include "results" {search: "./"};
 

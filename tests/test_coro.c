@@ -5,8 +5,8 @@
  *
  * Coroutine bodies only record what they see: cmocka's failed assertions
  * jump back to the main stack, so the checks run there. */
-#include "coro.h"
-#include "error.h"
+#include "coro/coro.h"
+#include "base/error.h"
 
 #include <fenv.h>
 #include <pthread.h>

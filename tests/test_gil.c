@@ -2,9 +2,9 @@
  * asked, and does not win the GIL straight back; sleeps and descriptor waits
  * let others take it meanwhile; the gil model runs tasks one at a time yet
  * overlaps their waits. Every check is on state and order, never on time. */
-#include "error.h"
-#include "gil.h"
-#include "model.h"
+#include "base/error.h"
+#include "python/gil.h"
+#include "models/model.h"
 
 #include <poll.h>
 #include <pthread.h>

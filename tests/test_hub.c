@@ -5,12 +5,12 @@
  *
  * Coroutine bodies only record what they see: cmocka's failed assertions
  * jump back to the main stack, so the checks run there. */
-#include "clock.h"
-#include "coro.h"
-#include "error.h"
-#include "hub.h"
-#include "model_coroutine.h"
-#include "task_hooks.h"
+#include "base/clock.h"
+#include "coro/coro.h"
+#include "base/error.h"
+#include "coro/hub.h"
+#include "models/coroutine.h"
+#include "base/task_hooks.h"
 #include "topology_fixture.h"
 
 #include <errno.h>

@@ -3,10 +3,10 @@
  * configured waits and slices of computing, in every model; a task that
  * fails fails its run with its reason, even from a forked child; a blocking
  * call lets the GIL go. Every check is on values and counts, never on time. */
-#include "error.h"
-#include "gil.h"
-#include "model.h"
-#include "task_hooks.h"
+#include "base/error.h"
+#include "python/gil.h"
+#include "models/model.h"
+#include "base/task_hooks.h"
 
 #include <dirent.h>
 #include <pthread.h>

@@ -4,10 +4,10 @@
  * no SIGPIPE; no child outlives a channel or a manager. The manager's list
  * and the shared list hold exactly what client processes put there, as in
  * the notes' Array and Manager().list() examples. */
-#include "channel.h"
-#include "error.h"
-#include "manager.h"
-#include "shared_list.h"
+#include "ipc/channel.h"
+#include "base/error.h"
+#include "python/manager.h"
+#include "python/shared_list.h"
 
 #include <sched.h>
 #include <signal.h>

@@ -3,10 +3,10 @@
  * serving; holds many requests at once and stops cleanly with them open.
  * http_get: refuses anything but the loopback server. Every check is on
  * answers and counters, never on how long something took. */
-#include "clock.h"
-#include "error.h"
-#include "http_get.h"
-#include "latency_server.h"
+#include "base/clock.h"
+#include "base/error.h"
+#include "workloads/http_get.h"
+#include "workloads/latency_server.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>

@@ -1,9 +1,9 @@
 /* lifecycle: each unit runs its body to the end and is reclaimed (no child
  * process left, no coroutine left), and a process unit leaves other
  * children's exit statuses alone. */
-#include "coro.h"
-#include "error.h"
-#include "lifecycle.h"
+#include "coro/coro.h"
+#include "base/error.h"
+#include "probes/lifecycle.h"
 
 #include <errno.h>
 #include <string.h>

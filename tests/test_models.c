@@ -1,7 +1,7 @@
 /* models: every model runs every task exactly once, computes what seq
  * computes, honours the placement, and accounts for what its tasks did. */
-#include "error.h"
-#include "model.h"
+#include "base/error.h"
+#include "models/model.h"
 
 #include <sched.h>
 #include <string.h>

@@ -3,8 +3,8 @@
  * one after the last), each party runs on the PU it was given (checked with
  * sched_getcpu inside it), the caller's binding comes back, and a partner
  * process is reaped. */
-#include "error.h"
-#include "pingpong.h"
+#include "base/error.h"
+#include "probes/pingpong.h"
 
 #include <errno.h>
 #include <sched.h>

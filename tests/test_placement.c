@@ -1,7 +1,7 @@
 /* placement: each policy's plan, and that binding really moves the calling
  * thread or process onto the planned PU (checked with sched_getcpu). */
-#include "error.h"
-#include "placement.h"
+#include "base/error.h"
+#include "base/placement.h"
 
 #include <pthread.h>
 #include <sched.h>

@@ -3,9 +3,9 @@
  * done callbacks run once, on the worker or, once done, on the caller;
  * shutdown refuses new work and, with wait, returns only when all is done;
  * concurrent submitters all get their own results; bad calls get errors. */
-#include "clock.h"
-#include "error.h"
-#include "pool.h"
+#include "base/clock.h"
+#include "base/error.h"
+#include "python/thread_pool.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -23,11 +23,11 @@
 
 #include "topology_fixture.h"
 
-static sb_pool *new_pool(unsigned workers, sb_placement_policy policy)
+static sb_thread_pool *new_pool(unsigned workers, sb_placement_policy policy)
 {
     sb_placement *placement = sb_placement_plan(topology, policy, workers);
     assert_non_null(placement);
-    sb_pool *pool = sb_pool_create(workers, placement);
+    sb_thread_pool *pool = sb_thread_pool_create(workers, placement);
     sb_placement_free(placement);
     if (!pool)
         fail_msg("%s", sb_last_error());
@@ -66,10 +66,10 @@ static void every_task_runs_once_and_its_result_comes_back(void **state)
     enum { TASKS = 2000 };
     static counted slots[TASKS];
     static sb_future *futures[TASKS];
-    sb_pool *pool = new_pool(3, SB_PLACE_NONE);
+    sb_thread_pool *pool = new_pool(3, SB_PLACE_NONE);
     for (uintptr_t t = 0; t < TASKS; t++) {
         slots[t] = (counted){.index = t};
-        futures[t] = sb_pool_submit(pool, count_run, &slots[t]);
+        futures[t] = sb_thread_pool_submit(pool, count_run, &slots[t]);
         assert_non_null(futures[t]);
     }
     for (uintptr_t t = 0; t < TASKS; t++) {
@@ -79,7 +79,7 @@ static void every_task_runs_once_and_its_result_comes_back(void **state)
         assert_true(sb_future_done(futures[t]));
         sb_future_release(futures[t]);
     }
-    assert_int_equal(sb_pool_destroy(pool), 0);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
     for (uintptr_t t = 0; t < TASKS; t++)
         assert_int_equal(atomic_load(&slots[t].runs), 1);
 }
@@ -89,8 +89,8 @@ static void result_times_out_until_the_task_is_done(void **state)
     (void)state;
     sem_t gate;
     sem_init(&gate, 0, 0);
-    sb_pool *pool = new_pool(2, SB_PLACE_NONE);
-    sb_future *future = sb_pool_submit(pool, wait_for_gate, &gate);
+    sb_thread_pool *pool = new_pool(2, SB_PLACE_NONE);
+    sb_future *future = sb_thread_pool_submit(pool, wait_for_gate, &gate);
     assert_non_null(future);
 
     void *result = value_of(7);
@@ -107,7 +107,7 @@ static void result_times_out_until_the_task_is_done(void **state)
     assert_int_equal(sb_future_result(future, 0, NULL), 0);
 
     sb_future_release(future);
-    assert_int_equal(sb_pool_destroy(pool), 0);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
     sem_destroy(&gate);
 }
 
@@ -125,8 +125,8 @@ static void a_timeout_past_the_clocks_range_waits_for_the_result(void **state)
     (void)state;
     sem_t gate;
     sem_init(&gate, 0, 0);
-    sb_pool *pool = new_pool(1, SB_PLACE_NONE);
-    sb_future *future = sb_pool_submit(pool, wait_for_gate, &gate);
+    sb_thread_pool *pool = new_pool(1, SB_PLACE_NONE);
+    sb_future *future = sb_thread_pool_submit(pool, wait_for_gate, &gate);
     pthread_t opener;
     assert_int_equal(pthread_create(&opener, NULL, open_gate_later, &gate), 0);
     /* The deadline must not wrap round to the past. */
@@ -135,7 +135,7 @@ static void a_timeout_past_the_clocks_range_waits_for_the_result(void **state)
     assert_ptr_equal(result, value_of(42));
     pthread_join(opener, NULL);
     sb_future_release(future);
-    assert_int_equal(sb_pool_destroy(pool), 0);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
     sem_destroy(&gate);
 }
 
@@ -179,8 +179,8 @@ static void done_callbacks_run_once_on_the_worker_or_at_once_if_done(void **stat
     callback_tag tags[3] = {{&log, 1}, {&log, 2}, {&log, 3}};
     sem_t gate;
     sem_init(&gate, 0, 0);
-    sb_pool *pool = new_pool(2, SB_PLACE_NONE);
-    sb_future *future = sb_pool_submit(pool, wait_for_gate, &gate);
+    sb_thread_pool *pool = new_pool(2, SB_PLACE_NONE);
+    sb_future *future = sb_thread_pool_submit(pool, wait_for_gate, &gate);
 
     assert_int_equal(sb_future_add_done_callback(future, record_callback, &tags[0]), 0);
     assert_int_equal(sb_future_add_done_callback(future, record_callback, &tags[1]), 0);
@@ -194,7 +194,7 @@ static void done_callbacks_run_once_on_the_worker_or_at_once_if_done(void **stat
     assert_int_equal(atomic_load(&log.calls), 3);
     assert_true(pthread_equal(log.thread[2], pthread_self()));
 
-    assert_int_equal(sb_pool_shutdown(pool, true), 0);
+    assert_int_equal(sb_thread_pool_shutdown(pool, true), 0);
     assert_int_equal(atomic_load(&log.calls), 3);
     for (unsigned call = 0; call < 3; call++) {
         assert_int_equal(log.tag[call], call + 1);
@@ -206,7 +206,7 @@ static void done_callbacks_run_once_on_the_worker_or_at_once_if_done(void **stat
     assert_true(pthread_equal(log.thread[0], log.thread[1]));
 
     sb_future_release(future);
-    assert_int_equal(sb_pool_destroy(pool), 0);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
     sem_destroy(&gate);
     sem_destroy(&log.called);
 }
@@ -219,12 +219,12 @@ static void a_released_future_still_runs_its_task_and_callbacks(void **state)
     callback_tag tag = {&log, 1};
     sem_t gate;
     sem_init(&gate, 0, 0);
-    sb_pool *pool = new_pool(1, SB_PLACE_NONE);
-    sb_future *future = sb_pool_submit(pool, wait_for_gate, &gate);
+    sb_thread_pool *pool = new_pool(1, SB_PLACE_NONE);
+    sb_future *future = sb_thread_pool_submit(pool, wait_for_gate, &gate);
     assert_int_equal(sb_future_add_done_callback(future, record_callback, &tag), 0);
     sb_future_release(future);
     sem_post(&gate);
-    assert_int_equal(sb_pool_destroy(pool), 0);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
     assert_int_equal(atomic_load(&log.calls), 1);
     assert_ptr_equal(log.result[0], value_of(42));
     sem_destroy(&gate);
@@ -235,13 +235,13 @@ static void submit_after_shutdown_fails(void **state)
 {
     (void)state;
     counted slot = {0};
-    sb_pool *pool = new_pool(2, SB_PLACE_NONE);
-    assert_int_equal(sb_pool_shutdown(pool, true), 0);
-    assert_null(sb_pool_submit(pool, count_run, &slot));
+    sb_thread_pool *pool = new_pool(2, SB_PLACE_NONE);
+    assert_int_equal(sb_thread_pool_shutdown(pool, true), 0);
+    assert_null(sb_thread_pool_submit(pool, count_run, &slot));
     assert_non_null(strstr(sb_last_error(), "shut down"));
     /* Shutting down again is harmless. */
-    assert_int_equal(sb_pool_shutdown(pool, true), 0);
-    assert_int_equal(sb_pool_destroy(pool), 0);
+    assert_int_equal(sb_thread_pool_shutdown(pool, true), 0);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
     assert_int_equal(atomic_load(&slot.runs), 0);
 }
 
@@ -253,25 +253,25 @@ static void shutdown_with_wait_returns_once_every_queued_task_ran(void **state)
     sem_t gate;
     sem_init(&gate, 0, 0);
     /* One worker, held by the first task: the rest must stay queued. */
-    sb_pool *pool = new_pool(1, SB_PLACE_NONE);
-    sb_future_release(sb_pool_submit(pool, wait_for_gate, &gate));
+    sb_thread_pool *pool = new_pool(1, SB_PLACE_NONE);
+    sb_future_release(sb_thread_pool_submit(pool, wait_for_gate, &gate));
     for (unsigned t = 0; t < QUEUED; t++) {
         slots[t] = (counted){.index = t};
-        sb_future_release(sb_pool_submit(pool, count_run, &slots[t]));
+        sb_future_release(sb_thread_pool_submit(pool, count_run, &slots[t]));
     }
 
     /* Without wait it returns at once, with the queue untouched... */
-    assert_int_equal(sb_pool_shutdown(pool, false), 0);
+    assert_int_equal(sb_thread_pool_shutdown(pool, false), 0);
     for (unsigned t = 0; t < QUEUED; t++)
         assert_int_equal(atomic_load(&slots[t].runs), 0);
-    assert_null(sb_pool_submit(pool, count_run, &slots[0]));
+    assert_null(sb_thread_pool_submit(pool, count_run, &slots[0]));
 
     /* ...and the queued tasks still run: waiting now sees them all done. */
     sem_post(&gate);
-    assert_int_equal(sb_pool_shutdown(pool, true), 0);
+    assert_int_equal(sb_thread_pool_shutdown(pool, true), 0);
     for (unsigned t = 0; t < QUEUED; t++)
         assert_int_equal(atomic_load(&slots[t].runs), 1);
-    assert_int_equal(sb_pool_destroy(pool), 0);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
     sem_destroy(&gate);
 }
 
@@ -282,17 +282,17 @@ static void destroy_runs_what_is_still_queued(void **state)
     static counted slots[QUEUED];
     sem_t gate;
     sem_init(&gate, 0, 0);
-    sb_pool *pool = new_pool(1, SB_PLACE_NONE);
-    sb_future *blocked = sb_pool_submit(pool, wait_for_gate, &gate);
+    sb_thread_pool *pool = new_pool(1, SB_PLACE_NONE);
+    sb_future *blocked = sb_thread_pool_submit(pool, wait_for_gate, &gate);
     for (unsigned t = 0; t < QUEUED; t++) {
         slots[t] = (counted){.index = t};
         /* Kept, not released: destroy frees them. */
-        assert_non_null(sb_pool_submit(pool, count_run, &slots[t]));
+        assert_non_null(sb_thread_pool_submit(pool, count_run, &slots[t]));
     }
-    assert_int_equal(sb_pool_shutdown(pool, false), 0);
+    assert_int_equal(sb_thread_pool_shutdown(pool, false), 0);
     assert_false(sb_future_done(blocked));
     sem_post(&gate);
-    assert_int_equal(sb_pool_destroy(pool), 0);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
     for (unsigned t = 0; t < QUEUED; t++)
         assert_int_equal(atomic_load(&slots[t].runs), 1);
     sem_destroy(&gate);
@@ -301,7 +301,7 @@ static void destroy_runs_what_is_still_queued(void **state)
 enum { PRODUCERS = 4, TASKS_PER_PRODUCER = 3000 };
 
 typedef struct producer {
-    sb_pool *pool;
+    sb_thread_pool *pool;
     counted slots[TASKS_PER_PRODUCER];
     unsigned wrong_results;
 } producer;
@@ -315,7 +315,7 @@ static void *produce(void *arg)
     sb_future *futures[WAVE];
     for (unsigned start = 0; start < TASKS_PER_PRODUCER; start += WAVE) {
         for (unsigned i = 0; i < WAVE; i++)
-            futures[i] = sb_pool_submit(p->pool, count_run, &p->slots[start + i]);
+            futures[i] = sb_thread_pool_submit(p->pool, count_run, &p->slots[start + i]);
         for (unsigned i = 0; i < WAVE; i++) {
             void *result = NULL;
             if (!futures[i] || sb_future_result(futures[i], SB_FUTURE_WAIT_FOREVER, &result) != 0 ||
@@ -332,7 +332,7 @@ static void concurrent_submitters_all_get_their_own_results(void **state)
     (void)state;
     static producer producers[PRODUCERS];
     pthread_t threads[PRODUCERS];
-    sb_pool *pool = new_pool(2, SB_PLACE_NONE);
+    sb_thread_pool *pool = new_pool(2, SB_PLACE_NONE);
     for (unsigned p = 0; p < PRODUCERS; p++) {
         producers[p] = (producer){.pool = pool};
         for (unsigned t = 0; t < TASKS_PER_PRODUCER; t++)
@@ -341,7 +341,7 @@ static void concurrent_submitters_all_get_their_own_results(void **state)
     }
     for (unsigned p = 0; p < PRODUCERS; p++)
         pthread_join(threads[p], NULL);
-    assert_int_equal(sb_pool_destroy(pool), 0);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
     for (unsigned p = 0; p < PRODUCERS; p++) {
         assert_int_equal(producers[p].wrong_results, 0);
         for (unsigned t = 0; t < TASKS_PER_PRODUCER; t++)
@@ -359,19 +359,19 @@ static void workers_run_where_the_placement_puts_them(void **state)
 {
     (void)state;
     uintptr_t first_pu = hwloc_get_obj_by_type(sb_topology_hwloc(topology), HWLOC_OBJ_PU, 0)->os_index;
-    sb_pool *pool = new_pool(3, SB_PLACE_SINGLE);
+    sb_thread_pool *pool = new_pool(3, SB_PLACE_SINGLE);
     for (unsigned t = 0; t < 30; t++) {
-        sb_future *future = sb_pool_submit(pool, where_run, NULL);
+        sb_future *future = sb_thread_pool_submit(pool, where_run, NULL);
         void *cpu = NULL;
         assert_int_equal(sb_future_result(future, SB_FUTURE_WAIT_FOREVER, &cpu), 0);
         assert_ptr_equal(cpu, value_of(first_pu));
         sb_future_release(future);
     }
-    assert_int_equal(sb_pool_destroy(pool), 0);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
 }
 
 typedef struct self_wait {
-    sb_pool *pool;
+    sb_thread_pool *pool;
     int shutdown_rc, destroy_rc;
     char error[256];
 } self_wait;
@@ -379,24 +379,24 @@ typedef struct self_wait {
 static void *wait_for_own_pool(void *arg)
 {
     self_wait *w = arg;
-    w->shutdown_rc = sb_pool_shutdown(w->pool, true);
+    w->shutdown_rc = sb_thread_pool_shutdown(w->pool, true);
     snprintf(w->error, sizeof w->error, "%s", sb_last_error());
-    w->destroy_rc = sb_pool_destroy(w->pool);
+    w->destroy_rc = sb_thread_pool_destroy(w->pool);
     return NULL;
 }
 
 static void a_worker_cannot_wait_for_its_own_pool(void **state)
 {
     (void)state;
-    sb_pool *pool = new_pool(1, SB_PLACE_NONE);
+    sb_thread_pool *pool = new_pool(1, SB_PLACE_NONE);
     self_wait w = {.pool = pool};
-    sb_future *future = sb_pool_submit(pool, wait_for_own_pool, &w);
+    sb_future *future = sb_thread_pool_submit(pool, wait_for_own_pool, &w);
     assert_int_equal(sb_future_result(future, SB_FUTURE_WAIT_FOREVER, NULL), 0);
     assert_int_equal(w.shutdown_rc, -1);
     assert_int_equal(w.destroy_rc, -1);
     assert_non_null(strstr(w.error, "wait for itself"));
     sb_future_release(future);
-    assert_int_equal(sb_pool_destroy(pool), 0);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
 }
 
 static void ignore_callback(sb_future *future, void *arg)
@@ -409,19 +409,19 @@ static void bad_calls_get_clear_errors(void **state)
 {
     (void)state;
     sb_placement *two = sb_placement_plan(topology, SB_PLACE_NONE, 2);
-    assert_null(sb_pool_create(0, two));
+    assert_null(sb_thread_pool_create(0, two));
     assert_non_null(strstr(sb_last_error(), "at least 1 worker"));
-    assert_null(sb_pool_create(2, NULL));
+    assert_null(sb_thread_pool_create(2, NULL));
     assert_non_null(strstr(sb_last_error(), "no placement"));
-    assert_null(sb_pool_create(3, two));
+    assert_null(sb_thread_pool_create(3, two));
     assert_non_null(strstr(sb_last_error(), "planned for 2 workers"));
 
-    sb_pool *pool = sb_pool_create(2, two);
+    sb_thread_pool *pool = sb_thread_pool_create(2, two);
     sb_placement_free(two);
     assert_non_null(pool);
-    assert_null(sb_pool_submit(NULL, count_run, NULL));
+    assert_null(sb_thread_pool_submit(NULL, count_run, NULL));
     assert_non_null(strstr(sb_last_error(), "needs a pool"));
-    assert_null(sb_pool_submit(pool, NULL, NULL));
+    assert_null(sb_thread_pool_submit(pool, NULL, NULL));
     assert_non_null(strstr(sb_last_error(), "and a function"));
     assert_int_equal(sb_future_result(NULL, 0, NULL), -1);
     assert_non_null(strstr(sb_last_error(), "no future"));
@@ -429,10 +429,10 @@ static void bad_calls_get_clear_errors(void **state)
     assert_int_equal(sb_future_add_done_callback(NULL, ignore_callback, NULL), -1);
     assert_non_null(strstr(sb_last_error(), "needs a future"));
     sb_future_release(NULL);
-    assert_int_equal(sb_pool_shutdown(NULL, true), -1);
+    assert_int_equal(sb_thread_pool_shutdown(NULL, true), -1);
     assert_non_null(strstr(sb_last_error(), "no pool"));
-    assert_int_equal(sb_pool_destroy(NULL), 0);
-    assert_int_equal(sb_pool_destroy(pool), 0);
+    assert_int_equal(sb_thread_pool_destroy(NULL), 0);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
 }
 
 int main(void)

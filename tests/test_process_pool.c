@@ -1,8 +1,8 @@
 /* process_pool: every request runs exactly once and its result comes back, a
  * worker that dies is named along with how it died, a dead worker costs no
  * SIGPIPE, and no child process outlives the pool, whatever happened. */
-#include "error.h"
-#include "process_pool.h"
+#include "base/error.h"
+#include "python/process_pool.h"
 
 #include <inttypes.h>
 #include <sched.h>

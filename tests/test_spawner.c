@@ -1,7 +1,7 @@
 /* spawner: never more than `workers` tasks in flight, a task only ever starts
  * in a free seat, and a failure stops new starts but still waits for the rest. */
-#include "error.h"
-#include "spawner.h"
+#include "base/error.h"
+#include "models/spawner.h"
 
 #include <string.h>
 

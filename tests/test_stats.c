@@ -1,6 +1,6 @@
 /* stats: percentiles, medians and Jain's fairness index against values worked
  * out by hand. */
-#include "stats.h"
+#include "base/stats.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

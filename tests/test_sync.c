@@ -7,8 +7,8 @@
  * where a test must know that threads are blocked, it waits until the
  * primitive counts them as waiting, and the only timeouts are waits on
  * something that is never signalled. */
-#include "error.h"
-#include "sync.h"
+#include "base/error.h"
+#include "python/sync.h"
 
 #include <pthread.h>
 #include <sched.h>

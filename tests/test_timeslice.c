@@ -2,9 +2,9 @@
  * count and switches, and none is left behind when the round is over. Rounds
  * are short and oversubscribed (three spinners per PU); nothing here depends
  * on how fast they run. */
-#include "error.h"
-#include "task_hooks.h"
-#include "timeslice.h"
+#include "base/error.h"
+#include "base/task_hooks.h"
+#include "probes/timeslice.h"
 
 #include <dirent.h>
 #include <string.h>

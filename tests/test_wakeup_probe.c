@@ -1,9 +1,9 @@
 /* wakeup_probe: refuses a probe that could record nothing, keeps no more
  * samples than it was given room for, and never reports an early wake-up
  * (it sleeps to absolute deadlines). How late it wakes is not checked. */
-#include "clock.h"
-#include "error.h"
-#include "wakeup_probe.h"
+#include "base/clock.h"
+#include "base/error.h"
+#include "probes/wakeup_probe.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #ifndef SLICEBENCH_TOPOLOGY_FIXTURE_H
 #define SLICEBENCH_TOPOLOGY_FIXTURE_H
 
-#include "topology.h"
+#include "base/topology.h"
 
 extern sb_topology *topology;
 

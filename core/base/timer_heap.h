@@ -1,0 +1,45 @@
+/*
+ * timer_heap: a hub's pending timers, earliest deadline first and, among
+ * equal deadlines, in the order they were added.
+ *
+ * A binary min-heap on (deadline, order added): O(log n) to add or take,
+ * exact order always. A timer wheel adds and takes in O(1) but keeps
+ * deadlines only to its tick, so two deadlines within a tick would fire in
+ * no defined order. The common case costs O(1) here too: waits of one
+ * length started one after another have rising deadlines, and each new one
+ * settles at once at the bottom. Timers are never cancelled (a sleeping
+ * coroutine wakes only when its timer fires), so nothing needs to find a
+ * timer inside the heap.
+ */
+#ifndef SLICEBENCH_BASE_TIMER_HEAP_H
+#define SLICEBENCH_BASE_TIMER_HEAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct sb_timer {
+    uint64_t deadline_ns; /* on sb_clock_ns()'s clock */
+    uint64_t order;       /* breaks ties between equal deadlines */
+    void *owner;
+} sb_timer;
+
+typedef struct sb_timer_heap {
+    sb_timer *timers;
+    size_t count, capacity;
+    uint64_t added;
+} sb_timer_heap;
+
+/* An empty heap is all zeros; sb_timer_heap_clear frees what it grew. */
+void sb_timer_heap_clear(sb_timer_heap *heap);
+
+/* Adds a timer for `owner`. -1, with sb_last_error(), when out of memory. */
+int sb_timer_heap_add(sb_timer_heap *heap, uint64_t deadline_ns, void *owner);
+
+/* The earliest deadline, or UINT64_MAX when the heap is empty. */
+uint64_t sb_timer_heap_earliest(const sb_timer_heap *heap);
+
+/* Takes the earliest timer if its deadline is at or before `now_ns` and
+ * returns its owner; NULL when none is due. */
+void *sb_timer_heap_take_due(sb_timer_heap *heap, uint64_t now_ns);
+
+#endif

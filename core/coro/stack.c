@@ -1,0 +1,43 @@
+#include "coro/stack.h"
+
+#include "base/error.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static size_t page_size(void)
+{
+    return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+int sb_coro_stack_alloc(sb_coro_stack *stack, size_t size)
+{
+    size_t page = page_size();
+    if (size == 0 || size > SIZE_MAX - 2 * page) {
+        sb_set_error("a coroutine stack cannot have %zu bytes", size);
+        return -1;
+    }
+    size_t usable = (size + page - 1) / page * page;
+    char *mapping = mmap(NULL, usable + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (mapping == MAP_FAILED) {
+        sb_set_error("cannot map a %zu-byte coroutine stack: %s", usable, strerror(errno));
+        return -1;
+    }
+    if (mprotect(mapping, page, PROT_NONE) != 0) {
+        sb_set_error("cannot protect a coroutine stack's guard page: %s", strerror(errno));
+        munmap(mapping, usable + page);
+        return -1;
+    }
+    stack->bottom = mapping + page;
+    stack->size = usable;
+    return 0;
+}
+
+void sb_coro_stack_free(const sb_coro_stack *stack)
+{
+    size_t page = page_size();
+    munmap((char *)stack->bottom - page, stack->size + page);
+}
