@@ -4,6 +4,7 @@
 #include <benchmark/benchmark.h>
 
 #include <atomic>
+#include <cstdio>
 
 struct sb_gbench_state {
     benchmark::State &state;
@@ -105,9 +106,20 @@ extern "C" bool sb_gbench_interrupted(void)
     return interrupted.load();
 }
 
-extern "C" void sb_gbench_initialize(int *argc, char **argv)
+static void (*print_suite_help)(void);
+
+// What --help prints: the program's own options, then Google Benchmark's.
+static void print_help()
 {
-    benchmark::Initialize(argc, argv);
+    print_suite_help();
+    std::printf("\nGoogle Benchmark's options, passed through:\n");
+    benchmark::PrintDefaultHelp();
+}
+
+extern "C" void sb_gbench_initialize(int *argc, char **argv, void (*print_usage)(void))
+{
+    print_suite_help = print_usage;
+    benchmark::Initialize(argc, argv, print_help);
 }
 
 extern "C" void sb_gbench_add_context(const char *key, const char *value)

@@ -76,8 +76,9 @@ void sb_gbench_bytes_processed(sb_gbench_state *state, int64_t bytes);
  * sb_gbench_run(). Leave the benchmark function right after. */
 void sb_gbench_fail(sb_gbench_state *state, const char *message);
 
-/* Lets Google Benchmark take its own flags (--benchmark_*) out of argv. */
-void sb_gbench_initialize(int *argc, char **argv);
+/* Lets Google Benchmark take its own flags (--benchmark_*) out of argv. On
+ * --help it calls print_usage, prints its own flags after, and exits 0. */
+void sb_gbench_initialize(int *argc, char **argv, void (*print_usage)(void));
 
 /* Adds a key/value pair to the "context" of every result file and report. */
 void sb_gbench_add_context(const char *key, const char *value);

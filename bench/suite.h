@@ -1,6 +1,6 @@
 /*
  * suite: what one run of the slicebench program measures, as chosen on its
- * command line, and the registration entry point of each benchmark family.
+ * command line, which every benchmark family (family.h) registers from.
  */
 #ifndef SLICEBENCH_SUITE_H
 #define SLICEBENCH_SUITE_H
@@ -51,41 +51,5 @@ static inline bool sb_suite_has(uint64_t set, unsigned index)
 {
     return index < 64 && (set >> index) & 1u;
 }
-
-/* Scaling: speedup of CPU- and IO-bound tasks against workers, per model and
- * placement (claims C3 and C5). */
-void sb_scaling_register(sb_suite *suite);
-
-/* Overhead: the cost of an empty task in each model, beside OpenMP tasks
- * (claim C10). */
-void sb_overhead_register(sb_suite *suite);
-
-/* Switch: the cost of one coroutine switch with each backend, beside
- * Boost.Context's, and of creating and destroying a coroutine (claim C7). */
-void sb_switch_register(sb_suite *suite);
-
-/* Waiters: N concurrent waits on one thread as coroutines on a hub, with
- * each backend, against N sleeping threads: time per round and memory per
- * waiter (claims C6 and C7). */
-void sb_waiters_register(sb_suite *suite);
-
-/* Ctxswitch: the cost of a switch between two threads or two processes, on
- * one PU and across PUs, and of creating a thread, a process or a coroutine
- * (claim C7). */
-void sb_ctxswitch_register(sb_suite *suite);
-
-/* Timeslice: throughput, fairness, a probe's wake-up latency and context
- * switches with 1 to 64 CPU-bound threads or processes per PU (claim C2). */
-void sb_timeslice_register(sb_suite *suite);
-
-/* Sync: the cost of an operation on each of Python's threading primitives,
- * beside a pthread mutex, uncontended and contended (claim C9). */
-void sb_sync_register(sb_suite *suite);
-
-/* Ipc: round-trip latency, throughput and CPU per message over shared
- * memory, a pipe, Unix and TCP sockets, by message size; and one list
- * operation through a manager server against one in shared memory (claim
- * C8). */
-void sb_ipc_register(sb_suite *suite);
 
 #endif

@@ -35,6 +35,29 @@ expect_usage_error "--ipc-bytes takes sizes from 1 to 67108864 bytes, got '1k'" 
 expect_usage_error "--ipc-bytes takes at most 16 sizes" --ipc-bytes=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17
 expect_usage_error "unknown option '--bogus'" --bogus
 expect_usage_error "no benchmark matched the filter" --benchmark_filter=nothing_is_called_this
+expect_usage_error "a machine's name names its results folder, so it takes letters, digits" --machine=../elsewhere
+expect_usage_error "got '..'" --machine=..
+expect_usage_error "got 'bob's laptop'" "--machine=bob's laptop"
+
+# --help gives the suite's options, with their defaults, before Google Benchmark's.
+expect "--help exits 0" "$slicebench" --help
+cp "$work/out" "$work/help"
+expect "--help names every option of the suite, then Google Benchmark's" awk '
+    /^  --[a-z-]+/ { split($1, name, "="); seen[name[1]] = NR }
+    /Google Benchmark.s options/ { google = NR }
+    END {
+        n = split("--workloads --pinned-workloads --models --placements --max-workers --tasks --task-us " \
+                  "--max-waiters --ipc-bytes --machine --list --help", names, " ")
+        for (i = 1; i <= n; i++) if (!(names[i] in seen) || seen[names[i]] > google) exit 1
+        exit !(google > 0)
+    }' "$work/help"
+expect "--help gives the options' defaults" grep -q "(default: 2 x PUs)" "$work/help"
+expect "--help ends with Google Benchmark's flags" grep -q -- "--benchmark_repetitions" "$work/help"
+expect "--list names every family of bench/families.def" bash -c '
+    "$1" --list >"$2/list" &&
+    for family in $(sed -n "s/^SB_FAMILY(\([a-z_0-9]*\),.*/\1/p" "$3/bench/families.def"); do
+        grep -q "^  $family " "$2/list" || { echo "no $family"; exit 1; }
+    done' list "$slicebench" "$work" "$(cd "$(dirname "$0")/.." && pwd)"
 
 quick=(--workloads=cpu_int,timer --max-workers=2 --tasks=4 --task-us=200 --max-waiters=100 --ipc-bytes=8,100000 --benchmark_min_time=0.001
        --benchmark_out_format=json --benchmark_out="$work/run.json")

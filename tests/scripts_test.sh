@@ -28,4 +28,10 @@ jq '.kernels[].instructions_per_iteration /= 2' "$work/baseline.json" >"$work/ha
 mv "$work/halved.json" "$work/baseline.json"
 expect_failure "re-baseline with 'scripts/gate --rebaseline'" "$root/scripts/gate"
 
+# A machine's name becomes a folder under results/: no path may hide in it.
+for name in ../escaped . .. "bob's laptop" a/b; do
+    expect_failure "a machine's name takes letters, digits" env SLICEBENCH_MACHINE="$name" "$root/scripts/bench" smoke
+done
+expect "and nothing was written outside results/" test ! -e "$root/escaped"
+
 expect_done scripts
