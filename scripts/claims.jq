@@ -1,7 +1,9 @@
 # The claims table: for each claim C1..C10 of the design, what was measured,
 # the shape expected, the rule that decides, the verdict ("holds", "does not
 # hold", "not measured") and the reason in words. Computed from a results
-# file; a family missing from it gives "not measured", never an error.
+# file; a family missing from it gives "not measured", never an error. The
+# texts of each claim (its statement, shape and rule) are docs/claims.json's,
+# found by id; an id missing there is an error naming it.
 #
 #   jq -f claims.jq [--argjson demos DEMOS] results.json
 #
@@ -15,13 +17,20 @@
 # concurrency of a row is its last "<key>:<number>" segment, and a counter
 # is found by a word in its name (p99, per_waiter, ...).
 include "results" {search: "./"};
+import "claims" as $claims {search: "../docs"};
 
 def speed: "\(sig3)x";
 def duration: # from nanoseconds
   if . >= 1e9 then "\(. / 1e9 | sig3) s" elif . >= 1e6 then "\(. / 1e6 | sig3) ms"
   elif . >= 1e3 then "\(. / 1e3 | sig3) us" else "\(sig3) ns" end;
 
-def row($id; $claim; $shape; $rule): {id: $id, claim: $claim, shape: $shape, rule: $rule};
+# A claim's texts, from docs/claims.json: {id, claim, shape, rule}. jq
+# reads a data module as the list of the JSON values in its file, so [0] is
+# the file's one array.
+def row($id):
+  [$claims::claims[0][] | select(.id == $id)]
+  | if length == 1 then .[0] | {id, claim, shape, rule}
+    else error("claims.jq: claim \($id) is \(if length == 0 then "missing from" else "more than once in" end) docs/claims.json") end;
 def verdict($verdict; $figures; $reason): . + {verdict: $verdict, figures: $figures, reason: $reason};
 def not_measured($reason): verdict("not measured"; []; $reason);
 def holds_if($condition): if $condition then "holds" else "does not hold" end;
@@ -99,9 +108,7 @@ def counter_ns($name): if .[$name] then .[$name] * 1e9 else time_ns end;
       end;
 
   def c1:
-    row("C1"; "Processes have separate memory; threads share their process's memory.";
-        "a forked child's write to a global is invisible to the parent (reads 0); a thread's write is visible (reads 1)";
-        "shown by a program, not a timing: holds if examples/separate_memory prints 0 after the child's write and 1 after the thread's (tests/test_memory_separation.c asserts the same in make test)")
+    row("C1")
     | demo_row("C1") as $demo
     | if $demo == null then not_measured("examples/separate_memory is not built; run make")
       else ($demo.runs[0].output) as $out
@@ -113,9 +120,7 @@ def counter_ns($name): if .[$name] then .[$name] * 1e9 else time_ns end;
       end;
 
   def c2:
-    row("C2"; "The OS time-slices runnable threads over cores; with many threads the machine stutters.";
-        "past the core count, throughput stays flat while a periodic probe task's wake-up latency climbs with the number of runnable threads";
-        "holds if, in every timeslice series, the probe's p99 lateness at the largest thread count is at least 2 x that at the smallest")
+    row("C2")
     | ($results | family("timeslice")) as $rows
     | ($rows | counter_named("p99")) as $p99
     | if ($rows | length) == 0 then not_measured("the timeslice family is not in the results")
@@ -142,9 +147,7 @@ def counter_ns($name): if .[$name] then .[$name] * 1e9 else time_ns end;
       end;
 
   def c3:
-    row("C3"; "More cores speed up CPU-bound threads (in C, with no global lock).";
-        "speedup follows the ideal line up to the PU count and goes flat past it; all on one PU it stays near 1";
-        "holds if the thread model's CPU-bound speedup over seq at workers = PUs, best over the placements other than single, is at least 0.7 x PUs")
+    row("C3")
     | no_curves("CPU"; $cpu) as $missing
     | if $missing then not_measured($missing)
       elif $pus < 2 then not_measured("one PU: there is no second core to speed up on")
@@ -160,9 +163,7 @@ def counter_ns($name): if .[$name] then .[$name] * 1e9 else time_ns end;
       end;
 
   def c4:
-    row("C4"; "Under a global interpreter lock (GIL) CPU-bound threads do not speed up; processes do.";
-        "the gil model's CPU-bound speedup stays near 1 at every worker count while a process model's climbs";
-        "holds if the gil model's CPU-bound speedup stays at or below 1.2 at every worker count and placement (other than single), while the best of process and process_pool exceeds 1.2")
+    row("C4")
     | no_curves("CPU"; $cpu) as $missing
     | points($cpu_curves; ["gil"]) as $gil
     | points($cpu_curves; ["process", "process_pool"]) as $procs
@@ -179,9 +180,7 @@ def counter_ns($name): if .[$name] then .[$name] * 1e9 else time_ns end;
       end;
 
   def c5:
-    row("C5"; "Threads pay off for IO-bound work even under a GIL.";
-        "IO-bound speedup of gil threads climbs with the worker count far past the PU count, close to the ideal line";
-        "holds if the gil model's IO-bound speedup at the largest worker count W (which must exceed the PUs), best over the placements other than single, is at least 0.7 x W")
+    row("C5")
     | no_curves("IO"; $io) as $missing
     | points($io_curves; ["gil"]) as $gil
     | if $missing then not_measured($missing)
@@ -199,9 +198,7 @@ def counter_ns($name): if .[$name] then .[$name] * 1e9 else time_ns end;
       end;
 
   def c6:
-    row("C6"; "Coroutines give one thread many concurrent IO waits.";
-        "one thread of coroutines holds 10,000 and more concurrent waits, each costing less memory than a thread";
-        "holds if the coroutine series completed at least 10,000 concurrent waits and, at the largest count both ran, costs less memory per waiter than the thread series")
+    row("C6")
     | ($results | family("waiters")) as $rows
     | ($rows | counter_named("per_waiter")) as $per
     | def memory: if $per then .[$per] elif .peak_rss_kb and .concurrency then .peak_rss_kb * 1024 / .concurrency else null end;
@@ -227,9 +224,7 @@ def counter_ns($name): if .[$name] then .[$name] * 1e9 else time_ns end;
       end;
 
   def c7:
-    row("C7"; "Processes are heavier than threads; coroutines lighter still.";
-        "creating (and ending) one costs process > thread > coroutine; a switch costs a coroutine far less than a thread, and a process no less than a thread";
-        "holds if one process's life costs more than one thread's, which costs more than one coroutine's (ctxswitch/spawn/<unit>; without it, overhead/<model> and switch/create_destroy), and, where ctxswitch timed switches, the cheapest coroutine switch (switch/ping_pong) is below every thread switch and no process switch is cheaper than its thread twin by more than 10% (the two take the same path through the kernel, so they differ by noise)")
+    row("C7")
     | ($results | family("ctxswitch")) as $ctx
     | ($ctx | map(select(.segments[1] == "spawn")) | medians(time_ns)) as $spawn
     | ($results | family("overhead") | medians(time_ns)) as $overhead
@@ -259,9 +254,7 @@ def counter_ns($name): if .[$name] then .[$name] * 1e9 else time_ns end;
       end;
 
   def c8:
-    row("C8"; "Shared memory through a C-level channel beats sharing through a socket-backed manager process.";
-        "each operation on a list in shared memory takes less time than the same operation through the manager; shared-memory transports have the lowest round trips";
-        "holds if, for every ipc benchmark run both ways (a shared-memory row, shared_list or shm..., and a manager row alike in the rest of their name), the shared-memory time is the lower; the round trip of each transport at the smallest size is shown beside")
+    row("C8")
     | ($results | family("ipc") | medians(time_ns)) as $rows
     | ($rows | paired("^(shared_list|shm)"; "^manager$")) as $pairs
     | ($rows | map(select(.segments[1] == "round_trip" and .concurrency != null))) as $trips
@@ -278,9 +271,7 @@ def counter_ns($name): if .[$name] then .[$name] * 1e9 else time_ns end;
       end;
 
   def c9:
-    row("C9"; "Lock admits one, BoundedSemaphore(n) admits n, Event releases all on set, Condition.notify(n) releases n; RLock re-enters.";
-        "every semantics test passes; each primitive's cost per operation is shown alone and contended";
-        "semantics are shown by programs, not timings: holds if the sync tests (tests/test_sync*) pass; the sync family's costs (op_time) are shown beside them")
+    row("C9")
     | demo_row("C9") as $demo
     | ($results | family("sync") | medians(counter_ns("op_time"))) as $costs
     | [ $costs | group_by(.segments[1])[] | sort_by(.concurrency)
@@ -295,9 +286,7 @@ def counter_ns($name): if .[$name] then .[$name] * 1e9 else time_ns end;
       end;
 
   def c10:
-    row("C10"; "A thread pool reuses threads instead of creating one per task.";
-        "an empty task costs far less in the pool than with a thread per task, and a process pool less than a process per task";
-        "holds if overhead/pool's per-task cost is at most half of overhead/thread's")
+    row("C10")
     | ($results | family("overhead") | medians(time_ns)) as $overhead
     | def cost($model): $overhead | map(select(.segments[1] == $model)) | first.value;
       if cost("pool") == null or cost("thread") == null then not_measured("the overhead family did not price both pool and thread tasks")
