@@ -10,13 +10,9 @@
 #include <sys/mman.h>
 
 const sb_model *const sb_models[] = {
-    &sb_model_seq,
-    &sb_model_thread,
-    &sb_model_pool,
-    &sb_model_process,
-    &sb_model_process_pool,
-    &sb_model_gil,
-    &sb_model_coroutine,
+#define SB_MODEL(name, file) &sb_model_##name,
+#include "models/models.def"
+#undef SB_MODEL
     NULL,
 };
 

@@ -5,8 +5,8 @@
  * Every model runs every task exactly once; sb_model_run checks this, so a
  * model that loses or repeats a task fails loudly instead of looking fast.
  *
- * To add a model: write model_<name>.c defining an sb_model, and list it in
- * sb_models[] in models/model.c.
+ * To add a model: write core/models/<name>.c defining an sb_model, and add
+ * its line to core/models/models.def.
  */
 #ifndef SLICEBENCH_MODELS_MODEL_H
 #define SLICEBENCH_MODELS_MODEL_H
@@ -71,12 +71,9 @@ int sb_model_run(const sb_model *model, const sb_job *job, sb_job_result *result
  * reason is kept in the same mapping). */
 void sb_task_execute(const sb_job *job, sb_task_record *records, unsigned task);
 
-extern const sb_model sb_model_seq;
-extern const sb_model sb_model_thread;
-extern const sb_model sb_model_pool;
-extern const sb_model sb_model_process;
-extern const sb_model sb_model_process_pool;
-extern const sb_model sb_model_gil;
-extern const sb_model sb_model_coroutine;
+/* Each model of models.def: sb_model_seq, sb_model_thread, ... */
+#define SB_MODEL(name, file) extern const sb_model sb_model_##name;
+#include "models/models.def"
+#undef SB_MODEL
 
 #endif

@@ -9,14 +9,9 @@
 #include <string.h>
 
 const sb_workload *const sb_workloads[] = {
-    &sb_workload_cpu_int,
-    &sb_workload_timer,
-    &sb_workload_http,
-    &sb_workload_file_read,
-    &sb_workload_file_direct,
-    &sb_workload_mixed25,
-    &sb_workload_mixed50,
-    &sb_workload_mixed75,
+#define SB_WORKLOAD(name, file) &sb_workload_##name,
+#include "workloads/workloads.def"
+#undef SB_WORKLOAD
     NULL,
 };
 

@@ -11,8 +11,8 @@
  * running process before any task starts, so that tasks in forked children
  * find it too; a task that fails says why with sb_workload_fail().
  *
- * To add a workload: write workload_<name>.c defining an sb_workload, and
- * list it in sb_workloads[] in workloads/workload.c.
+ * To add a workload: write core/workloads/<name>.c defining an sb_workload,
+ * and add its line to core/workloads/workloads.def.
  */
 #ifndef SLICEBENCH_WORKLOADS_WORKLOAD_H
 #define SLICEBENCH_WORKLOADS_WORKLOAD_H
@@ -72,13 +72,9 @@ bool sb_workload_take_failure(void);
  * shows when a run opens it. */
 uint64_t sb_workload_size_by_timing(const sb_workload *workload, uint64_t probe_size, uint64_t ns);
 
-extern const sb_workload sb_workload_cpu_int;
-extern const sb_workload sb_workload_timer;
-extern const sb_workload sb_workload_http;
-extern const sb_workload sb_workload_file_read;
-extern const sb_workload sb_workload_file_direct;
-extern const sb_workload sb_workload_mixed25;
-extern const sb_workload sb_workload_mixed50;
-extern const sb_workload sb_workload_mixed75;
+/* Each workload of workloads.def: sb_workload_cpu_int, sb_workload_timer, ... */
+#define SB_WORKLOAD(name, file) extern const sb_workload sb_workload_##name;
+#include "workloads/workloads.def"
+#undef SB_WORKLOAD
 
 #endif
