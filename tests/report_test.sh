@@ -120,10 +120,10 @@ expect "one line per run, with the date, commit, mode and every median" jq -e -s
     and .[0].mode == "full" and .[1].mode == "quick"
     and .[0].real_time_ns["overhead/pool/workers:2"] == 120 and .[1].real_time_ns["overhead/pool/workers:2"] == 20000' \
     "$work/results/history/m.jsonl"
-expect "the trend is drawn" "$root/scripts/plot_history" "$work/results/m/bench.json" "$work/results/m/plots"
+expect "the trend is drawn" "$root/scripts/plot" "$work/results/m" history
 expect "as PNG and SVG" test -s "$work/results/m/plots/history.png" -a -s "$work/results/m/plots/history.svg"
 echo 'not json' >>"$work/results/history/m.jsonl"
-expect_failure "is not a slicebench history" "$root/scripts/plot_history" "$work/results/m/bench.json" "$work/results/m/plots"
+expect_failure "is not a slicebench history" "$root/scripts/plot" "$work/results/m" history
 expect_failure "is missing or not a Google Benchmark JSON report" \
     "$root/scripts/record_history" "$work/nothing.json" "$work/results/history/x.jsonl" full
 

@@ -3,15 +3,15 @@
 # run and reclaim one thread, process and coroutine. Bars are medians over
 # the repetitions, error bars span the fastest to the slowest.
 #
-# Set on the command line (scripts/plot_ctxswitch does):
+# Set by scripts/plot from reshape.jq:
 #   out        output file without extension
 #   format     png or svg
 #   switches   data file: "mechanism same med min max cross med min max"
-#              (ns, NaN where not measured), or "" when there is none
+#              (ns, NaN where not measured); undefined when there is none
 #   tallest    the largest figure in it
 #   same_pus   the PUs of the same-PU runs, e.g. "0+0"
 #   cross_pus  the PUs of the cross-PU runs, e.g. "0+1"; "" when none ran
-#   spawns     data file: "unit med min max" (ns), or "" when there is none
+#   spawns     data file: "unit med min max" (ns); undefined when there is none
 #   machine    the machine's name and topology, for the title
 
 if (format eq "svg") {
@@ -27,7 +27,7 @@ human(ns) = ns < 1000 ? sprintf("%.0f ns", ns) : ns < 1e6 ? sprintf("%.1f us", n
 slash(s) = strstrt(s, "/")
 two_lines(s) = slash(s) ? s[1:slash(s) - 1]."\n".s[slash(s) + 1:] : s
 
-set multiplot layout 1, (switches ne "") + (spawns ne "") title machine noenhanced
+set multiplot layout 1, exists("switches") + exists("spawns") title machine noenhanced
 set style data histogram
 set style histogram errorbars gap 1 linewidth 1
 set style fill solid 0.75 border -1
@@ -38,7 +38,7 @@ set xtics nomirror noenhanced
 set key top left box opaque noenhanced
 set bmargin 4
 
-if (switches ne "") {
+if (exists("switches")) {
     set title "one switch (a round trip is two)"
     set ylabel "ns per switch"
     # A decade of room above the tallest bar, for the key.
@@ -57,7 +57,7 @@ if (switches ne "") {
     }
 }
 
-if (spawns ne "") {
+if (exists("spawns")) {
     set title "create, run to its end and reclaim one"
     set ylabel "ns per unit"
     set yrange [*:*]

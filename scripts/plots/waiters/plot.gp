@@ -2,9 +2,9 @@
 # with coroutines, against N threads each waiting. Left: wall time of a round
 # (the wait itself is the floor); right: resident memory each waiter adds.
 #
-# Set on the command line (scripts/plot_waiters does):
+# Set by scripts/plot from reshape.jq:
 #   out, format   output file without extension, png or svg
-#   data          the reshaped data file (scripts/waiters.jq)
+#   data          the data file: a block per series
 #   series        how many blocks it holds
 #   wait_ms       the duration of each wait
 #   machine       the machine's name and topology, for the title

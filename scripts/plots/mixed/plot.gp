@@ -3,10 +3,10 @@
 # waits overlap without limit, but the computing share needs a core (at most
 # PUs at once), or the one lock or thread (at most one at once).
 #
-# Set on the command line (scripts/plot_mixed does):
+# Set by scripts/plot from reshape.jq:
 #   out       output file without extension
 #   format    png or svg
-#   data      the data file (scripts/mixed.jq)
+#   data      the data file: a block per model, headed by "<model> <colour>"
 #   colours   words: each block's colour index, as in the scaling plot
 #   workers   the worker count the points were measured at
 #   pus       PUs of the machine

@@ -3,7 +3,7 @@
 # Bars are medians over the repetitions, error bars span the fastest to the
 # slowest. A switch count of zero has no bar: a log scale has no zero.
 #
-# Set on the command line (scripts/plot_sync does):
+# Set by scripts/plot from reshape.jq:
 #   out       output file without extension
 #   format    png or svg
 #   threads   words: the thread counts, smallest first (1 is uncontended)
