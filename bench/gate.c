@@ -8,11 +8,13 @@
  *   slicebench_gate --list      name, iterations and measured function of each
  *   slicebench_gate NAME        run one kernel
  */
-#include "coro/coro.h"
 #include "base/error.h"
 #include "base/placement.h"
-#include "python/thread_pool.h"
+#include "coro/coro.h"
+#include "coro/hub.h"
+#include "python/gil.h"
 #include "python/sync.h"
+#include "python/thread_pool.h"
 #include "workloads/workload.h"
 
 #include <semaphore.h>
@@ -110,9 +112,16 @@ static int run_pool_submit(uint64_t iterations)
 
 MEASURED int gate_lock_fast_path(sb_lock *lock, uint64_t round_trips)
 {
-    for (uint64_t i = 0; i < round_trips; i++)
+    for (uint64_t i = 0; i < round_trips; i++) {
+#ifdef SB_GATE_EXTRA_WORK
+        /* A known regression, for the gate's own test (tests/gate_test.sh):
+         * this many more loop steps in one kernel. */
+        for (volatile unsigned step = 0; step < SB_GATE_EXTRA_WORK; step++)
+            ;
+#endif
         if (sb_lock_acquire(lock, SB_SYNC_WAIT_FOREVER) != 0 || sb_lock_release(lock) != 0)
             return -1;
+    }
     return 0;
 }
 
@@ -126,6 +135,165 @@ static int run_lock_fast_path(uint64_t iterations)
     return rc;
 }
 
+MEASURED void gate_gil_take_release(sb_gil *gil, uint64_t round_trips)
+{
+    for (uint64_t i = 0; i < round_trips; i++) {
+        sb_gil_take(gil);
+        sb_gil_release(gil);
+    }
+}
+
+/* The GIL taken and let go with nobody waiting: what a GIL thread pays
+ * around every wait of its own. */
+static int run_gil_take_release(uint64_t iterations)
+{
+    sb_gil *gil = sb_gil_create();
+    if (!gil)
+        return -1;
+    gate_gil_take_release(gil, iterations);
+    sb_gil_destroy(gil);
+    return 0;
+}
+
+MEASURED void gate_event_set_clear(sb_event *event, uint64_t rounds)
+{
+    for (uint64_t i = 0; i < rounds; i++) {
+        sb_event_set(event);
+        if (sb_event_is_set(event))
+            sb_event_clear(event);
+    }
+}
+
+/* Set, test and clear with nobody waiting: the flag's own price. */
+static int run_event_set_clear(uint64_t iterations)
+{
+    sb_event *event = sb_event_create();
+    if (!event)
+        return -1;
+    gate_event_set_clear(event, iterations);
+    sb_event_destroy(event);
+    return 0;
+}
+
+MEASURED int gate_condition_notify(sb_condition *condition, uint64_t rounds)
+{
+    for (uint64_t i = 0; i < rounds; i++)
+        if (sb_condition_acquire(condition, SB_SYNC_WAIT_FOREVER) != 0 || sb_condition_notify(condition, 1) != 0 ||
+            sb_condition_release(condition) != 0)
+            return -1;
+    return 0;
+}
+
+/* Acquire, notify(1) and release with nobody waiting: a producer's path
+ * when its consumers are busy. */
+static int run_condition_notify(uint64_t iterations)
+{
+    sb_lock *lock = sb_lock_create();
+    sb_condition *condition = lock ? sb_condition_create_on_lock(lock) : NULL;
+    int rc = condition ? gate_condition_notify(condition, iterations) : -1;
+    sb_condition_destroy(condition);
+    sb_lock_destroy(lock);
+    return rc;
+}
+
+MEASURED int gate_semaphore(sb_bounded_semaphore *semaphore, uint64_t rounds)
+{
+    for (uint64_t i = 0; i < rounds; i++)
+        if (sb_bounded_semaphore_acquire(semaphore, SB_SYNC_WAIT_FOREVER) != 0 ||
+            sb_bounded_semaphore_release(semaphore) != 0)
+            return -1;
+    return 0;
+}
+
+/* A BoundedSemaphore(1) acquired and released with nobody else wanting it. */
+static int run_semaphore(uint64_t iterations)
+{
+    sb_bounded_semaphore *semaphore = sb_bounded_semaphore_create(1);
+    int rc = semaphore ? gate_semaphore(semaphore, iterations) : -1;
+    sb_bounded_semaphore_destroy(semaphore);
+    return rc;
+}
+
+typedef struct hub_yielder {
+    sb_hub *hub;
+    uint64_t yields;
+    int rc;
+} hub_yielder;
+
+static void yield_repeatedly(void *arg)
+{
+    hub_yielder *yielder = arg;
+    for (uint64_t i = 0; i < yielder->yields && yielder->rc == 0; i++)
+        yielder->rc = sb_hub_sleep_ns(yielder->hub, 0);
+}
+
+MEASURED int gate_hub_yield(sb_hub *hub)
+{
+    return sb_hub_join_all(hub);
+}
+
+/* Two coroutines on a hub that each park with gevent.sleep(0) in turn: the
+ * hub's park and wake of a runnable coroutine, its scheduling round and two
+ * coroutine switches per iteration, with no kernel wait in between. */
+static int run_hub_yield(uint64_t iterations)
+{
+    sb_hub *hub = sb_hub_create(SB_HUB_EPOLL, SB_CORO_STACK_DEFAULT);
+    if (!hub)
+        return -1;
+    hub_yielder yielders[2] = {{hub, iterations / 2, 0}, {hub, iterations / 2, 0}};
+    int rc = sb_hub_spawn(hub, yield_repeatedly, &yielders[0]) != 0 ||
+                     sb_hub_spawn(hub, yield_repeatedly, &yielders[1]) != 0 || gate_hub_yield(hub) != 0
+                 ? -1
+                 : yielders[0].rc | yielders[1].rc;
+    sb_hub_destroy(hub);
+    return rc;
+}
+
+static void count_callback(sb_future *future, void *calls)
+{
+    (void)future;
+    (*(uint64_t *)calls)++;
+}
+
+MEASURED int gate_future_done(sb_future *future, uint64_t rounds, uint64_t *calls)
+{
+    void *value;
+    for (uint64_t i = 0; i < rounds; i++)
+        if (sb_future_result(future, SB_FUTURE_WAIT_FOREVER, &value) != 0 ||
+            sb_future_add_done_callback(future, count_callback, calls) != 0)
+            return -1;
+    return 0;
+}
+
+/* A finished future's result and a done callback added to it (which runs at
+ * once): what a caller pays to collect a task that is already done. */
+static int run_future_done(uint64_t iterations)
+{
+    sb_topology *topology = sb_topology_open();
+    sb_placement *placement = topology ? sb_placement_plan(topology, SB_PLACE_NONE, 1) : NULL;
+    sb_thread_pool *pool = placement ? sb_thread_pool_create(1, placement) : NULL;
+    sb_future *future = pool ? sb_thread_pool_submit(pool, empty_task, NULL) : NULL;
+    void *value;
+    uint64_t calls = 0;
+    /* The worker is gone before the count starts, so nothing else touches
+     * the future's lock while it is counted. */
+    int rc = future && sb_future_result(future, SB_FUTURE_WAIT_FOREVER, &value) == 0 &&
+                     sb_thread_pool_shutdown(pool, true) == 0
+                 ? gate_future_done(future, iterations, &calls)
+                 : -1;
+    if (rc == 0 && calls != iterations) {
+        sb_set_error("%llu done callbacks ran, not %llu", (unsigned long long)calls, (unsigned long long)iterations);
+        rc = -1;
+    }
+    if (future)
+        sb_future_release(future);
+    if (pool && sb_thread_pool_destroy(pool) != 0)
+        rc = -1;
+    sb_placement_free(placement);
+    sb_topology_close(topology);
+    return rc;
+}
+
 static const struct kernel {
     const char *name;
     int (*run)(uint64_t iterations);
@@ -136,6 +304,12 @@ static const struct kernel {
     {"coro_switch", run_coro_switch, 200000, "gate_coro_switch"},
     {"pool_submit", run_pool_submit, 20000, "gate_pool_submit"},
     {"lock_fast_path", run_lock_fast_path, 200000, "gate_lock_fast_path"},
+    {"gil_take_release", run_gil_take_release, 200000, "gate_gil_take_release"},
+    {"event_set_clear", run_event_set_clear, 200000, "gate_event_set_clear"},
+    {"condition_notify", run_condition_notify, 100000, "gate_condition_notify"},
+    {"semaphore", run_semaphore, 200000, "gate_semaphore"},
+    {"hub_yield", run_hub_yield, 100000, "gate_hub_yield"},
+    {"future_done", run_future_done, 100000, "gate_future_done"},
 };
 
 int main(int argc, char **argv)
