@@ -27,7 +27,7 @@ check_includes() {
             continue
         fi
         while IFS=: read -r file number line; do
-            target=$(sed -E 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"([^"]*)".*/\1/' <<<"$line")
+            [[ $line =~ \"([^\"]*)\" ]] && target=${BASH_REMATCH[1]}
             target_layer=${target%%/*}
             if [ "$target_layer" = "$target" ]; then
                 echo "${file#"$core"/}:$number: \"$target\" must name its folder (\"<layer>/$target\")"
