@@ -4,7 +4,11 @@
 #include <benchmark/benchmark.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <memory>
+#include <ostream>
 
 struct sb_gbench_state {
     benchmark::State &state;
@@ -35,6 +39,61 @@ benchmark::Counter::Flags counter_flags(sb_gbench_counter_kind kind)
     case SB_GBENCH_COUNTER_PLAIN: break;
     }
     return benchmark::Counter::kDefaults;
+}
+
+// The errno of the first write of the results file that failed, 0 while none has.
+int file_error = 0;
+
+// Google Benchmark's reporter for the results file, flushed and checked after
+// each thing it writes: a write that fails (a full disk, a file size limit)
+// sets file_error rather than leaving a cut file that looks whole.
+template <class Reporter> class CheckedReporter : public Reporter {
+public:
+    using Reporter::Reporter;
+
+    bool ReportContext(const benchmark::BenchmarkReporter::Context &context) override
+    {
+        bool go_on = Reporter::ReportContext(context);
+        check();
+        return go_on;
+    }
+
+    void ReportRuns(const std::vector<benchmark::BenchmarkReporter::Run> &runs) override
+    {
+        Reporter::ReportRuns(runs);
+        check();
+    }
+
+    void Finalize() override
+    {
+        Reporter::Finalize();
+        check();
+    }
+
+private:
+    // A failed write leaves its errno, which nothing after it in the stream
+    // touches.
+    void check()
+    {
+        if (!this->GetOutputStream().flush() && file_error == 0)
+            file_error = errno ? errno : EIO;
+    }
+};
+
+// The reporter of --benchmark_out_format (checked by options.c), as Google
+// Benchmark would make it for the file.
+std::unique_ptr<benchmark::BenchmarkReporter> file_reporter(const char *format)
+{
+    if (std::strcmp(format, "console") == 0)
+        return std::make_unique<CheckedReporter<benchmark::ConsoleReporter>>(benchmark::ConsoleReporter::OO_None);
+    if (std::strcmp(format, "csv") == 0) {
+        // Deprecated, yet still what --benchmark_out_format=csv writes.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        return std::make_unique<CheckedReporter<benchmark::CSVReporter>>();
+#pragma GCC diagnostic pop
+    }
+    return std::make_unique<CheckedReporter<benchmark::JSONReporter>>();
 }
 
 } // namespace
@@ -127,10 +186,12 @@ extern "C" void sb_gbench_add_context(const char *key, const char *value)
     benchmark::AddCustomContext(key, value);
 }
 
-extern "C" size_t sb_gbench_run(size_t *failed)
+extern "C" size_t sb_gbench_run(const char *out_format, size_t *failed, int *out_error)
 {
-    size_t ran = benchmark::RunSpecifiedBenchmarks();
+    std::unique_ptr<benchmark::BenchmarkReporter> file = out_format ? file_reporter(out_format) : nullptr;
+    size_t ran = benchmark::RunSpecifiedBenchmarks(nullptr, file.get());
     benchmark::Shutdown();
     *failed = failures.load();
+    *out_error = file_error;
     return ran;
 }

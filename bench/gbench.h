@@ -90,8 +90,10 @@ void sb_gbench_interrupt(void);
 bool sb_gbench_interrupted(void);
 
 /* Runs the benchmarks the --benchmark_filter selects. Returns how many ran,
- * and stores how many failed. */
-size_t sb_gbench_run(size_t *failed);
+ * and stores how many failed. With --benchmark_out, `out_format` is its
+ * --benchmark_out_format (json, console or csv; NULL without) and *out_error
+ * gets the errno of a write of that file that failed, 0 when all went. */
+size_t sb_gbench_run(const char *out_format, size_t *failed, int *out_error);
 
 #ifdef __cplusplus
 }

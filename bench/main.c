@@ -12,9 +12,9 @@
 #include "base/error.h"
 #include "gbench.h"
 #include "result_file.h"
+#include "stopper.h"
 
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -69,34 +69,71 @@ static void add_machine_context(const sb_suite *suite, const char *machine)
     sb_gbench_add_context("slicebench_task_us", text);
 }
 
-static void stop_running(int signal_number)
-{
-    (void)signal_number;
-    sb_gbench_interrupt();
-}
-
-/* SIGINT or SIGTERM lets the benchmark running now finish, skips the rest and
- * keeps the report of what finished. Children of the models inherit the
- * handler, so they finish their task and are reaped as usual. */
-static void stop_on_signals(void)
-{
-    struct sigaction action = {.sa_handler = stop_running, .sa_flags = SA_RESTART};
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-}
-
 static void print_usage(void)
 {
     sb_options_usage(stdout);
 }
 
+/* Checks the Google Benchmark flags and readies --benchmark_out's file,
+ * before Google Benchmark reads argv; exits 2 when either is bad. Returns
+ * the format of the results file, NULL when none is written. */
+static const char *ready_result_file(int argc, char **argv)
+{
+    sb_benchmark_flags flags;
+    if (sb_options_check_benchmark_flags(argc, argv, &flags) != 0) {
+        fprintf(stderr, "slicebench: %s\n", sb_last_error());
+        exit(EXIT_USAGE);
+    }
+    if (!flags.out)
+        return NULL;
+    if (flags.list_tests) { /* a list is no results: Google Benchmark writes no file */
+        argv[flags.out] = "--benchmark_out=";
+        return NULL;
+    }
+    if (sb_result_file_redirect(&argv[flags.out]) != 0) {
+        fprintf(stderr, "slicebench: %s\n", sb_last_error());
+        exit(EXIT_USAGE);
+    }
+    return flags.out_format;
+}
+
+/* Parses the program's own options into `suite`: exits 2 on a bad one, 0
+ * after --list. */
+static void parse_options(int argc, char **argv, sb_suite *suite, const char **machine)
+{
+    int parsed = sb_options_parse(argc, argv, suite, machine);
+    if (parsed < 0) {
+        fprintf(stderr, "slicebench: %s\n", sb_last_error());
+        exit(EXIT_USAGE);
+    }
+    if (parsed > 0) {
+        sb_options_list(stdout);
+        exit(0);
+    }
+}
+
+/* Keeps the results file of a run that ended; exits when nothing is kept. */
+static void keep_results(size_t ran, int write_error)
+{
+    if (ran == 0) {
+        sb_result_file_discard();
+        fprintf(stderr, "slicebench: no benchmark matched the filter\n");
+        exit(EXIT_USAGE);
+    }
+    /* A run with failures still finished: its file is whole and says which. */
+    if (sb_result_file_commit(sb_gbench_interrupted(), write_error) != 0) {
+        fprintf(stderr, "slicebench: %s\n", sb_last_error());
+        exit(1);
+    }
+}
+
 int main(int argc, char **argv)
 {
-    if (sb_result_file_redirect(argc, argv) != 0) {
+    if (sb_stopper_start() != 0) {
         fprintf(stderr, "slicebench: %s\n", sb_last_error());
         return 1;
     }
+    const char *out_format = ready_result_file(argc, argv);
     sb_gbench_initialize(&argc, argv, print_usage);
 
     sb_suite suite = {0};
@@ -107,7 +144,7 @@ int main(int argc, char **argv)
     }
     suite.topology = topology;
     const char *machine = getenv("SLICEBENCH_MACHINE");
-    sb_options_parse(argc, argv, &suite, &machine);
+    parse_options(argc, argv, &suite, &machine);
     check_placements(&suite);
 
     char hostname[HOST_NAME_MAX + 1] = "unknown";
@@ -116,29 +153,26 @@ int main(int argc, char **argv)
         machine = hostname;
     if (sb_options_check_machine(machine) != 0) {
         fprintf(stderr, "slicebench: %s\n", sb_last_error());
+        sb_topology_close(topology);
         return EXIT_USAGE;
     }
     add_machine_context(&suite, machine);
     for (const sb_family *family = sb_families; family->name; family++)
         family->register_benchmarks(&suite);
 
-    stop_on_signals();
     size_t failed = 0;
-    size_t ran = sb_gbench_run(&failed);
+    int write_error = 0;
+    size_t ran = sb_gbench_run(out_format, &failed, &write_error);
+    sb_stopper_finish();
     sb_suite_release(&suite);
     sb_topology_close(topology);
-    if (ran == 0) {
-        sb_result_file_discard();
-        fprintf(stderr, "slicebench: no benchmark matched the filter\n");
-        return EXIT_USAGE;
-    }
-    /* A run with failures still finished: its file is whole and says which. */
-    if (sb_result_file_commit() != 0) {
-        fprintf(stderr, "slicebench: %s\n", sb_last_error());
-        return 1;
-    }
+    keep_results(ran, write_error);
     if (sb_gbench_interrupted()) {
-        fprintf(stderr, "slicebench: interrupted; the report keeps the benchmarks that finished\n");
+        if (out_format)
+            fprintf(stderr, "slicebench: interrupted; the benchmarks that finished are in '%s', the results file is "
+                            "left as it was\n", sb_result_file_name());
+        else
+            fprintf(stderr, "slicebench: interrupted; the report keeps the benchmarks that finished\n");
         return EXIT_INTERRUPTED;
     }
     if (failed > 0) {

@@ -1,15 +1,20 @@
+/* The program's options and the checks of Google Benchmark's: see options.h. */
 #include "options.h"
 
 #include "family.h"
 #include "base/error.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 enum { DEFAULT_MAX_WAITERS = 100000, MAX_WAITERS_LIMIT = 1000000, DEFAULT_TASK_US = 1000 };
-enum { MAX_WORKERS_LIMIT = 4096, EXIT_USAGE = 2 };
+enum { MAX_WORKERS_LIMIT = 4096, MAX_REPETITIONS = 1000000 };
 
 void sb_options_usage(FILE *out)
 {
@@ -44,38 +49,37 @@ void sb_options_usage(FILE *out)
             MAX_WORKERS_LIMIT, DEFAULT_TASK_US, MAX_WAITERS_LIMIT, DEFAULT_MAX_WAITERS);
 }
 
-static unsigned parse_count(const char *option, const char *text, unsigned max)
+/* Stores in *count the whole number from 1 to `max` that `text` is. */
+static int parse_count(const char *option, const char *text, unsigned max, unsigned *count)
 {
     char *end;
     errno = 0;
     long value = strtol(text, &end, 10);
     if (errno != 0 || end == text || *end != '\0' || value <= 0 || value > (long)max) {
-        fprintf(stderr, "slicebench: %s must be a whole number from 1 to %u, got '%s'\n", option, max, text);
-        exit(EXIT_USAGE);
+        sb_set_error("%s must be a whole number from 1 to %u, got '%s'", option, max, text);
+        return -1;
     }
-    return (unsigned)value;
+    *count = (unsigned)value;
+    return 0;
 }
 
-/* Calls `add` on each comma-separated item of `list`; exits on a bad or
- * empty item. */
-static void for_each_item(const char *option, const char *list, sb_suite *suite,
-                          int (*add)(sb_suite *, const char *))
+/* Calls `add` on each comma-separated item of `list`; -1 on a bad or empty
+ * item. */
+static int for_each_item(const char *option, const char *list, sb_suite *suite, int (*add)(sb_suite *, const char *))
 {
     char item[128];
     for (const char *start = list;;) {
         size_t length = strcspn(start, ",");
         if (length == 0 || length >= sizeof item) {
-            fprintf(stderr, "slicebench: %s takes a comma-separated list of names, got '%s'\n", option, list);
-            exit(EXIT_USAGE);
+            sb_set_error("%s takes a comma-separated list of names, got '%s'", option, list);
+            return -1;
         }
         memcpy(item, start, length);
         item[length] = '\0';
-        if (add(suite, item) != 0) {
-            fprintf(stderr, "slicebench: %s\n", sb_last_error());
-            exit(EXIT_USAGE);
-        }
+        if (add(suite, item) != 0)
+            return -1;
         if (start[length] == '\0')
-            return;
+            return 0;
         start += length + 1;
     }
 }
@@ -132,20 +136,20 @@ static int add_ipc_size(sb_suite *suite, const char *text)
     return 0;
 }
 
-static void list_choices(void)
+void sb_options_list(FILE *out)
 {
-    printf("families:\n");
+    fprintf(out, "families:\n");
     for (const sb_family *f = sb_families; f->name; f++)
-        printf("  %-12s %-9s %s\n", f->name, f->claims, f->summary);
-    printf("workloads:\n");
+        fprintf(out, "  %-12s %-9s %s\n", f->name, f->claims, f->summary);
+    fprintf(out, "workloads:\n");
     for (const sb_workload *const *w = sb_workloads; *w; w++)
-        printf("  %-12s %-4s %s\n", (*w)->name, sb_workload_kind_name((*w)->kind), (*w)->description);
-    printf("models:\n");
+        fprintf(out, "  %-12s %-4s %s\n", (*w)->name, sb_workload_kind_name((*w)->kind), (*w)->description);
+    fprintf(out, "models:\n");
     for (const sb_model *const *m = sb_models; *m; m++)
-        printf("  %-12s %s\n", (*m)->name, (*m)->description);
-    printf("placements:\n");
+        fprintf(out, "  %-12s %s\n", (*m)->name, (*m)->description);
+    fprintf(out, "placements:\n");
     for (int p = 0; p < SB_PLACE_POLICY_COUNT; p++)
-        printf("  %s\n", sb_placement_policy_name((sb_placement_policy)p));
+        fprintf(out, "  %s\n", sb_placement_policy_name((sb_placement_policy)p));
 }
 
 int sb_options_check_machine(const char *name)
@@ -162,42 +166,48 @@ int sb_options_check_machine(const char *name)
     return 0;
 }
 
-void sb_options_parse(int argc, char **argv, sb_suite *suite, const char **machine)
+/* Takes one option of argv into `suite`: 0, 1 for --list, -1 when bad. */
+static int parse_option(const char *arg, sb_suite *suite, unsigned *tasks, unsigned *task_us, const char **machine)
+{
+    const char *value = strchr(arg, '=');
+    value = value ? value + 1 : "";
+#define IS(option) (strncmp(arg, option "=", sizeof option) == 0)
+    if (strcmp(arg, "--list") == 0)
+        return 1;
+    if (IS("--workloads"))
+        return for_each_item("--workloads", value, suite, add_workload);
+    if (IS("--pinned-workloads"))
+        return for_each_item("--pinned-workloads", value, suite, add_pinned_workload);
+    if (IS("--models"))
+        return for_each_item("--models", value, suite, add_model);
+    if (IS("--placements"))
+        return for_each_item("--placements", value, suite, add_placement);
+    if (IS("--max-workers"))
+        return parse_count("--max-workers", value, MAX_WORKERS_LIMIT, &suite->max_workers);
+    if (IS("--tasks"))
+        return parse_count("--tasks", value, 1u << 20, tasks);
+    if (IS("--task-us"))
+        return parse_count("--task-us", value, 60u * 1000 * 1000, task_us);
+    if (IS("--max-waiters"))
+        return parse_count("--max-waiters", value, MAX_WAITERS_LIMIT, &suite->max_waiters);
+    if (IS("--ipc-bytes"))
+        return for_each_item("--ipc-bytes", value, suite, add_ipc_size);
+    if (IS("--machine")) {
+        *machine = value;
+        return 0;
+    }
+#undef IS
+    sb_set_error("unknown option '%s' (slicebench --help lists them)", arg);
+    return -1;
+}
+
+int sb_options_parse(int argc, char **argv, sb_suite *suite, const char **machine)
 {
     unsigned tasks = 0, task_us = DEFAULT_TASK_US;
     for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *value = strchr(arg, '=');
-        value = value ? value + 1 : "";
-#define IS(option) (strncmp(arg, option "=", sizeof option) == 0)
-        if (strcmp(arg, "--list") == 0) {
-            list_choices();
-            exit(0);
-        } else if (IS("--workloads")) {
-            for_each_item("--workloads", value, suite, add_workload);
-        } else if (IS("--pinned-workloads")) {
-            for_each_item("--pinned-workloads", value, suite, add_pinned_workload);
-        } else if (IS("--models")) {
-            for_each_item("--models", value, suite, add_model);
-        } else if (IS("--placements")) {
-            for_each_item("--placements", value, suite, add_placement);
-        } else if (IS("--max-workers")) {
-            suite->max_workers = parse_count("--max-workers", value, MAX_WORKERS_LIMIT);
-        } else if (IS("--tasks")) {
-            tasks = parse_count("--tasks", value, 1u << 20);
-        } else if (IS("--task-us")) {
-            task_us = parse_count("--task-us", value, 60u * 1000 * 1000);
-        } else if (IS("--max-waiters")) {
-            suite->max_waiters = parse_count("--max-waiters", value, MAX_WAITERS_LIMIT);
-        } else if (IS("--ipc-bytes")) {
-            for_each_item("--ipc-bytes", value, suite, add_ipc_size);
-        } else if (IS("--machine")) {
-            *machine = value;
-        } else {
-            fprintf(stderr, "slicebench: unknown option '%s' (slicebench --help lists them)\n", arg);
-            exit(EXIT_USAGE);
-        }
-#undef IS
+        int taken = parse_option(argv[i], suite, &tasks, &task_us, machine);
+        if (taken != 0)
+            return taken;
     }
     /* Nothing chosen means everything. */
     if (suite->workloads == 0)
@@ -214,4 +224,96 @@ void sb_options_parse(int argc, char **argv, sb_suite *suite, const char **machi
     suite->task_ns = (uint64_t)task_us * 1000;
     if (suite->max_waiters == 0)
         suite->max_waiters = DEFAULT_MAX_WAITERS;
+    return 0;
+}
+
+/* Google Benchmark's reading of a boolean flag's value: "" (the bare flag)
+ * and anything but 0, f, n, false, no and off are true. */
+static bool truthy(const char *value)
+{
+    if (value[0] != '\0' && value[1] == '\0')
+        return isalnum((unsigned char)value[0]) && strchr("0fFnN", value[0]) == NULL;
+    return strcasecmp(value, "false") != 0 && strcasecmp(value, "no") != 0 && strcasecmp(value, "off") != 0;
+}
+
+/* Whether `text` is a number of seconds above 0 (or 0 itself, when
+ * `zero_allowed`), written as Google Benchmark reads one (strtod). */
+static bool is_seconds(const char *text, bool zero_allowed)
+{
+    char *end;
+    double seconds = strtod(text, &end);
+    return end != text && *end == '\0' && isfinite(seconds) && (seconds > 0 || (zero_allowed && seconds == 0));
+}
+
+static int check_out(const char *path)
+{
+    struct stat status;
+    if (path[0] == '\0') {
+        sb_set_error("--benchmark_out needs a file name");
+        return -1;
+    }
+    if (stat(path, &status) == 0 && S_ISDIR(status.st_mode)) {
+        sb_set_error("--benchmark_out names a folder, '%s'; it takes the results file's name", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Checks one flag of argv[index] into `flags`: 0, or -1 when bad. */
+static int check_benchmark_flag(char *const *argv, int index, sb_benchmark_flags *flags)
+{
+    const char *arg = argv[index];
+    const char *value = strchr(arg, '=');
+    value = value ? value + 1 : "";
+#define IS(flag) (strncmp(arg, flag "=", sizeof flag) == 0)
+    if (IS("--benchmark_out")) {
+        if (flags->out != 0) {
+            sb_set_error("--benchmark_out given twice, as '%s' and '%s'; it takes one file", argv[flags->out], arg);
+            return -1;
+        }
+        flags->out = index;
+        return check_out(value);
+    }
+    if (IS("--benchmark_out_format")) {
+        if (strcmp(value, "json") != 0 && strcmp(value, "console") != 0 && strcmp(value, "csv") != 0) {
+            sb_set_error("--benchmark_out_format must be json, console or csv, got '%s'", value);
+            return -1;
+        }
+        flags->out_format = value;
+    } else if (IS("--benchmark_repetitions")) {
+        unsigned repetitions;
+        return parse_count("--benchmark_repetitions", value, MAX_REPETITIONS, &repetitions);
+    } else if (IS("--benchmark_min_time")) {
+        if (!is_seconds(value, false)) {
+            sb_set_error("--benchmark_min_time must be a number of seconds above 0, got '%s'", value);
+            return -1;
+        }
+    } else if (IS("--benchmark_min_warmup_time")) {
+        if (!is_seconds(value, true)) {
+            sb_set_error("--benchmark_min_warmup_time must be a number of seconds from 0, got '%s'", value);
+            return -1;
+        }
+    } else if (IS("--benchmark_list_tests") || strcmp(arg, "--benchmark_list_tests") == 0) {
+        flags->list_tests = truthy(value);
+    }
+#undef IS
+    return 0;
+}
+
+int sb_options_check_benchmark_flags(int argc, char *const *argv, sb_benchmark_flags *flags)
+{
+    *flags = (sb_benchmark_flags){.out_format = "json"};
+    /* Google Benchmark takes its flags' defaults from the environment too;
+     * an output file named there would be written in place, not whole or
+     * not at all. */
+    const char *from_environment = getenv("BENCHMARK_OUT");
+    if (from_environment && *from_environment) {
+        sb_set_error("the environment sets BENCHMARK_OUT='%s'; unset it and give --benchmark_out=FILE instead",
+                     from_environment);
+        return -1;
+    }
+    for (int i = 1; i < argc; i++)
+        if (check_benchmark_flag(argv, i, flags) != 0)
+            return -1;
+    return 0;
 }

@@ -1,22 +1,40 @@
 /*
  * result_file: makes --benchmark_out all-or-nothing. Google Benchmark writes
- * that file as it goes, so a run that stops early would leave half a JSON
- * document; instead it writes to a temporary file beside the requested one,
- * which is renamed into place only when the run has finished.
+ * that file as it goes, so a run that stops early, or a disk that fills up,
+ * would leave half a JSON document over the last good results; instead it
+ * writes to a temporary file beside the requested one (PATH.partial-PID),
+ * which replaces PATH only when the whole run was written and synced.
+ *
+ * A PATH that is a symbolic link is followed: the file it points to gets the
+ * results (its temporary file is made beside it) and the link stays, as when
+ * a program writes through a link; a link to nothing is refused.
  */
 #ifndef SLICEBENCH_RESULT_FILE_H
 #define SLICEBENCH_RESULT_FILE_H
 
-/* Points a --benchmark_out=PATH option in argv at PATH's temporary file.
- * Call before Google Benchmark reads argv. -1, with sb_last_error(), when
- * out of memory. */
-int sb_result_file_redirect(int argc, char **argv);
+#include <stdbool.h>
 
-/* Moves the finished temporary file to PATH. 0 when there was no
- * --benchmark_out; -1, with sb_last_error(), when it cannot be moved. */
-int sb_result_file_commit(void);
+/* Points the --benchmark_out=PATH option `*option` at PATH's temporary file,
+ * which it creates now, before anything runs, removing those of runs that
+ * were killed. A PATH that is not a regular file (a device, a pipe) or is
+ * read-only is refused. -1, with sb_last_error(), when PATH is refused or
+ * its temporary file cannot be created. Until a commit, the temporary file
+ * is removed when the program exits. */
+int sb_result_file_redirect(char **option);
 
-/* Removes the temporary file, leaving PATH as it was. */
+/* Moves the temporary file, written without error, to PATH; or, when the
+ * run was `interrupted`, beside it to PATH's interrupted name
+ * (dir/bench.json: dir/bench.interrupted.json), leaving PATH as it was.
+ * `write_error` is the errno of a failed write of the file, 0 when none:
+ * the file is then removed. 0 when there was no --benchmark_out; -1, with
+ * sb_last_error(), when the results could not be written. */
+int sb_result_file_commit(bool interrupted, int write_error);
+
+/* The name the results went to on the last commit. */
+const char *sb_result_file_name(void);
+
+/* Removes the temporary file, leaving PATH as it was. Safe to call from a
+ * signal handler or another thread. */
 void sb_result_file_discard(void);
 
 #endif

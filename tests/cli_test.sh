@@ -38,6 +38,15 @@ expect_usage_error "no benchmark matched the filter" --benchmark_filter=nothing_
 expect_usage_error "a machine's name names its results folder, so it takes letters, digits" --machine=../elsewhere
 expect_usage_error "got '..'" --machine=..
 expect_usage_error "got 'bob's laptop'" "--machine=bob's laptop"
+# Google Benchmark's flags are checked before it reads them.
+expect_usage_error "--benchmark_out given twice" --benchmark_out="$work/other.json"
+expect_usage_error "--benchmark_out needs a file name" --benchmark_out=
+expect_usage_error "--benchmark_repetitions must be a whole number from 1 to 1000000, got '-1'" --benchmark_repetitions=-1
+expect_usage_error "--benchmark_repetitions must be a whole number from 1 to 1000000, got '0'" --benchmark_repetitions=0
+expect_usage_error "--benchmark_min_time must be a number of seconds above 0, got '0'" --benchmark_min_time=0
+expect_usage_error "--benchmark_min_time must be a number of seconds above 0, got '1s'" --benchmark_min_time=1s
+expect_usage_error "--benchmark_min_warmup_time must be a number of seconds from 0, got '-1'" --benchmark_min_warmup_time=-1
+expect_usage_error "--benchmark_out_format must be json, console or csv, got 'xml'" --benchmark_out_format=xml
 
 # --help gives the suite's options, with their defaults, before Google Benchmark's.
 expect "--help exits 0" "$slicebench" --help
@@ -63,7 +72,7 @@ quick=(--workloads=cpu_int,timer --max-workers=2 --tasks=4 --task-us=200 --max-w
        --benchmark_out_format=json --benchmark_out="$work/run.json")
 
 expect "a small run succeeds" "$slicebench" "${quick[@]}" --models=seq,thread,process --placements=none,compact \
-    --machine=test-machine >"$work/stdout" 2>&1
+    --machine=test-machine
 expect "the context names the machine and its PUs" \
     jq -e --arg pus "$(nproc)" '.context.slicebench_machine == "test-machine" and .context.hwloc_pus == $pus' "$work/run.json"
 expect "every model, placement and worker count is there" \
@@ -133,36 +142,38 @@ expect "the sync family prices each primitive beside a pthread mutex, alone, wit
 # --pinned-workloads run under placement none alone.
 expect "a run of the IO workloads succeeds" "$slicebench" --workloads=cpu_int,http,file_read,mixed50 \
     --pinned-workloads=cpu_int --models=seq,thread,gil,process --placements=none,compact --max-workers=2 --tasks=4 \
-    --task-us=200 --benchmark_filter='^scaling/' --benchmark_min_time=0.001 --benchmark_out="$work/io.json" \
-    >"$work/stdout" 2>&1
+    --task-us=200 --benchmark_filter='^scaling/' --benchmark_min_time=0.001 --benchmark_out="$work/io.json"
 expect "and runs only the pinned workloads pinned" \
     jq -e '([.benchmarks[].name | select(contains("/compact/")) | split("/")[1]] | unique) == ["cpu_int"]
            and ([.benchmarks[].name | select(startswith("scaling/http/"))] | length) == 7
            and all(.benchmarks[]; .items_per_second > 0)' "$work/io.json"
 
 # Ctrl-C in the middle of a run (SIGINT to its whole process group, children
-# included): the report closes on what finished, nothing is left running.
+# included): the report of what finished closes beside the results file,
+# nothing is left running.
 setsid "$slicebench" --workloads=timer --models=process,process_pool --max-workers=2 --task-us=2000 \
-    --benchmark_filter='^scaling/' --benchmark_min_time=0.2 --benchmark_out="$work/interrupted.json" \
+    --benchmark_filter='^scaling/' --benchmark_min_time=0.2 --benchmark_out="$work/ctrl-c.json" \
     >"$work/stdout" 2>"$work/stderr" &
 group=$!
 for _ in $(seq 200); do # until the run has begun writing its report
-    compgen -G "$work/interrupted.json.partial-*" >/dev/null && break
+    grep -qs '"benchmarks"' "$work"/ctrl-c.json.partial-* && break
     sleep 0.05
 done
 kill -INT -- -"$group"
 wait "$group"
 expect "an interrupted run exits with 130" test $? -eq 130
-expect "and says so" grep -q "interrupted; the report keeps the benchmarks that finished" "$work/stderr"
+expect "and says so" grep -q "interrupted; the benchmarks that finished are in '$work/ctrl-c.interrupted.json'" \
+    "$work/stderr"
 expect "its report is whole JSON, the skipped benchmarks marked" \
-    jq -e '[.benchmarks[] | select(.error_message == "interrupted")] | length > 0' "$work/interrupted.json"
-expect "no partial file is left" bash -c "! compgen -G '$work/interrupted.json.partial-*'"
+    jq -e '[.benchmarks[] | select(.error_message == "interrupted")] | length > 0' "$work/ctrl-c.interrupted.json"
+expect "the results file is not written" test ! -e "$work/ctrl-c.json"
+expect "no partial file is left" bash -c "! compgen -G '$work/ctrl-c.json.partial-*'"
 expect "no process of the run is left" bash -c "! pgrep -g $group"
 
 # Confined by taskset to one CPU, every policy stays on it.
 cpu=$(taskset -pc $$ | sed 's/.*: //; s/[-,].*//')
 expect "a run confined to one CPU succeeds" taskset -c "$cpu" "$slicebench" "${quick[@]}" --models=thread \
-    --placements=scatter >"$work/stdout" 2>&1
+    --placements=scatter
 expect "and sees one PU" jq -e '.context.hwloc_pus == "1"' "$work/run.json"
 
 expect_done cli
