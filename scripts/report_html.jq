@@ -1,8 +1,8 @@
 # Renders the report page from a results file (the input, for its context)
 # and what scripts/report computed:
-#   $claims        claims.jq's rows
-#   $fits          scripts/fit_scaling's fits
-#   $plots         the plots' SVG files, relative to the page
+#   $claims        [claims.jq's rows] (slurped)
+#   $fits          [scripts/fit_scaling's fits] (slurped)
+#   $plots         [the plots' SVG files, relative to the page] (slurped)
 #   $topology_svg  lstopo's picture, relative to the page, or ""
 #   $topology_note why there is no picture, or ""
 #   $topology_text lstopo's text picture, or ""
@@ -19,6 +19,7 @@ def cell: "<td>\(tostring | @html)</td>";
 def number: if . == null then "-" else sig3 | tostring end;
 
 .context as $c
+| $claims[0] as $claims | $fits[0] as $fits | $plots[0] as $plots
 | [ "<!DOCTYPE html>",
     "<html lang=\"en\"><head><meta charset=\"utf-8\">",
     "<title>slicebench report: \($c.slicebench_machine // "?" | @html)</title>",
@@ -51,7 +52,7 @@ def number: if . == null then "-" else sig3 | tostring end;
     "<p>Each claim of the notes, what this machine measured, the shape expected and the rule that decides. Figures are medians over the repetitions; speedup is tasks per second over the seq model's. A family missing from the results leaves its claim not measured.</p>",
     "<table><tr><th>claim</th><th>measured</th><th>expected shape, and the rule</th><th>verdict</th><th>why</th></tr>",
     ( $claims[]
-      | "<tr id=\"claim-\(.id)\" class=\"\(.verdict | gsub(" "; "-"))\">"
+      | "<tr id=\"claim-\(.id | @html)\" class=\"\(.verdict | gsub(" "; "-") | @html)\">"
         + "<td><b>\(.id | @html)</b> \(.claim | @html)</td>"
         + "<td><ul class=\"figures\">\(.figures | map("<li>\(@html)</li>") | join(""))</ul></td>"
         + "<td>\(.shape | @html)<div class=\"rule\">Rule: \(.rule | @html)</div></td>"

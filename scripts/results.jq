@@ -1,5 +1,6 @@
 # Definitions shared by the jq programs that read a slicebench results file
-# (Google Benchmark JSON). Include with: include "results" {search: "./"};
+# (Google Benchmark JSON) or a machine's history of runs. Include with:
+# include "results" {search: "./"};
 
 def median: sort | if length == 0 then null
                    elif length % 2 == 1 then .[length / 2 | floor]
@@ -47,3 +48,86 @@ def all_speedup_curves:
   . as $results
   | [ scaling_runs | map(select(.model == "seq") | .workload) | unique[] as $workload
       | $results | speedup_curves($workload)[] ];
+
+# ---- what the scripts need of their inputs ----------------------------------
+# scripts/check_input runs these on every input before any script reads it.
+
+# A value from the input, quoted and cut short, for a message of one line.
+def quoted: (if type == "number" and isnan then "NaN" else tojson end) | if length > 60 then .[0:57] + "..." else . end;
+
+# A number the figures can be computed from: finite, not NaN, not so large
+# that jq clamped it.
+def finite_number: type == "number" and (isnan | not) and fabs < 1.7976931348623157e308;
+
+# Why one benchmark row cannot be read, or nothing when it can. Google
+# Benchmark writes the names, run type, times and time unit of every row
+# (a repetition's times finite and not negative; an aggregate's, such as a
+# coefficient of variation, may be NaN); its other fields are the few
+# strings below, error_occurred, and counters, which are numbers (NaN too,
+# which jq rewrites as null).
+# The scaling family's names are parsed by scaling_runs.
+def row_problem:
+  if type != "object" then "it is \(type), not an object"
+  else
+    first(
+      (["name", "run_name", "run_type", "time_unit"][] as $k
+       | select(.[$k] | type != "string" or length == 0) | "\($k) is \(.[$k] | quoted), not a name"),
+      (select(.run_type | IN("iteration", "aggregate") | not) | "run_type \(.run_type | quoted) is neither iteration nor aggregate"),
+      (select(.time_unit | IN("ns", "us", "ms", "s") | not) | "time_unit \(.time_unit | quoted) is not ns, us, ms or s"),
+      (["real_time", "cpu_time"][] as $k
+       | select(.[$k] | type != "number") | "\($k) is \(.[$k] | quoted), not a number"),
+      (select(.run_type == "iteration") | ["real_time", "cpu_time"][] as $k
+       | select(.[$k] | (finite_number and . >= 0) | not) | "\($k) is \(.[$k] | quoted), not a time"),
+      (select(has("error_occurred") and (.error_occurred | type != "boolean")) | "error_occurred is not true or false"),
+      (del(.name, .run_name, .run_type, .time_unit, .error_occurred, .error_message, .label, .aggregate_name, .aggregate_unit)
+       | to_entries[] | select(.value | type != "number" and . != null)
+       | "its counter \(.key | quoted) is \(.value | quoted), not a number"),
+      (["error_message", "label", "aggregate_name", "aggregate_unit"][] as $k
+       | select(has($k) and (.[$k] | type != "string")) | "\($k) is not a string"),
+      (select(.run_name | startswith("scaling/")) | .run_name as $name
+       | if $name | test("^scaling/[^/]+/[^/]+/[^/]+/workers:[0-9]+(/real_time)?$") | not then
+           "its name \($name | quoted) is not scaling/WORKLOAD/MODEL/PLACEMENT/workers:N"
+         elif .run_type == "iteration" and (.error_occurred | not) and (.items_per_second | (finite_number and . > 0) | not)
+         then "it has no items_per_second above 0"
+         else empty end)
+    ) // null
+  end;
+
+# Why a results file cannot be read, or null when it can: an object with a
+# context (whose texts are strings, hwloc_pus a whole number) and a list of
+# benchmarks each of which row_problem accepts.
+def results_problem:
+  if type != "object" then "it is \(type), not an object"
+  elif (.context | type) != "object" then "it has no context object"
+  elif (.benchmarks | type) != "array" then "it has no list of benchmarks"
+  else
+    first(
+      (.context | to_entries[] | select(.key | test("^(slicebench_|hwloc_)|^(host_name|date)$"))
+       | select(.value | type != "string") | "context.\(.key) is \(.value | quoted), not a string"),
+      (.context.hwloc_pus | select(. != null and (test("^[0-9]+$") | not)) | "context.hwloc_pus is \(quoted), not a whole number"),
+      (.benchmarks | to_entries[] | (.value | row_problem) as $why | select($why != null)
+       | "benchmark \(.key + 1)\(.value | if type == "object" and (.name | type) == "string" then " (\(.name | quoted))" else "" end): \($why)")
+    ) // null
+  end;
+
+# The results themselves, or an error saying why they cannot be read.
+def valid_results: results_problem as $why | if $why == null then . else error("not a results file: \($why)") end;
+
+# Why the text of a history (JSON Lines, one run per line, as
+# scripts/record_history appends them) cannot be read, or null when it can:
+# each line an object with the run's date (or null), its commit, whether the
+# tree was dirty, and its medians, real_time_ns, finite numbers by name.
+def history_problem:
+  [ [splits("\n")] | to_entries[] | select(.value | test("\\S")) | (.key + 1) as $line
+    | (.value | try [fromjson] catch null) as $parsed
+    | if $parsed == null then "line \($line) is not JSON"
+      else $parsed[0] as $run
+      | if ($run | type) != "object" then "line \($line) is \($run | type), not an object"
+        elif ($run.date | type | IN("string", "null") | not) then "line \($line): date is not a string"
+        elif ($run.commit | type) != "string" then "line \($line): commit is not a string"
+        elif ($run.dirty | type | IN("boolean", "null") | not) then "line \($line): dirty is not true or false"
+        elif ($run.real_time_ns | type) != "object" then "line \($line) has no real_time_ns object"
+        elif any($run.real_time_ns[]; finite_number | not) then "line \($line): a figure of real_time_ns is not a finite number"
+        else empty end
+      end ]
+  | .[0];

@@ -28,10 +28,20 @@ jq '.kernels[].instructions_per_iteration /= 2' "$work/baseline.json" >"$work/ha
 mv "$work/halved.json" "$work/baseline.json"
 expect_failure "re-baseline with 'scripts/gate --rebaseline'" "$root/scripts/gate"
 
-# A machine's name becomes a folder under results/: no path may hide in it.
-for name in ../escaped . .. "bob's laptop" a/b; do
-    expect_failure "a machine's name takes letters, digits" env SLICEBENCH_MACHINE="$name" "$root/scripts/bench" smoke
+# A machine's name becomes a folder under results/: no path may hide in it,
+# whether scripts/bench, scripts/report or the Makefile's targets (run in a
+# copy) take it.
+mkdir -p "$work/copy"
+cp -r "$root/Makefile" "$root/scripts" "$work/copy/"
+for name in ../escaped . .. "bob's laptop" a/b '$(touch PWNED)'; do
+    expect_failure "bench: a machine's name takes letters, digits" env SLICEBENCH_MACHINE="$name" "$root/scripts/bench" smoke
+    expect_failure "report: a machine's name takes letters, digits" env SLICEBENCH_MACHINE="$name" "$root/scripts/report"
+    for target in plots report bench-smoke; do
+        expect_failure "make: a machine's name takes letters, digits" \
+            env SLICEBENCH_MACHINE="$name" make --no-print-directory -C "$work/copy" "$target"
+    done
 done
-expect "and nothing was written outside results/" test ! -e "$root/escaped"
+expect "and nothing was written outside results/" test ! -e "$root/escaped" -a ! -e "$work/escaped" -a ! -e "$work/copy/escaped"
+expect "nor run" test -z "$(find "$work" "$root" -maxdepth 2 -name PWNED)"
 
 expect_done scripts
