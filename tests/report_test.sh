@@ -52,8 +52,9 @@ results() {
             scaling("cpu_int"; "process"; 80, 150, 145, 140),
             scaling("timer"; "seq"; 100),
             scaling("timer"; "gil"; 100, 200, 290, pick(390; 150)),
-            row("timeslice/thread/pus:2/spinners:2"; {probe_p99_us: 80, steps_per_second: 1e9, fairness: 1}),
-            row("timeslice/thread/pus:2/spinners:128"; {probe_p99_us: pick(40000; 100), steps_per_second: 1e9, fairness: 0.8}),
+            (("thread", "process") as $kind
+             | row("timeslice/\($kind)/pus:2/spinners:2"; {probe_p99_us: 80, steps_per_second: 1e9, fairness: 1}),
+               row("timeslice/\($kind)/pus:2/spinners:128"; {probe_p99_us: pick(40000; 100), steps_per_second: 1e9, fairness: 0.8})),
             row("waiters/coroutine/epoll/waiters:10000"; {rss_bytes_per_waiter: pick(5000; 9000), real_time: 5e7}),
             row("waiters/coroutine/epoll/waiters:\(pick(100000; 1000))"; {rss_bytes_per_waiter: 5200, real_time: 4e8}),
             row("waiters/thread/waiters:10000"; {rss_bytes_per_waiter: 8000, real_time: 4e8}),
@@ -67,32 +68,32 @@ results() {
             row("ipc/list/manager/set"; {real_time: 50000}),
             row("ipc/round_trip/shm_spin/bytes:8"; {real_time: 400}),
             row("sync/lock/threads:1"; {op_time: 5e-9}),
+            row("semantics/memory/iterations:1"; {child_write_seen: pick(0; 1), thread_write_seen: 1}),
+            row("semantics/lock/iterations:1"; {lock_tries: 3, lock_admitted: pick(1; 2)}),
+            row("semantics/bounded_semaphore/iterations:1";
+                {semaphore_places: 3, semaphore_tries: 4, semaphore_admitted: 3, semaphore_over_release_refused: 1}),
+            row("semantics/rlock/iterations:1"; {rlock_acquires: 3, rlock_depth: 3, rlock_other_admitted: 0, rlock_freed: 1}),
+            row("semantics/event/iterations:1"; {event_waiters: 4, event_released: 4}),
+            row("semantics/condition/iterations:1"; {notify_waiters: 4, notify_n: 2, notify_released: 2, notify_still_waiting: 2}),
             row("overhead/pool/workers:2"; {real_time: pick(120; 20000)}),
             row("overhead/thread/workers:2"; {real_time: 34000})
          ]}'
 }
-# demos GOOD: the runs of C1's example and C9's tests, as scripts/report records them.
-demos() {
-    jq -n --argjson good "$1" '
-        {C1: [{program: "examples/separate_memory", status: 0,
-               output: "after a child process wrote it: \(if $good then 0 else 1 end)\nafter a thread wrote it:        1\n"}],
-         C9: [{program: "tests/test_sync", status: (if $good then 0 else 1 end), output: "[  PASSED  ] 15 test(s).\n"}]}'
-}
-claims() { # claims RESULTS DEMOS: "id verdict" lines
-    jq -f "$root/scripts/claims.jq" --argjson demos "$2" "$1" | jq -r '.[] | "\(.id) \(.verdict)"'
+claims() { # claims RESULTS: "id verdict" lines
+    jq -f "$root/scripts/claims.jq" "$1" | jq -r '.[] | "\(.id) \(.verdict)"'
 }
 ids() { printf '%s\n' C1 C2 C3 C4 C5 C6 C7 C8 C9 C10; }
 
 results true 2 >"$work/good.json"
 results false 2 >"$work/bad.json"
-claims "$work/good.json" "$(demos true)" >"$work/good.verdicts"
-claims "$work/bad.json" "$(demos false)" >"$work/bad.verdicts"
+claims "$work/good.json" >"$work/good.verdicts"
+claims "$work/bad.json" >"$work/bad.verdicts"
 expect "every claim holds on figures that meet its rule" diff <(ids | sed 's/$/ holds/') "$work/good.verdicts"
 expect "every claim does not hold on figures that miss its rule" diff <(ids | sed 's/$/ does not hold/') "$work/bad.verdicts"
 
 echo '{"context": {"hwloc_pus": "2"}, "benchmarks": []}' >"$work/empty.json"
-claims "$work/empty.json" '{}' >"$work/empty.verdicts"
-expect "with no families and no programs, every claim is not measured" \
+claims "$work/empty.json" >"$work/empty.verdicts"
+expect "with no families, every claim is not measured" \
     diff <(ids | sed 's/$/ not measured/') "$work/empty.verdicts"
 expect "each not-measured claim gives its reason" jq -e '
     all(.[]; (.reason | length) > 10 and (.rule | length) > 10 and (.shape | length) > 10)' \
@@ -124,7 +125,7 @@ expect "the trend is drawn" "$root/scripts/plot" "$work/results/m" history
 expect "as PNG and SVG" test -s "$work/results/m/plots/history.png" -a -s "$work/results/m/plots/history.svg"
 echo 'not json' >>"$work/results/history/m.jsonl"
 expect_failure "is not a slicebench history" "$root/scripts/plot" "$work/results/m" history
-expect_failure "is missing or not a Google Benchmark JSON report" \
+expect_failure "record_history: no results at $work/nothing.json" \
     "$root/scripts/record_history" "$work/nothing.json" "$work/results/history/x.jsonl" full
 
 # ---- compare -------------------------------------------------------------------
@@ -134,6 +135,12 @@ expect_failure "no results at $work/nothing.json" "$root/scripts/compare" "$work
 echo '{"benchmarks": [' >"$work/malformed.json"
 expect_failure "is not a Google Benchmark JSON report" "$root/scripts/compare" "$work/good.json" "$work/malformed.json"
 expect_failure "usage: scripts/compare OLD.json NEW.json" "$root/scripts/compare" "$work/good.json"
+jq '.benchmarks |= map(.name |= "other/" + . | .run_name |= "other/" + .)' "$work/good.json" >"$work/other.json"
+expect_failure "compare: OLD and NEW have no benchmark in common" "$root/scripts/compare" "$work/good.json" "$work/other.json"
+jq '.benchmarks[0] |= del(.time_unit)' "$work/good.json" >"$work/no_unit.json"
+expect_failure "compare: $work/no_unit.json is not a Google Benchmark JSON report: benchmark 1" \
+    "$root/scripts/compare" "$work/good.json" "$work/no_unit.json"
+expect "without a traceback" bash -c "! grep -q Traceback '$work/out'"
 
 # ---- the report ------------------------------------------------------------------
 expect "a report is made from hand-made results" "$root/scripts/report" "$work/results/m" "$work/report"
@@ -146,6 +153,30 @@ expect_failure "is not a Google Benchmark JSON report" "$root/scripts/report" "$
 expect "a failed report leaves the last page whole" cmp "$work/kept.html" "$work/report/index.html"
 expect "and no partial file" bash -c "! ls '$work/report' | grep -q partial"
 expect_failure "no results at $work/empty/bench.json; run 'make bench' first" "$root/scripts/report" "$work/empty" "$work/report"
-expect_failure "is missing or not a Google Benchmark JSON report" "$root/scripts/fit_scaling" "$work/malformed.json"
+expect_failure "fit_scaling: $work/malformed.json is not a Google Benchmark JSON report" "$root/scripts/fit_scaling" "$work/malformed.json"
+
+# Interrupted while it evaluates the claims (a jq that stalls there), the
+# report leaves the last page as it was and no temporary file, in its folder
+# or in $TMPDIR. It runs in a process group of its own, signalled whole as a
+# terminal would, with INT not ignored (as it is in a background job).
+mkdir -p "$work/slow" "$work/tmp"
+cat >"$work/slow/jq" <<SCRIPT
+#!/bin/sh
+case "\$*" in *claims.jq*) touch "$work/started"; exec sleep 30 ;; esac
+exec $(command -v jq) "\$@"
+SCRIPT
+chmod +x "$work/slow/jq"
+cp "$work/good.json" "$work/results/m/bench.json"
+for signal in INT TERM; do
+    rm -f "$work/started"
+    TMPDIR=$work/tmp PATH=$work/slow:$PATH setsid env --default-signal=INT "$root/scripts/report" "$work/results/m" "$work/report" >/dev/null 2>&1 &
+    pid=$!
+    for _ in $(seq 100); do [ -e "$work/started" ] && break; sleep 0.1; done
+    kill -"$signal" -- -"$pid"
+    wait "$pid"
+    expect "a report stopped by $signal leaves the last page whole" cmp "$work/kept.html" "$work/report/index.html"
+    expect "and no temporary file beside it" test "$(ls -A "$work/report")" = index.html
+    expect "nor in TMPDIR" test -z "$(ls -A "$work/tmp")"
+done
 
 expect_done report
