@@ -156,6 +156,41 @@ static void *create_child(void *value)
     return sb_coro_create(plus_100, SB_CORO_STACK_DEFAULT);
 }
 
+/* The child outlives its parent: its result must skip the finished parent
+ * and go to the parent's parent, main, which is the only one that can take
+ * it (a finished coroutine has nothing to resume). Run in a child process,
+ * which exits 0 only when main got the result: a switch into a finished
+ * coroutine's stale registers crashes the child, not the tests. */
+static int finished_parent_skipped(void)
+{
+    sb_coro *main_coro = sb_coro_current();
+    sb_coro *parent = sb_coro_create(create_child, SB_CORO_STACK_DEFAULT);
+    if (!parent)
+        return 2;
+    sb_coro *child = sb_coro_switch(parent, NULL);
+    if (!child || !sb_coro_finished(parent) || sb_coro_parent(child) != parent)
+        return 3;
+    void *result = sb_coro_switch(child, number(1));
+    if (as_number(result) != 101 || sb_coro_current() != main_coro || !sb_coro_finished(child))
+        return 4;
+    return sb_coro_destroy(child) == 0 && sb_coro_destroy(parent) == 0 ? 0 : 5;
+}
+
+static void a_result_skips_a_finished_parent(void **state)
+{
+    (void)state;
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(finished_parent_skipped());
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (WIFSIGNALED(status))
+        fail_msg("the child died of signal %d", WTERMSIG(status));
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 static void parents_form_a_tree_rooted_at_main(void **state)
 {
     (void)state;
@@ -356,6 +391,7 @@ int main(void)
         cmocka_unit_test(values_cross_a_switch_both_ways),
         cmocka_unit_test(switching_to_the_current_coroutine_hands_the_value_back),
         cmocka_unit_test(the_result_goes_to_the_parent_even_a_changed_one),
+        cmocka_unit_test(a_result_skips_a_finished_parent),
         cmocka_unit_test(parents_form_a_tree_rooted_at_main),
         cmocka_unit_test(a_finished_coroutine_refuses_a_switch),
         cmocka_unit_test(destroy_refuses_the_main_and_the_current_coroutine),

@@ -9,7 +9,9 @@
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <setjmp.h>
@@ -17,6 +19,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "thread_state.h"
 #include "topology_fixture.h"
 
 /* Counts who is inside a stretch that needs the GIL, and the most ever at
@@ -235,6 +238,282 @@ static void sleep_lets_others_take_the_gil(void **state)
     sb_gil_destroy(s.gil);
 }
 
+/* ---- forced interleavings -------------------------------------------
+ *
+ * The tests below make the interleaving that matters happen every time:
+ * a thread is provably asleep in the kernel (thread_state.h), frozen in a
+ * signal handler, or paused right after the GIL's mutex is unlocked, so
+ * nothing depends on the scheduler. */
+
+/* test_gil links with -Wl,--wrap=pthread_mutex_unlock (tests/CMakeLists.txt),
+ * so every unlock in the GIL's code comes here first. A thread that arms
+ * `pause_after_unlocking` stops right after its next unlock of that mutex
+ * (the GIL's own, its first member, has the GIL's address) until told to go
+ * on: between a drop's unlock and its look at the drop request. */
+int __real_pthread_mutex_unlock(pthread_mutex_t *mutex);
+
+static _Thread_local const void *pause_after_unlocking;
+static atomic_bool paused_after_unlock, go_on_after_unlock;
+
+int __wrap_pthread_mutex_unlock(pthread_mutex_t *mutex)
+{
+    int rc = __real_pthread_mutex_unlock(mutex);
+    if (pause_after_unlocking && (const void *)mutex == pause_after_unlocking) {
+        pause_after_unlocking = NULL;
+        atomic_store(&paused_after_unlock, true);
+        while (!atomic_load(&go_on_after_unlock))
+            sched_yield();
+    }
+    return rc;
+}
+
+/* A switch interval no test outlives: a waiter then never asks on its own. */
+static const uint64_t NEVER_NS = 3600ull * 1000000000ull;
+
+typedef struct forced {
+    sb_gil *gil;
+    _Atomic pid_t waiter_tid, holder_tid;
+    atomic_bool holding, waiter_took, go_checkpoint, checkpoint_returned, go_release, released, go_on;
+    sb_gil_stats waiter_stats;
+} forced;
+
+static void wait_for(const atomic_bool *flag)
+{
+    while (!atomic_load(flag))
+        sched_yield();
+}
+
+static void *take_then_release(void *arg)
+{
+    forced *f = arg;
+    atomic_store(&f->waiter_tid, thread_state_tid());
+    sb_gil_take(f->gil);
+    atomic_store(&f->waiter_took, true);
+    sb_gil_release(f->gil);
+    return NULL;
+}
+
+/* The GIL's one waiter, once it has asked the holder to drop the GIL: it
+ * asks at once with a switch interval of 0, then waits `interval_ns` at a
+ * time (asking no more: its request is pending). With NEVER_NS, it is then
+ * provably asleep in the kernel on `released` (a futex). */
+static pthread_t start_asking_waiter(forced *f, void *(*body)(void *), uint64_t interval_ns)
+{
+    sb_gil_set_switch_interval_ns(f->gil, 0);
+    pthread_t waiter;
+    assert_int_equal(pthread_create(&waiter, NULL, body, f), 0);
+    while (sb_gil_get_stats(f->gil).drop_requests == 0)
+        sched_yield();
+    sb_gil_set_switch_interval_ns(f->gil, interval_ns);
+    while (atomic_load(&f->waiter_tid) == 0)
+        sched_yield();
+    if (interval_ns == NEVER_NS)
+        wait_until_thread_sleeps_in(atomic_load(&f->waiter_tid), SYS_futex);
+    return waiter;
+}
+
+/* Whether a release wakes a waiter asleep on `released`, as the next test
+ * checks. The two after it sleep waiters on `released` with an interval of
+ * an hour: they skip, rather than hang, when it does not. */
+static bool release_wakes_waiters = true;
+
+static void skip_unless_release_wakes_waiters(void)
+{
+    if (!release_wakes_waiters) {
+        print_message("skipped: a release does not wake a sleeping waiter (see above)\n");
+        skip();
+    }
+}
+
+/* The waiter is provably asleep on `released` before the holder lets the
+ * GIL go, and the interval is an hour, so only the release's signal can wake
+ * it: once the release returns, it must no longer sleep there. Both threads
+ * share one CPU, where FUTEX_WAKE makes the woken thread runnable before it
+ * returns (across CPUs the kernel may finish a wake-up a little later). */
+static void a_release_wakes_a_waiter_asleep_in_the_kernel(void **state)
+{
+    (void)state;
+    cpu_set_t saved;
+    assert_int_equal(pin_to_one_cpu(&saved), 0);
+    forced f = {.gil = sb_gil_create()};
+    assert_non_null(f.gil);
+    sb_gil_set_switch_interval_ns(f.gil, NEVER_NS);
+    sb_gil_take(f.gil);
+    pthread_t waiter;
+    assert_int_equal(pthread_create(&waiter, NULL, take_then_release, &f), 0);
+    while (atomic_load(&f.waiter_tid) == 0)
+        sched_yield();
+    wait_until_thread_sleeps_in(atomic_load(&f.waiter_tid), SYS_futex);
+
+    sb_gil_release(f.gil);
+    bool still_asleep = !atomic_load(&f.waiter_took) && thread_sleeps_in(atomic_load(&f.waiter_tid), SYS_futex);
+    assert_int_equal(sched_setaffinity(0, sizeof saved, &saved), 0);
+    if (still_asleep) {
+        release_wakes_waiters = false;
+        /* It would sleep for the hour: leave it (and the GIL) behind. */
+        pthread_detach(waiter);
+        fail_msg("the waiter still sleeps after the release: released was not signalled");
+    }
+    pthread_join(waiter, NULL);
+    assert_true(atomic_load(&f.waiter_took));
+    sb_gil_destroy(f.gil);
+}
+
+static atomic_bool waiter_frozen;
+static int thaw_pipe[2];
+
+/* Holds the thread it interrupts until `thaw_pipe` is written to. */
+static void freeze(int signo)
+{
+    (void)signo;
+    atomic_store(&waiter_frozen, true);
+    char byte;
+    while (read(thaw_pipe[0], &byte, 1) < 0)
+        ;
+}
+
+static void *hold_then_checkpoint(void *arg)
+{
+    forced *f = arg;
+    atomic_store(&f->holder_tid, thread_state_tid());
+    sb_gil_take(f->gil);
+    atomic_store(&f->holding, true);
+    wait_for(&f->go_checkpoint);
+    sb_gil_checkpoint(f->gil);
+    atomic_store(&f->checkpoint_returned, true);
+    wait_for(&f->go_release);
+    sb_gil_release(f->gil);
+    return NULL;
+}
+
+/* The waiter asks for the GIL, then is frozen in a signal handler (its wait
+ * interrupted, no lock held): it cannot take the GIL. A holder that drops it
+ * at a checkpoint must then wait, asleep on `switched`, rather than take it
+ * straight back: the checkpoint returns only after the waiter has been
+ * thawed and has had the GIL. */
+static void a_holder_asked_to_drop_waits_until_the_waiter_took_it(void **state)
+{
+    (void)state;
+    skip_unless_release_wakes_waiters();
+    forced f = {.gil = sb_gil_create()};
+    assert_non_null(f.gil);
+    assert_int_equal(pipe(thaw_pipe), 0);
+    atomic_store(&waiter_frozen, false);
+    struct sigaction action = {.sa_handler = freeze};
+    sigemptyset(&action.sa_mask);
+    assert_int_equal(sigaction(SIGUSR1, &action, NULL), 0);
+
+    pthread_t holder;
+    assert_int_equal(pthread_create(&holder, NULL, hold_then_checkpoint, &f), 0);
+    wait_for(&f.holding);
+    pthread_t waiter = start_asking_waiter(&f, take_then_release, NEVER_NS);
+    pthread_kill(waiter, SIGUSR1);
+    wait_for(&waiter_frozen);
+
+    atomic_store(&f.go_checkpoint, true);
+    pid_t holder_tid = atomic_load(&f.holder_tid);
+    bool returned_early;
+    while (!(returned_early = atomic_load(&f.checkpoint_returned)) && !thread_sleeps_in(holder_tid, SYS_futex))
+        sched_yield();
+
+    assert_int_equal(write(thaw_pipe[1], "x", 1), 1);
+    atomic_store(&f.go_release, true);
+    pthread_join(holder, NULL);
+    pthread_join(waiter, NULL);
+    signal(SIGUSR1, SIG_DFL);
+    close(thaw_pipe[0]);
+    close(thaw_pipe[1]);
+    sb_gil_stats stats = sb_gil_get_stats(f.gil);
+    sb_gil_destroy(f.gil);
+
+    assert_false(returned_early);
+    assert_int_equal(stats.handovers, 1);
+    /* The holder, the waiter, the holder again. */
+    assert_int_equal(stats.switches, 3);
+}
+
+static void *release_paused(void *arg)
+{
+    forced *f = arg;
+    sb_gil_take(f->gil);
+    atomic_store(&f->holding, true);
+    wait_for(&f->go_release);
+    pause_after_unlocking = f->gil;
+    sb_gil_release(f->gil);
+    atomic_store(&f->released, true);
+    return NULL;
+}
+
+static void *take_then_checkpoint(void *arg)
+{
+    forced *f = arg;
+    atomic_store(&f->waiter_tid, thread_state_tid());
+    sb_gil_take(f->gil);
+    atomic_store(&f->waiter_took, true);
+    wait_for(&f->go_on);
+    sb_gil_checkpoint(f->gil);
+    atomic_store(&f->checkpoint_returned, true);
+    f->waiter_stats = sb_gil_get_stats(f->gil);
+    sb_gil_release(f->gil);
+    return NULL;
+}
+
+static void *take_and_release(void *gil)
+{
+    sb_gil_take(gil);
+    sb_gil_release(gil);
+    return NULL;
+}
+
+/* The waiter's request is served by its own take, which happens while the
+ * releasing holder is paused between unlocking the GIL and looking at the
+ * request: the take must forget the request, or the new holder's next
+ * checkpoint hands the GIL over though nobody asked since. With nobody to
+ * take it, such a checkpoint sleeps in the kernel (on `switched`) for good;
+ * one that is right returns after one load. */
+static void a_take_forgets_the_request_it_served(void **state)
+{
+    (void)state;
+    skip_unless_release_wakes_waiters();
+    forced f = {.gil = sb_gil_create()};
+    assert_non_null(f.gil);
+    atomic_store(&paused_after_unlock, false);
+    atomic_store(&go_on_after_unlock, false);
+
+    pthread_t holder;
+    assert_int_equal(pthread_create(&holder, NULL, release_paused, &f), 0);
+    wait_for(&f.holding);
+    /* Woken by the release, or else by its own timeout, rather than never. */
+    pthread_t waiter = start_asking_waiter(&f, take_then_checkpoint, 1000000);
+
+    atomic_store(&f.go_release, true);
+    wait_for(&paused_after_unlock);
+    wait_for(&f.waiter_took);
+    atomic_store(&go_on_after_unlock, true);
+    wait_for(&f.released);
+    pthread_join(holder, NULL);
+
+    atomic_store(&f.go_on, true);
+    pid_t waiter_tid = atomic_load(&f.waiter_tid);
+    bool handing_over = false;
+    while (!atomic_load(&f.checkpoint_returned) && !(handing_over = thread_sleeps_in(waiter_tid, SYS_futex)))
+        sched_yield();
+    if (handing_over && !atomic_load(&f.checkpoint_returned)) {
+        /* Someone must take it for the checkpoint to return. */
+        pthread_t rescuer;
+        assert_int_equal(pthread_create(&rescuer, NULL, take_and_release, f.gil), 0);
+        pthread_join(rescuer, NULL);
+    } else {
+        handing_over = false;
+    }
+    pthread_join(waiter, NULL);
+    sb_gil_destroy(f.gil);
+
+    assert_false(handing_over);
+    assert_int_equal(f.waiter_stats.drop_requests, 1);
+    assert_int_equal(f.waiter_stats.handovers, 0);
+}
+
 static uint64_t identity_size(uint64_t ns)
 {
     return ns;
@@ -322,6 +601,9 @@ int main(void)
         cmocka_unit_test(busy_holder_hands_over_once_asked),
         cmocka_unit_test(descriptor_wait_lets_others_take_the_gil),
         cmocka_unit_test(sleep_lets_others_take_the_gil),
+        cmocka_unit_test(a_release_wakes_a_waiter_asleep_in_the_kernel),
+        cmocka_unit_test(a_holder_asked_to_drop_waits_until_the_waiter_took_it),
+        cmocka_unit_test(a_take_forgets_the_request_it_served),
         cmocka_unit_test(gil_model_runs_one_task_at_a_time),
         cmocka_unit_test(gil_model_overlaps_descriptor_waits),
     };

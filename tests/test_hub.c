@@ -397,6 +397,73 @@ static void join_any_reports_each_finished_coroutine_once(void **state)
     close(fds[1]);
 }
 
+/* Where a coroutine's frame is: on its stack, the same place for every
+ * coroutine that starts on the same stack. */
+static void note_frame(void *where)
+{
+    *(void **)where = __builtin_frame_address(0);
+}
+
+/* Coroutines one after another, each spawned once the last has finished:
+ * the finished one's stack went back to the pool, which hands out the stack
+ * given back last first, so every one runs on the same stack. */
+static void a_finished_coroutines_stack_is_reused_by_the_next(void **state)
+{
+    (void)state;
+    void *frames[3] = {NULL};
+    for (unsigned i = 0; i < 3; i++) {
+        assert_int_equal(sb_hub_spawn(hub, note_frame, &frames[i]), 0);
+        void *arg = NULL;
+        assert_int_equal(sb_hub_join_any(hub, &arg), 0);
+        assert_ptr_equal(arg, &frames[i]);
+    }
+    assert_non_null(frames[0]);
+    assert_ptr_equal(frames[1], frames[0]);
+    assert_ptr_equal(frames[2], frames[0]);
+}
+
+enum { YIELDS = 100 };
+
+typedef struct starver {
+    int fd;
+    bool read_ready;
+    unsigned yields_before; /* the yielder's yields before the reader ran */
+} starver;
+
+static void read_ready_pipe(void *arg)
+{
+    starver *s = arg;
+    s->read_ready = sb_hub_wait_fd(hub, s->fd, POLLIN) == POLLIN;
+}
+
+/* Never idle: sleep(0) makes it runnable again at once. */
+static void keep_yielding(void *arg)
+{
+    starver *s = arg;
+    for (s->yields_before = 0; s->yields_before < YIELDS && !s->read_ready; s->yields_before++)
+        sb_hub_sleep_ns(hub, 0);
+}
+
+/* The reader's descriptor is ready before the hub starts, yet another
+ * coroutine is always runnable: the hub must look at descriptors anyway,
+ * without blocking, or the reader starves. Counted in the yielder's turns,
+ * not in time: the reader runs after its first or second yield. */
+static void a_ready_descriptor_is_noticed_while_others_keep_yielding(void **state)
+{
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], "x", 1), 1);
+    starver s = {.fd = fds[0]};
+    assert_int_equal(sb_hub_spawn(hub, read_ready_pipe, &s), 0);
+    assert_int_equal(sb_hub_spawn(hub, keep_yielding, &s), 0);
+    assert_int_equal(sb_hub_join_all(hub), 0);
+    close(fds[0]);
+    close(fds[1]);
+    assert_true(s.read_ready);
+    assert_true(s.yields_before <= 2);
+}
+
 static void backends_are_named_and_io_uring_preferred(void **state)
 {
     (void)state;
@@ -422,6 +489,8 @@ int main(void)
         hub_test(the_task_hooks_park_the_workloads_while_the_hub_runs),
         hub_test(misuse_is_refused),
         hub_test(join_any_reports_each_finished_coroutine_once),
+        hub_test(a_finished_coroutines_stack_is_reused_by_the_next),
+        hub_test(a_ready_descriptor_is_noticed_while_others_keep_yielding),
         cmocka_unit_test(the_coroutine_model_parks_timer_tasks_on_the_hub),
         cmocka_unit_test(the_coroutine_model_keeps_at_most_workers_alive),
         cmocka_unit_test(backends_are_named_and_io_uring_preferred),

@@ -1,13 +1,21 @@
 /* placement: each policy's plan, and that binding really moves the calling
- * thread or process onto the planned PU (checked with sched_getcpu). */
+ * thread or process onto the planned PU (checked with sched_getcpu and with
+ * the affinity the kernel reports), and that the check reports a binding
+ * the kernel refuses. */
 #include "base/error.h"
 #include "base/placement.h"
 
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +24,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "thread_state.h"
 #include "topology_fixture.h"
 
 static unsigned pus;
@@ -133,6 +142,45 @@ static void binding_the_thread_moves_it_to_the_planned_pu(void **state)
     }
 }
 
+enum { CHILD_CANNOT_TELL = 77 };
+
+/* In a child: widens its affinity to every CPU it may use (so a binding is
+ * visible even in a run confined to one CPU), binds the process as worker
+ * `w`, and exits 0 only when the kernel reports that both its threads may
+ * run on the planned PU alone. */
+static void *park_forever(void *arg)
+{
+    (void)arg;
+    for (;;)
+        pause();
+    return NULL;
+}
+
+static void bind_process_and_report(const sb_placement *p, unsigned w)
+{
+    cpu_set_t saved;
+    if (widen_affinity(&saved) < 2)
+        _exit(CHILD_CANNOT_TELL);
+    pthread_t other;
+    if (pthread_create(&other, NULL, park_forever, NULL) != 0)
+        _exit(2);
+    if (sb_placement_bind_process(p, w) != 0)
+        _exit(3);
+    cpu_set_t others;
+    bool other_bound = pthread_getaffinity_np(other, sizeof others, &others) == 0 && CPU_COUNT(&others) == 1 &&
+                       CPU_ISSET(sb_placement_pu(p, w), &others);
+    _exit(affinity_is_only(0, sb_placement_pu(p, w)) && other_bound && sched_getcpu() == sb_placement_pu(p, w) ? 0
+                                                                                                              : 1);
+}
+
+static int child_status(pid_t child)
+{
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
 static void binding_a_process_moves_it_to_the_planned_pu(void **state)
 {
     (void)state;
@@ -142,13 +190,51 @@ static void binding_a_process_moves_it_to_the_planned_pu(void **state)
         pid_t child = fork();
         assert_true(child >= 0);
         if (child == 0)
-            _exit(sb_placement_bind_process(p, w) == 0 && sched_getcpu() == sb_placement_pu(p, w) ? 0 : 1);
-        int status;
-        assert_int_equal(waitpid(child, &status, 0), child);
-        assert_true(WIFEXITED(status));
-        assert_int_equal(WEXITSTATUS(status), 0);
+            bind_process_and_report(p, w);
+        int status = child_status(child);
+        if (status == CHILD_CANNOT_TELL) {
+            sb_placement_free(p);
+            skip();
+        }
+        assert_int_equal(status, 0);
     }
     sb_placement_free(p);
+}
+
+/* In a child whose every sched_setaffinity the kernel refuses (a seccomp
+ * filter answers EPERM): sb_placement_check must report the refusal. */
+static void check_under_refusal_and_report(const sb_placement *p)
+{
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_sched_setaffinity, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog program = {.len = sizeof filter / sizeof filter[0], .filter = filter};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0)
+        _exit(CHILD_CANNOT_TELL);
+    cpu_set_t mine;
+    if (sched_getaffinity(0, sizeof mine, &mine) != 0 || sched_setaffinity(0, sizeof mine, &mine) == 0)
+        _exit(CHILD_CANNOT_TELL);
+    _exit(sb_placement_check(p) == -1 && strstr(sb_last_error(), "cannot") ? 0 : 1);
+}
+
+static void check_fails_when_the_kernel_refuses_a_binding(void **state)
+{
+    (void)state;
+    sb_placement *p = sb_placement_plan(topology, SB_PLACE_COMPACT, pus);
+    assert_non_null(p);
+    assert_int_equal(sb_placement_check(p), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0)
+        check_under_refusal_and_report(p);
+    int status = child_status(child);
+    sb_placement_free(p);
+    if (status == CHILD_CANNOT_TELL)
+        skip();
+    assert_int_equal(status, 0);
 }
 
 /* A thread confined to one CPU (as by taskset) sees a one-PU machine, and
@@ -208,6 +294,7 @@ int main(void)
         cmocka_unit_test(single_puts_everyone_on_the_first_pu),
         cmocka_unit_test(binding_the_thread_moves_it_to_the_planned_pu),
         cmocka_unit_test(binding_a_process_moves_it_to_the_planned_pu),
+        cmocka_unit_test(check_fails_when_the_kernel_refuses_a_binding),
         cmocka_unit_test(a_confined_thread_sees_only_its_pu),
         cmocka_unit_test(topology_describes_its_counts),
     };

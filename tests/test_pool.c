@@ -15,12 +15,14 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "thread_state.h"
 #include "topology_fixture.h"
 
 static sb_thread_pool *new_pool(unsigned workers, sb_placement_policy policy)
@@ -370,6 +372,112 @@ static void workers_run_where_the_placement_puts_them(void **state)
     assert_int_equal(sb_thread_pool_destroy(pool), 0);
 }
 
+static void *affinity_is_only_arg(void *cpu)
+{
+    return value_of(affinity_is_only(0, (int)(intptr_t)cpu));
+}
+
+/* What the kernel says of the worker's affinity, not which CPU it happened
+ * to run on: the creating thread first widens its own affinity to every CPU
+ * it may use, so a worker that did not bind would inherit that, even in a
+ * run confined to one CPU (taskset -c 0). */
+static void a_worker_is_bound_to_its_planned_pu_alone(void **state)
+{
+    (void)state;
+    cpu_set_t saved;
+    int cpus = widen_affinity(&saved);
+    assert_true(cpus >= 1);
+    if (cpus == 1) {
+        sched_setaffinity(0, sizeof saved, &saved);
+        skip();
+    }
+    sb_thread_pool *pool = new_pool(1, SB_PLACE_COMPACT);
+    assert_int_equal(sched_setaffinity(0, sizeof saved, &saved), 0);
+    uintptr_t pu = (uintptr_t)hwloc_get_obj_by_type(sb_topology_hwloc(topology), HWLOC_OBJ_PU, 0)->os_index;
+    sb_future *future = sb_thread_pool_submit(pool, affinity_is_only_arg, (void *)pu);
+    void *only = NULL;
+    assert_int_equal(sb_future_result(future, SB_FUTURE_WAIT_FOREVER, &only), 0);
+    sb_future_release(future);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
+    assert_ptr_equal(only, value_of(1));
+}
+
+/* test_pool links with -Wl,--wrap=pthread_mutex_lock (tests/CMakeLists.txt):
+ * a thread that arms `pause_before_locking` stops before its next lock until
+ * `finished_meanwhile` is done, so that the task finishes exactly between a
+ * result waiter's decision to sleep and its taking of the completion lock. */
+int __real_pthread_mutex_lock(pthread_mutex_t *mutex);
+
+static _Thread_local bool pause_before_locking;
+static atomic_bool paused_before_lock;
+static sb_future *_Atomic finished_meanwhile;
+
+int __wrap_pthread_mutex_lock(pthread_mutex_t *mutex)
+{
+    if (pause_before_locking) {
+        pause_before_locking = false;
+        atomic_store(&paused_before_lock, true);
+        while (!sb_future_done(atomic_load(&finished_meanwhile)))
+            sched_yield();
+    }
+    return __real_pthread_mutex_lock(mutex);
+}
+
+typedef struct late_waiter {
+    sb_future *future;
+    _Atomic pid_t tid;
+    atomic_bool returned;
+    void *result;
+} late_waiter;
+
+static void *wait_with_a_pause(void *arg)
+{
+    late_waiter *w = arg;
+    atomic_store(&w->tid, thread_state_tid());
+    /* The task cannot finish while the waiter spins (its gate is shut), so
+     * the next lock is the completion lock's, in sleep_until_done. */
+    pause_before_locking = true;
+    if (sb_future_result(w->future, SB_FUTURE_WAIT_FOREVER, &w->result) == 0)
+        atomic_store(&w->returned, true);
+    return NULL;
+}
+
+/* The task finishes while its waiter is on its way to sleep, before it
+ * holds the completion lock: the waiter must then see the result rather
+ * than sleep on a broadcast that came and went. After the pause it either
+ * returns or sleeps in the kernel (a futex) for good; nothing is timed. */
+static void a_task_finishing_as_its_waiter_goes_to_sleep_wakes_it(void **state)
+{
+    (void)state;
+    sem_t gate;
+    sem_init(&gate, 0, 0);
+    sb_thread_pool *pool = new_pool(1, SB_PLACE_NONE);
+    late_waiter w = {.future = sb_thread_pool_submit(pool, wait_for_gate, &gate)};
+    assert_non_null(w.future);
+    atomic_store(&finished_meanwhile, w.future);
+    atomic_store(&paused_before_lock, false);
+    pthread_t waiter;
+    assert_int_equal(pthread_create(&waiter, NULL, wait_with_a_pause, &w), 0);
+    while (!atomic_load(&paused_before_lock))
+        sched_yield();
+    sem_post(&gate);
+
+    pid_t tid = atomic_load(&w.tid);
+    bool asleep = false;
+    while (!atomic_load(&w.returned) && !(asleep = thread_sleeps_in(tid, SYS_futex)))
+        sched_yield();
+    if (asleep && !atomic_load(&w.returned)) {
+        /* It would sleep forever: leave it, and the pool it sleeps on. */
+        pthread_detach(waiter);
+        fail_msg("the waiter sleeps though its task is done: a lost wake-up");
+    }
+    pthread_join(waiter, NULL);
+    assert_ptr_equal(w.result, value_of(42));
+    sb_future_release(w.future);
+    assert_int_equal(sb_thread_pool_destroy(pool), 0);
+    sem_destroy(&gate);
+}
+
 typedef struct self_wait {
     sb_thread_pool *pool;
     int shutdown_rc, destroy_rc;
@@ -448,6 +556,8 @@ int main(void)
         cmocka_unit_test(destroy_runs_what_is_still_queued),
         cmocka_unit_test(concurrent_submitters_all_get_their_own_results),
         cmocka_unit_test(workers_run_where_the_placement_puts_them),
+        cmocka_unit_test(a_worker_is_bound_to_its_planned_pu_alone),
+        cmocka_unit_test(a_task_finishing_as_its_waiter_goes_to_sleep_wakes_it),
         cmocka_unit_test(a_worker_cannot_wait_for_its_own_pool),
         cmocka_unit_test(bad_calls_get_clear_errors),
     };

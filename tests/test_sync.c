@@ -12,15 +12,19 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+
+#include "thread_state.h"
 
 enum { THREADS = 10, ROUNDS = 2000, SHORT_TIMEOUT_NS = 1000000 };
 
@@ -284,6 +288,62 @@ static void a_bounded_semaphore_0_admits_nobody(void **state)
     assert_int_equal(sb_bounded_semaphore_acquire(semaphore, 0), SB_SYNC_TIMED_OUT);
     assert_int_equal(sb_bounded_semaphore_release(semaphore), -1);
     sb_bounded_semaphore_destroy(semaphore);
+}
+
+typedef struct sleeping_acquirer {
+    sb_bounded_semaphore *semaphore;
+    _Atomic pid_t tid;
+    _Atomic bool acquired;
+} sleeping_acquirer;
+
+static void *acquire_and_note_it(void *arg)
+{
+    sleeping_acquirer *a = arg;
+    atomic_store(&a->tid, thread_state_tid());
+    if (sb_bounded_semaphore_acquire(a->semaphore, SB_SYNC_WAIT_FOREVER) == 0)
+        atomic_store(&a->acquired, true);
+    return NULL;
+}
+
+/* Interrupts a futex wait (installed without SA_RESTART). */
+static void interrupt_a_wait(int signo)
+{
+    (void)signo;
+}
+
+/* The acquirer is provably asleep in the kernel (its futex wait) before the
+ * release, so only the release's wake-up can get it going. Both threads share
+ * one CPU, where the kernel makes a woken thread runnable before FUTEX_WAKE
+ * returns: once the release returns, the acquirer is no longer asleep there,
+ * whatever the scheduler does next. Nothing is timed. */
+static void a_release_wakes_an_acquirer_asleep_in_the_kernel(void **state)
+{
+    (void)state;
+    cpu_set_t saved;
+    assert_int_equal(pin_to_one_cpu(&saved), 0);
+    sleeping_acquirer a = {.semaphore = sb_bounded_semaphore_create(1)};
+    assert_int_equal(sb_bounded_semaphore_acquire(a.semaphore, 0), 0);
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, acquire_and_note_it, &a), 0);
+    while (atomic_load(&a.tid) == 0)
+        sched_yield();
+    wait_until_thread_sleeps_in(atomic_load(&a.tid), SYS_futex);
+
+    assert_int_equal(sb_bounded_semaphore_release(a.semaphore), 0);
+    bool still_asleep = !atomic_load(&a.acquired) && thread_sleeps_in(atomic_load(&a.tid), SYS_futex);
+
+    if (still_asleep) {
+        /* Not woken: interrupt its wait so that it retries and takes the
+         * place, then fail. */
+        struct sigaction action = {.sa_handler = interrupt_a_wait};
+        sigaction(SIGUSR1, &action, NULL);
+        pthread_kill(thread, SIGUSR1);
+    }
+    pthread_join(thread, NULL);
+    assert_int_equal(sched_setaffinity(0, sizeof saved, &saved), 0);
+    assert_false(still_asleep);
+    assert_true(atomic_load(&a.acquired));
+    sb_bounded_semaphore_destroy(a.semaphore);
 }
 
 /* ---- Event: everyone waits until set, then everyone goes --------------- */
@@ -581,6 +641,7 @@ int main(void)
         cmocka_unit_test(an_rlock_reenters_and_only_its_owner_releases_it),
         cmocka_unit_test(three_are_inside_a_bounded_semaphore_3_together_and_no_fourth),
         cmocka_unit_test(a_bounded_semaphore_0_admits_nobody),
+        cmocka_unit_test(a_release_wakes_an_acquirer_asleep_in_the_kernel),
         cmocka_unit_test(an_event_holds_every_waiter_until_set_then_releases_all),
         cmocka_unit_test(a_set_releases_every_waiter_even_if_cleared_at_once),
         cmocka_unit_test(waiting_on_an_unset_event_times_out),

@@ -36,7 +36,9 @@ static void *probe_thread(void *arg)
     while (probe->count < probe->max_samples && !atomic_load_explicit(&probe->stop, memory_order_relaxed)) {
         sb_sleep_until_ns(tick);
         uint64_t woke = sb_clock_ns();
-        probe->lateness_ns[probe->count++] = (double)(woke - tick);
+        /* Signed: a wake-up before its tick shows as negative lateness
+         * (a difference of unsigned moments would wrap to a huge one). */
+        probe->lateness_ns[probe->count++] = (double)(int64_t)(woke - tick);
         while (tick <= woke)
             tick += probe->period_ns;
     }
