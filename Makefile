@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all build setup test test-asan test-tsan gate bench bench-quick bench-smoke plots report clean
+.PHONY: all build setup test test-asan test-tsan fuzz mutation-check gate bench bench-quick bench-smoke plots report clean check-machine
 
 all: build
 
@@ -34,32 +34,47 @@ test-tsan: setup
 	cmake --build build-tsan -j $(JOBS)
 	cd build-tsan && ctest --output-on-failure -j $(JOBS)
 
+# The tests' own check: each patch in tests/mutations/ breaks the code on
+# purpose and must make the tests it names fail (scripts/mutation_check).
+mutation-check: setup
+	scripts/mutation_check
+
+# The option parser under libFuzzer, built by clang in its own build folder.
+fuzz: setup
+	@echo "make: fuzzing the option parser"
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_options
+	cd build-fuzz && ctest --output-on-failure -R '^fuzz_options$$'
+
 # The CI performance gate: instruction counts of the hot paths under callgrind.
 gate: setup
 	@$(MAKE) --no-print-directory build
 	scripts/gate
 
-bench: setup
+# The machine's name becomes a folder under results/: a target that uses it
+# checks it first (scripts/machine_name says what a name may hold).
+check-machine:
+	@scripts/machine_name make >/dev/null
+
+bench: check-machine setup
 	@$(MAKE) --no-print-directory build
 	SLICEBENCH_BUILD=$(BUILD) scripts/bench full
 
-bench-quick: setup
+bench-quick: check-machine setup
 	@$(MAKE) --no-print-directory build
 	SLICEBENCH_BUILD=$(BUILD) scripts/bench quick
 
-bench-smoke: setup
+bench-smoke: check-machine setup
 	@$(MAKE) --no-print-directory build
 	SLICEBENCH_BUILD=$(BUILD) scripts/bench smoke
 
-plots:
-	scripts/plot results/$${SLICEBENCH_MACHINE:-$$(hostname -s)}
+plots: check-machine
+	scripts/plot "results/$$(scripts/machine_name make)"
 
-# results/report/index.html from the last results, plots redrawn first; C1's
-# example and C9's tests run from the build.
-report: setup
-	@$(MAKE) --no-print-directory build
+# results/report/index.html from the last results, plots redrawn first.
+report: check-machine setup
 	@$(MAKE) --no-print-directory plots
-	SLICEBENCH_BUILD=$(BUILD) scripts/report
+	scripts/report
 
 clean:
-	rm -rf $(BUILD) build-asan build-tsan
+	rm -rf $(BUILD) build-asan build-tsan build-fuzz build-mutation
