@@ -49,7 +49,7 @@ fuzz: setup
 # The CI performance gate: instruction counts of the hot paths under callgrind.
 gate: setup
 	@$(MAKE) --no-print-directory build
-	scripts/gate
+	SLICEBENCH_BUILD=$(BUILD) scripts/gate
 
 # The machine's name becomes a folder under results/: a target that uses it
 # checks it first (scripts/machine_name says what a name may hold).

@@ -5,10 +5,9 @@
 # lstopo's picture or the reason there is none, and every claim C1..C10 with
 # a verdict. Skipped (77) where Chromium is not installed.
 #
-#   report_page_test.sh BUILD_DIR
+#   report_page_test.sh
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
-export SLICEBENCH_BUILD=$1
 chromium=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$chromium" ]; then
     echo "report_page: chromium is not installed (scripts/setup installs it); skipped"

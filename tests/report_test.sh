@@ -4,10 +4,9 @@
 # verdict reached), the history and the wall-time comparison, and every
 # script's error on bad input. No figure here comes from a timing.
 #
-#   report_test.sh BUILD_DIR
+#   report_test.sh
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
-export SLICEBENCH_BUILD=$1
 # shellcheck source=tests/expect.sh
 source "$(dirname "$0")/expect.sh"
 
