@@ -6,6 +6,13 @@ def median: sort | if length == 0 then null
                    elif length % 2 == 1 then .[length / 2 | floor]
                    else (.[length / 2 - 1] + .[length / 2]) / 2 end;
 
+# Numbers as a data file's "median min max" columns; "NaN NaN NaN", which
+# gnuplot skips, when there are none.
+def spread: if length == 0 then "NaN NaN NaN" else "\(median) \(min) \(max)" end;
+
+# The distinct values of an array, in the order they first appear.
+def unique_in_order: reduce .[] as $x ([]; if index([$x]) then . else . + [$x] end);
+
 # A number to three significant digits, for people to read.
 def sig3: if . == 0 then 0 else pow(10; 2 - (fabs | log10 | floor)) as $m | (. * $m | round) / $m end;
 
@@ -24,6 +31,11 @@ def scaling_runs:
     | (.run_name | split("/")) as $part
     | { workload: $part[1], model: $part[2], placement: $part[3],
         workers: ($part[4] | ltrimstr("workers:") | tonumber), rate: .items_per_second } ];
+
+# The scaling family's models other than seq, in the order the results list
+# them: a model's place here is its colour on every plot.
+def scaling_models:
+  [.benchmarks[].run_name | split("/") | select(.[0] == "scaling" and .[2] != "seq") | .[2]] | unique_in_order;
 
 # The kind (cpu, io, ...) of each workload, from the results' context.
 def workload_kinds:

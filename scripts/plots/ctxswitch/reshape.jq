@@ -15,8 +15,6 @@
 include "results";
 include "gnuplot";
 
-def spread: if length == 0 then "NaN NaN NaN" else "\(median) \(min) \(max)" end;
-
 # A number to six significant digits, a whole number whole: enough for the
 # y range that tallest sets.
 def sig6:

@@ -22,8 +22,7 @@ def computing_percent:
 
 . as $results
 | scaling_runs as $runs
-| ($runs | map(select(.model != "seq") | .model)
-  | reduce .[] as $m ([]; if index([$m]) then . else . + [$m] end)) as $models
+| scaling_models as $models
 | ($runs | map(select(.model == "seq") | .workload) | unique
   | map(select(computing_percent != null))) as $workloads
 | [ $workloads[] as $workload | speedup_curves($workload)[] | select(.placement == "none")

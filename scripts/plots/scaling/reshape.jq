@@ -38,8 +38,7 @@ def fit_rows:
 | ($fits[0] // []) as $fits
 | workload_kinds as $kinds
 # Colour by model (in the order the results list them), dash by placement.
-| ([.benchmarks[].run_name | split("/") | select(.[0] == "scaling" and .[2] != "seq") | .[2]]
-   | reduce .[] as $m ([]; if index([$m]) then . else . + [$m] end)) as $models
+| scaling_models as $models
 | [ scaling_runs | map(.workload) | unique[] as $workload
     | { workload: $workload, curves: ($results | speedup_curves($workload)),
         fits: [$fits[] | select(.workload == $workload)] } ] as $panels

@@ -18,12 +18,10 @@ def sync_runs:
     | { primitive: $part[1], threads: ($part[2] | ltrimstr("threads:") | tonumber),
         op_time: (.op_time * 1e9), switches: (.voluntary_switches_per_op + .involuntary_switches_per_op) } ];
 
-def spread: if length == 0 then "NaN NaN NaN" else "\(median) \(min) \(max)" end;
-
 . as $results
 | sync_runs as $runs
 | ($runs | map(.threads) | unique) as $threads
-| ($runs | reduce .[].primitive as $p ([]; if index([$p]) then . else . + [$p] end)) as $primitives
+| ($runs | map(.primitive) | unique_in_order) as $primitives
 # A data file's text: a row per primitive of the figure's triples.
 | def rows($figure):
     $primitives | map(. as $primitive

@@ -15,7 +15,8 @@
 include "results";
 include "gnuplot";
 
-def spread(f): [.[] | f | select(. != null)] | if length == 0 then "NaN NaN NaN" else "\(median) \(min) \(max)" end;
+# spread over the repetitions that have figure f.
+def spread(f): [.[] | f | select(. != null)] | spread;
 
 def runs:
   [ iterations[]
