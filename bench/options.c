@@ -49,6 +49,13 @@ void sb_options_usage(FILE *out)
             MAX_WORKERS_LIMIT, DEFAULT_TASK_US, MAX_WAITERS_LIMIT, DEFAULT_MAX_WAITERS);
 }
 
+/* Whether `arg` is `option` given a value: "--option=...". */
+static bool is_option(const char *arg, const char *option)
+{
+    size_t length = strlen(option);
+    return strncmp(arg, option, length) == 0 && arg[length] == '=';
+}
+
 /* Stores in *count the whole number from 1 to `max` that `text` is. */
 static int parse_count(const char *option, const char *text, unsigned max, unsigned *count)
 {
@@ -171,32 +178,30 @@ static int parse_option(const char *arg, sb_suite *suite, unsigned *tasks, unsig
 {
     const char *value = strchr(arg, '=');
     value = value ? value + 1 : "";
-#define IS(option) (strncmp(arg, option "=", sizeof option) == 0)
     if (strcmp(arg, "--list") == 0)
         return 1;
-    if (IS("--workloads"))
+    if (is_option(arg, "--workloads"))
         return for_each_item("--workloads", value, suite, add_workload);
-    if (IS("--pinned-workloads"))
+    if (is_option(arg, "--pinned-workloads"))
         return for_each_item("--pinned-workloads", value, suite, add_pinned_workload);
-    if (IS("--models"))
+    if (is_option(arg, "--models"))
         return for_each_item("--models", value, suite, add_model);
-    if (IS("--placements"))
+    if (is_option(arg, "--placements"))
         return for_each_item("--placements", value, suite, add_placement);
-    if (IS("--max-workers"))
+    if (is_option(arg, "--max-workers"))
         return parse_count("--max-workers", value, MAX_WORKERS_LIMIT, &suite->max_workers);
-    if (IS("--tasks"))
+    if (is_option(arg, "--tasks"))
         return parse_count("--tasks", value, 1u << 20, tasks);
-    if (IS("--task-us"))
+    if (is_option(arg, "--task-us"))
         return parse_count("--task-us", value, 60u * 1000 * 1000, task_us);
-    if (IS("--max-waiters"))
+    if (is_option(arg, "--max-waiters"))
         return parse_count("--max-waiters", value, MAX_WAITERS_LIMIT, &suite->max_waiters);
-    if (IS("--ipc-bytes"))
+    if (is_option(arg, "--ipc-bytes"))
         return for_each_item("--ipc-bytes", value, suite, add_ipc_size);
-    if (IS("--machine")) {
+    if (is_option(arg, "--machine")) {
         *machine = value;
         return 0;
     }
-#undef IS
     sb_set_error("unknown option '%s' (slicebench --help lists them)", arg);
     return -1;
 }
@@ -265,8 +270,7 @@ static int check_benchmark_flag(char *const *argv, int index, sb_benchmark_flags
     const char *arg = argv[index];
     const char *value = strchr(arg, '=');
     value = value ? value + 1 : "";
-#define IS(flag) (strncmp(arg, flag "=", sizeof flag) == 0)
-    if (IS("--benchmark_out")) {
+    if (is_option(arg, "--benchmark_out")) {
         if (flags->out != 0) {
             sb_set_error("--benchmark_out given twice, as '%s' and '%s'; it takes one file", argv[flags->out], arg);
             return -1;
@@ -274,29 +278,28 @@ static int check_benchmark_flag(char *const *argv, int index, sb_benchmark_flags
         flags->out = index;
         return check_out(value);
     }
-    if (IS("--benchmark_out_format")) {
+    if (is_option(arg, "--benchmark_out_format")) {
         if (strcmp(value, "json") != 0 && strcmp(value, "console") != 0 && strcmp(value, "csv") != 0) {
             sb_set_error("--benchmark_out_format must be json, console or csv, got '%s'", value);
             return -1;
         }
         flags->out_format = value;
-    } else if (IS("--benchmark_repetitions")) {
+    } else if (is_option(arg, "--benchmark_repetitions")) {
         unsigned repetitions;
         return parse_count("--benchmark_repetitions", value, MAX_REPETITIONS, &repetitions);
-    } else if (IS("--benchmark_min_time")) {
+    } else if (is_option(arg, "--benchmark_min_time")) {
         if (!is_seconds(value, false)) {
             sb_set_error("--benchmark_min_time must be a number of seconds above 0, got '%s'", value);
             return -1;
         }
-    } else if (IS("--benchmark_min_warmup_time")) {
+    } else if (is_option(arg, "--benchmark_min_warmup_time")) {
         if (!is_seconds(value, true)) {
             sb_set_error("--benchmark_min_warmup_time must be a number of seconds from 0, got '%s'", value);
             return -1;
         }
-    } else if (IS("--benchmark_list_tests") || strcmp(arg, "--benchmark_list_tests") == 0) {
+    } else if (is_option(arg, "--benchmark_list_tests") || strcmp(arg, "--benchmark_list_tests") == 0) {
         flags->list_tests = truthy(value);
     }
-#undef IS
     return 0;
 }
 

@@ -34,6 +34,14 @@ static size_t folder_length(const char *path)
     return slash ? (size_t)(slash - path) + 1 : 0;
 }
 
+/* target's folder as a name open() takes: "dir/", or "." for a bare file
+ * name. Allocated; NULL when out of memory. */
+static char *target_folder(void)
+{
+    size_t folder = folder_length(target);
+    return folder ? strndup(target, folder) : strdup(".");
+}
+
 /* Sets target to the regular, writable file that `path` is or will be, and
  * *mode to its permissions (0 when it does not exist yet). */
 static int find_target(const char *path, mode_t *mode)
@@ -91,13 +99,12 @@ static bool is_stale(const char *name, const char *base, size_t base_length)
  * them left beside target. */
 static void remove_stale_partials(void)
 {
-    size_t folder = folder_length(target);
-    char *dir_name = folder ? strndup(target, folder) : strdup(".");
+    char *dir_name = target_folder();
     DIR *dir = dir_name ? opendir(dir_name) : NULL;
     free(dir_name);
     if (!dir)
         return;
-    const char *base = target + folder;
+    const char *base = target + folder_length(target);
     size_t base_length = strlen(base);
     for (struct dirent *entry; (entry = readdir(dir));)
         if (is_stale(entry->d_name, base, base_length))
@@ -174,8 +181,7 @@ static int sync_file(const char *path, int flags)
 /* Makes the rename of the file into target's folder last. */
 static int sync_folder(void)
 {
-    size_t folder = folder_length(target);
-    char *dir_name = folder ? strndup(target, folder) : strdup(".");
+    char *dir_name = target_folder();
     int error = dir_name ? sync_file(dir_name, O_RDONLY | O_DIRECTORY) : ENOMEM;
     free(dir_name);
     return error;
