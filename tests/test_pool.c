@@ -404,23 +404,34 @@ static void a_worker_is_bound_to_its_planned_pu_alone(void **state)
 
 /* test_pool links with -Wl,--wrap=pthread_mutex_lock (tests/CMakeLists.txt):
  * a thread that arms `pause_before_locking` stops before its next lock until
- * `finished_meanwhile` is done, so that the task finishes exactly between a
- * result waiter's decision to sleep and its taking of the completion lock. */
+ * `finished_meanwhile` is done and its worker, `finishing_worker`, has gone
+ * back to sleep for want of work (so it is past any wake-up it makes for the
+ * task), so that the task finishes exactly between a result waiter's
+ * decision to sleep and its taking of the completion lock. */
 int __real_pthread_mutex_lock(pthread_mutex_t *mutex);
 
 static _Thread_local bool pause_before_locking;
 static atomic_bool paused_before_lock;
 static sb_future *_Atomic finished_meanwhile;
+static _Atomic pid_t finishing_worker;
 
 int __wrap_pthread_mutex_lock(pthread_mutex_t *mutex)
 {
     if (pause_before_locking) {
         pause_before_locking = false;
         atomic_store(&paused_before_lock, true);
-        while (!sb_future_done(atomic_load(&finished_meanwhile)))
+        while (!sb_future_done(atomic_load(&finished_meanwhile)) ||
+               !thread_sleeps_in(atomic_load(&finishing_worker), SYS_futex))
             sched_yield();
     }
     return __real_pthread_mutex_lock(mutex);
+}
+
+/* wait_for_gate, on a worker that notes its thread id first. */
+static void *note_worker_and_wait_for_gate(void *gate)
+{
+    atomic_store(&finishing_worker, thread_state_tid());
+    return wait_for_gate(gate);
 }
 
 typedef struct late_waiter {
@@ -452,7 +463,8 @@ static void a_task_finishing_as_its_waiter_goes_to_sleep_wakes_it(void **state)
     sem_t gate;
     sem_init(&gate, 0, 0);
     sb_thread_pool *pool = new_pool(1, SB_PLACE_NONE);
-    late_waiter w = {.future = sb_thread_pool_submit(pool, wait_for_gate, &gate)};
+    atomic_store(&finishing_worker, 0);
+    late_waiter w = {.future = sb_thread_pool_submit(pool, note_worker_and_wait_for_gate, &gate)};
     assert_non_null(w.future);
     atomic_store(&finished_meanwhile, w.future);
     atomic_store(&paused_before_lock, false);
