@@ -10,16 +10,22 @@
 
 #include <ucontext.h>
 
-/* A suspended coroutine's registers, in its thread's backend's form. */
-typedef union sb_coro_context {
-    void *sp; /* asm: the stack pointer, the registers being on the stack */
-    ucontext_t uc;
+/* Where a suspended coroutine's registers are, in its thread's backend's
+ * form: a pointer each, so that a coroutine costs the asm backend 8 bytes
+ * and not the kilobyte of a ucontext_t. */
+typedef struct sb_coro_context {
+    void *sp;       /* asm: the stack pointer, the registers being on the stack */
+    ucontext_t *uc; /* ucontext: where swapcontext keeps them */
 } sb_coro_context;
 
 typedef struct sb_coro_backend_ops {
+    /* Sets up the thread's main coroutine, which runs on the thread's own
+     * stack, to be jumped from and back to. */
+    void (*prepare_main)(sb_coro_context *context);
     /* Sets up `context` so that the first jump to it calls sb_coro_start()
-     * on `stack`. 0, or -1 with sb_last_error(). */
-    int (*prepare)(sb_coro_context *context, const sb_coro_stack *stack);
+     * on `stack`; it may take room from the top of `stack` for itself, and
+     * shrinks `stack` by what it took. 0, or -1 with sb_last_error(). */
+    int (*prepare)(sb_coro_context *context, sb_coro_stack *stack);
     /* Saves the running registers in `from` and resumes `to`, handing it
      * `value`. Returns the value of the jump that later resumes `from`. */
     void *(*jump)(sb_coro_context *from, sb_coro_context *to, void *value);

@@ -16,7 +16,13 @@ void *sb_coro_asm_jump(sb_coro_context *from, sb_coro_context *to, void *value);
  * resume. */
 void *sb_coro_asm_prime(void *stack_top, void (*entry)(void *value));
 
-static int prepare(sb_coro_context *context, const sb_coro_stack *stack)
+static void prepare_main(sb_coro_context *context)
+{
+    /* The first jump away from it stores its stack pointer. */
+    context->sp = NULL;
+}
+
+static int prepare(sb_coro_context *context, sb_coro_stack *stack)
 {
     uintptr_t top = ((uintptr_t)stack->bottom + stack->size) & ~(uintptr_t)15;
     context->sp = sb_coro_asm_prime((void *)top, sb_coro_start);
@@ -24,6 +30,7 @@ static int prepare(sb_coro_context *context, const sb_coro_stack *stack)
 }
 
 const sb_coro_backend_ops sb_coro_backend_asm = {
+    .prepare_main = prepare_main,
     .prepare = prepare,
     .jump = sb_coro_asm_jump,
 };

@@ -5,21 +5,27 @@
 #include "coro/stack.h"
 #include "base/error.h"
 
-#include <stdlib.h>
+#include <stdalign.h>
+#include <stdint.h>
 
 typedef struct sb_coro_thread sb_coro_thread;
 
+/* Kept at the top of the coroutine's own stack (the main coroutine's in its
+ * thread's state), so a coroutine costs no allocation of its own. */
 struct sb_coro {
     sb_coro_context context; /* valid while suspended */
     sb_fiber fiber;
     sb_coro_thread *owner;
     sb_coro *parent;
-    unsigned children; /* coroutines whose parent this is */
-    bool finished;
     sb_coro_fn fn;
-    sb_coro_stack stack; /* none for a main coroutine */
-    bool owns_stack;     /* unmapped with the coroutine */
+    sb_coro_stack stack; /* all of it, this struct included; none for a main coroutine */
+    unsigned children;   /* coroutines whose parent this is */
+    bool finished;
+    bool owns_stack; /* unmapped with the coroutine */
 };
+
+/* Below the struct, a coroutine needs at least this much stack to start. */
+enum { LEAST_STACK_LEFT = 256 };
 
 /* Every thread's coroutines and how it switches between them. */
 struct sb_coro_thread {
@@ -45,8 +51,8 @@ static sb_coro_thread *thread_state(void)
         thread->main.owner = thread;
         sb_fiber_init_thread(&thread->main.fiber);
         thread->current = &thread->main;
-        thread->backend = backends[SB_CORO_BACKEND_ASM] ? backends[SB_CORO_BACKEND_ASM]
-                                                         : backends[SB_CORO_BACKEND_UCONTEXT];
+        thread->backend = backends[sb_coro_backend_default()];
+        thread->backend->prepare_main(&thread->main.context);
     }
     return thread;
 }
@@ -88,25 +94,24 @@ _Noreturn void sb_coro_start(void *value)
     __builtin_unreachable();
 }
 
-/* A coroutine on `stack`, which it frees on destruction when it `owns_stack`. */
+/* A coroutine at the top of `stack`, running below itself; it unmaps the
+ * stack on destruction when it `owns_stack`. */
 static sb_coro *create(sb_coro_fn fn, const sb_coro_stack *stack, bool owns_stack)
 {
     sb_coro_thread *thread = thread_state();
-    sb_coro *coro = calloc(1, sizeof *coro);
-    if (!coro) {
-        sb_set_error("out of memory for a coroutine");
+    uintptr_t bottom = (uintptr_t)stack->bottom, top = bottom + stack->size;
+    uintptr_t at = (top - sizeof(sb_coro)) & ~(uintptr_t)(alignof(max_align_t) - 1);
+    if (stack->size < sizeof(sb_coro) + alignof(max_align_t) + LEAST_STACK_LEFT) {
+        sb_set_error("a %zu-byte stack is too small for a coroutine", stack->size);
         return NULL;
     }
-    coro->stack = *stack;
-    if (thread->backend->prepare(&coro->context, &coro->stack) != 0) {
-        free(coro);
+    sb_coro *coro = (sb_coro *)at;
+    *coro = (sb_coro){.owner = thread, .parent = thread->current, .fn = fn, .stack = *stack,
+                      .owns_stack = owns_stack};
+    sb_coro_stack below = {.bottom = stack->bottom, .size = at - bottom};
+    if (thread->backend->prepare(&coro->context, &below) != 0)
         return NULL;
-    }
-    sb_fiber_init(&coro->fiber, coro->stack.bottom, coro->stack.size);
-    coro->owner = thread;
-    coro->fn = fn;
-    coro->owns_stack = owns_stack;
-    coro->parent = thread->current;
+    sb_fiber_init(&coro->fiber, below.bottom, below.size);
     coro->parent->children++;
     thread->coroutines++;
     return coro;
@@ -155,9 +160,11 @@ int sb_coro_destroy(sb_coro *coro)
     coro->parent->children--;
     thread->coroutines--;
     sb_fiber_destroy(&coro->fiber);
-    if (coro->owns_stack)
-        sb_coro_stack_free(&coro->stack);
-    free(coro);
+    if (coro->owns_stack) {
+        /* The struct goes with the stack it is on. */
+        sb_coro_stack stack = coro->stack;
+        sb_coro_stack_free(&stack);
+    }
     return 0;
 }
 
@@ -225,6 +232,11 @@ bool sb_coro_backend_available(sb_coro_backend backend)
     return (unsigned)backend < SB_CORO_BACKEND_COUNT && backends[backend];
 }
 
+sb_coro_backend sb_coro_backend_default(void)
+{
+    return backends[SB_CORO_BACKEND_ASM] ? SB_CORO_BACKEND_ASM : SB_CORO_BACKEND_UCONTEXT;
+}
+
 int sb_coro_use_backend(sb_coro_backend backend)
 {
     if (!sb_coro_backend_available(backend)) {
@@ -238,5 +250,6 @@ int sb_coro_use_backend(sb_coro_backend backend)
         return -1;
     }
     thread->backend = backends[backend];
+    thread->backend->prepare_main(&thread->main.context);
     return 0;
 }

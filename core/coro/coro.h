@@ -35,16 +35,19 @@ typedef void *(*sb_coro_fn)(void *value);
 enum { SB_CORO_STACK_DEFAULT = 64 * 1024 };
 
 /* A new coroutine whose parent is the current one; it starts at the first
- * switch into it. `stack_size` is rounded up to whole pages. NULL, with
- * sb_last_error(), when fn is NULL, stack_size is 0 or memory runs out. */
+ * switch into it. `stack_size` is rounded up to whole pages. A coroutine
+ * keeps its own state at the top of its stack: under a hundred bytes with
+ * the asm backend, a kilobyte more with ucontext. NULL, with sb_last_error(),
+ * when fn is NULL, stack_size is 0 or too small, or memory runs out. */
 sb_coro *sb_coro_create(sb_coro_fn fn, size_t stack_size);
 
-/* The same on a stack the caller provides (from a sb_coro_stack_pool, say):
- * it must outlive the coroutine, and sb_coro_destroy leaves it to the
- * caller. NULL, with sb_last_error(), when fn is NULL or memory runs out. */
+/* The same on a stack the caller provides (from a sb_coro_stack_pool, say),
+ * which holds the coroutine's state too, so nothing is allocated: the stack
+ * must outlive the coroutine, and sb_coro_destroy leaves it to the caller.
+ * NULL, with sb_last_error(), when fn is NULL or the stack too small. */
 sb_coro *sb_coro_create_on(sb_coro_fn fn, const sb_coro_stack *stack);
 
-/* Frees `coro`, and its stack unless the caller provided it; if it is
+/* Ends `coro`, and unmaps its stack unless the caller provided it; if it is
  * suspended in fn, fn never resumes and nothing on its stack is cleaned up.
  * -1, with sb_last_error(), for the current coroutine, a main one, another
  * thread's, or one that is still a parent. NULL is a no-op. */
@@ -86,6 +89,9 @@ const char *sb_coro_backend_name(sb_coro_backend backend);
 
 /* Whether `backend` is built for this machine (ucontext always is). */
 bool sb_coro_backend_available(sb_coro_backend backend);
+
+/* asm where it is built, ucontext elsewhere: what a thread starts with. */
+sb_coro_backend sb_coro_backend_default(void);
 
 /* Makes this thread switch with `backend` (default: asm where available).
  * -1, with sb_last_error(), when it is not available or the thread has
