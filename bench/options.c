@@ -13,7 +13,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-enum { DEFAULT_MAX_WAITERS = 100000, MAX_WAITERS_LIMIT = 1000000, DEFAULT_TASK_US = 1000 };
+enum { DEFAULT_MAX_WAITERS = 1000000, MAX_WAITERS_LIMIT = 1000000, DEFAULT_TASK_US = 1000 };
 enum { MAX_WORKERS_LIMIT = 4096, MAX_REPETITIONS = 1000000 };
 
 void sb_options_usage(FILE *out)

@@ -218,7 +218,9 @@ int sb_stopper_start(void)
     }
     if (start_thread() != 0)
         return -1;
-    struct sigaction action = {.sa_handler = on_signal, .sa_flags = SA_RESTART};
+    /* On the thread's alternate signal stack where it has one: the hub's
+     * coroutines run on stacks too small for a signal frame. */
+    struct sigaction action = {.sa_handler = on_signal, .sa_flags = SA_RESTART | SA_ONSTACK};
     sigemptyset(&action.sa_mask);
     sigaddset(&action.sa_mask, SIGINT);
     sigaddset(&action.sa_mask, SIGTERM);

@@ -1,6 +1,9 @@
 /* hub: coroutines run to completion, timers fire in deadline order, a
- * descriptor wait wakes on readiness, tens of thousands of waits share one
- * thread, the task hooks park the suite's workloads, and misuse is refused.
+ * descriptor wait wakes on readiness, a hundred thousand waits share one
+ * thread on a kilobyte of stack each, stacks are reused from hub to hub and
+ * given back by a hub destroyed with waiters parked, an overrun stack stops
+ * the process, the task hooks park the suite's workloads, and misuse is
+ * refused.
  * Every test runs once per backend the kernel allows.
  *
  * Coroutine bodies only record what they see: cmocka's failed assertions
@@ -13,11 +16,17 @@
 #include "base/task_hooks.h"
 #include "topology_fixture.h"
 
+#include "coro/stack_pool.h"
+
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <setjmp.h>
@@ -242,6 +251,180 @@ static void a_hundred_thousand_concurrent_sleeps_on_one_thread(void **state)
     concurrent_sleeps_on_one_thread(100000);
 }
 
+/* The stacks the waiters family gives its coroutines: a sleeper uses about
+ * a third of a kilobyte; the sanitizers' frames take more. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+enum { SMALL_STACK = 16 * 1024 };
+#else
+enum { SMALL_STACK = 1024 };
+#endif
+
+static void nothing(void *arg)
+{
+    (void)arg;
+}
+
+static void sleep_ten_ms(void *arg)
+{
+    (void)arg;
+    sb_task_sleep_ns(10 * MS);
+}
+
+static void a_hundred_thousand_sleepers_fit_in_a_kilobyte_each(void **state)
+{
+    (void)state;
+#ifdef __SANITIZE_THREAD__
+    skip();
+#endif
+    enum { COUNT = 100000 };
+    sb_hub *small_hub = sb_hub_create(backend, SMALL_STACK);
+    assert_non_null(small_hub);
+    for (unsigned i = 0; i < COUNT; i++)
+        assert_int_equal(sb_hub_spawn(small_hub, sleep_ten_ms, NULL), 0);
+    assert_int_equal(sb_hub_join_all(small_hub), 0);
+    sb_hub_stats stats = sb_hub_get_stats(small_hub);
+    assert_int_equal(stats.finished, COUNT);
+    assert_int_equal(stats.most_parked, COUNT);
+    sb_hub_destroy(small_hub);
+    sb_coro_stack_pool_trim_thread();
+}
+
+/* Where each coroutine's frame was, for comparing two rounds. */
+static void *frames_seen[1000];
+static unsigned frames_count;
+
+static void note_frame_then_sleep(void *arg)
+{
+    (void)arg;
+    frames_seen[frames_count++] = __builtin_frame_address(0);
+    sb_task_sleep_ns(MS);
+}
+
+static int by_address(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
+    return (x > y) - (x < y);
+}
+
+/* One round of as many coroutines as frames_seen holds, on a hub of its
+ * own; the frames they ran on, sorted, in `frames`. */
+static void round_on_a_new_hub(size_t stack_size, void **frames)
+{
+    sb_hub *round_hub = sb_hub_create(backend, stack_size);
+    assert_non_null(round_hub);
+    frames_count = 0;
+    for (unsigned i = 0; i < 1000; i++)
+        assert_int_equal(sb_hub_spawn(round_hub, note_frame_then_sleep, NULL), 0);
+    assert_int_equal(sb_hub_join_all(round_hub), 0);
+    sb_hub_destroy(round_hub);
+    assert_int_equal(frames_count, 1000);
+    memcpy(frames, frames_seen, sizeof frames_seen);
+    qsort(frames, 1000, sizeof frames[0], by_address);
+}
+
+/* A second hub on the thread runs its coroutines where the first ran its
+ * own: the stacks, and the coroutines' state on them, were kept. */
+static void stacks_are_reused_from_one_hub_to_the_next(void **state)
+{
+    (void)state;
+    static void *first[1000], *second[1000];
+    /* A size of its own, so the round starts from a pool of its own. */
+    size_t stack_size = SMALL_STACK + 192;
+    round_on_a_new_hub(stack_size, first);
+    round_on_a_new_hub(stack_size, second);
+    assert_memory_equal(first, second, sizeof first);
+    sb_coro_stack_pool_trim_thread();
+}
+
+static void sleep_an_hour(void *arg)
+{
+    (void)arg;
+    sb_task_sleep_ns(3600ull * 1000 * MS);
+}
+
+/* Destroyed with coroutines parked, a hub gives every stack back: the next
+ * takes them all again before a fresh one (and AddressSanitizer sees
+ * nothing leak). */
+static void a_hub_destroyed_with_sleepers_parked_gives_their_stacks_back(void **state)
+{
+    (void)state;
+    enum { SLEEPERS = 100 };
+    size_t stack_size = SMALL_STACK + 320;
+    sb_hub *parked_hub = sb_hub_create(backend, stack_size);
+    assert_non_null(parked_hub);
+    for (unsigned i = 0; i < SLEEPERS; i++)
+        assert_int_equal(sb_hub_spawn(parked_hub, sleep_an_hour, NULL), 0);
+    assert_int_equal(sb_hub_spawn(parked_hub, nothing, NULL), 0);
+    void *arg;
+    assert_int_equal(sb_hub_join_any(parked_hub, &arg), 0);
+    assert_int_equal(sb_hub_get_stats(parked_hub).most_parked, SLEEPERS);
+    sb_hub_destroy(parked_hub);
+
+    sb_coro_stack_pool *pool = sb_coro_stack_pool_of_thread(stack_size);
+    static sb_coro_stack stacks[SLEEPERS + 1];
+    for (unsigned s = 0; s <= SLEEPERS; s++)
+        assert_int_equal(sb_coro_stack_pool_take(pool, &stacks[s]), 0);
+    assert_int_equal(sb_coro_stack_pool_take(pool, &stacks[0]), 1);
+    sb_coro_stack_pool_give(pool, &stacks[0]);
+    for (unsigned s = 0; s <= SLEEPERS; s++)
+        sb_coro_stack_pool_give(pool, &stacks[s]);
+    sb_coro_stack_pool_trim_thread();
+}
+
+/* Writes a frame as large as the whole stack it runs on. */
+static __attribute__((noinline)) unsigned fill_frame(size_t bytes)
+{
+    volatile char frame[bytes];
+    for (size_t b = 0; b < bytes; b++)
+        frame[b] = (char)b;
+    return (unsigned)frame[bytes / 2];
+}
+
+static size_t overrun_stack_size; /* as the pool rounded it */
+
+static void overrun(void *arg)
+{
+    *(unsigned *)arg = fill_frame(overrun_stack_size);
+}
+
+/* The first coroutine is done, and its stack given back, before the second
+ * runs past the end of its own, onto the first's: the hub notices once the
+ * second is back, and stops the process with its reason rather than run
+ * on with memory it cannot trust. */
+static void a_coroutine_that_overruns_its_stack_stops_the_process_with_the_reason(void **state)
+{
+    (void)state;
+    int err[2];
+    assert_int_equal(pipe(err), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        setrlimit(RLIMIT_CORE, &(struct rlimit){0, 0});
+        dup2(err[1], STDERR_FILENO);
+        /* A size of its own: the two stacks are the first two of a fresh
+         * slab, the second just above the first. */
+        sb_hub *doomed = sb_hub_create(backend, SMALL_STACK + 448);
+        overrun_stack_size = sb_coro_stack_pool_stack_size(sb_coro_stack_pool_of_thread(SMALL_STACK + 448));
+        unsigned sink;
+        if (doomed && sb_hub_spawn(doomed, nothing, NULL) == 0 && sb_hub_spawn(doomed, overrun, &sink) == 0)
+            sb_hub_join_all(doomed);
+        _exit(0);
+    }
+    close(err[1]);
+    char said[1024] = "";
+    size_t length = 0;
+    for (ssize_t got; (got = read(err[0], said + length, sizeof said - 1 - length)) > 0;)
+        length += (size_t)got;
+    close(err[0]);
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    if (!WIFSIGNALED(status))
+        print_message("the child ended otherwise, having said: %s\n", said);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGABRT);
+    assert_non_null(strstr(said, "ran past the end of its"));
+}
+
 static int hooked_revents;
 
 /* A workload task and a plain descriptor wait, unaware of the hub. */
@@ -339,11 +522,6 @@ static void switch_away_by_hand(void *arg)
 static void wait_forever(void *fd)
 {
     sb_hub_wait_fd(hub, *(int *)fd, POLLIN);
-}
-
-static void nothing(void *arg)
-{
-    (void)arg;
 }
 
 static int join_result;
@@ -486,6 +664,10 @@ int main(void)
         hub_test(a_wait_on_a_closed_descriptor_fails),
         hub_test(ten_thousand_concurrent_sleeps_on_one_thread),
         hub_test(a_hundred_thousand_concurrent_sleeps_on_one_thread),
+        cmocka_unit_test(a_hundred_thousand_sleepers_fit_in_a_kilobyte_each),
+        cmocka_unit_test(stacks_are_reused_from_one_hub_to_the_next),
+        cmocka_unit_test(a_hub_destroyed_with_sleepers_parked_gives_their_stacks_back),
+        cmocka_unit_test(a_coroutine_that_overruns_its_stack_stops_the_process_with_the_reason),
         hub_test(the_task_hooks_park_the_workloads_while_the_hub_runs),
         hub_test(misuse_is_refused),
         hub_test(join_any_reports_each_finished_coroutine_once),

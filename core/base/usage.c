@@ -22,6 +22,7 @@ static sb_usage usage_of(int who)
         .system_s = seconds(ru.ru_stime),
         .voluntary_switches = ru.ru_nvcsw,
         .involuntary_switches = ru.ru_nivcsw,
+        .minor_faults = ru.ru_minflt,
         .max_rss_kb = ru.ru_maxrss,
     };
 }
@@ -48,6 +49,7 @@ sb_usage sb_usage_between(sb_usage before, sb_usage after)
         .system_s = after.system_s - before.system_s,
         .voluntary_switches = after.voluntary_switches - before.voluntary_switches,
         .involuntary_switches = after.involuntary_switches - before.involuntary_switches,
+        .minor_faults = after.minor_faults - before.minor_faults,
         .max_rss_kb = after.max_rss_kb,
     };
 }

@@ -1,7 +1,7 @@
 /*
  * usage: what a stretch of work cost the kernel's accounting, from getrusage:
- * CPU time, voluntary and involuntary context switches, peak resident memory;
- * and the memory resident at a given moment.
+ * CPU time, voluntary and involuntary context switches, page faults, peak
+ * resident memory; and the memory resident at a given moment.
  */
 #ifndef SLICEBENCH_BASE_USAGE_H
 #define SLICEBENCH_BASE_USAGE_H
@@ -11,6 +11,7 @@ typedef struct sb_usage {
     double system_s;            /* CPU time in the kernel */
     long voluntary_switches;    /* the task blocked (IO, sleep, lock wait) */
     long involuntary_switches;  /* the scheduler took the CPU away (time slice over, preemption) */
+    long minor_faults;          /* pages mapped in without IO: memory touched for the first time */
     long max_rss_kb;            /* high-water mark of resident memory, never reset */
 } sb_usage;
 

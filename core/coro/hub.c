@@ -5,25 +5,38 @@
 #include "coro/stack_pool.h"
 #include "base/error.h"
 #include "coro/hub_backend.h"
+#include "coro/hub_timers.h"
 #include "base/task_hooks.h"
-#include "base/timer_heap.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdalign.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <stdint.h>
 
+/* A coroutine of the hub. It lives at the top of the coroutine's own stack,
+ * above the coroutine's state (coro/coro.h), so that one pooled stack is all
+ * the memory a coroutine takes, and the pool's list of stacks given back is
+ * the free list of coroutines. */
 typedef struct hub_coroutine {
     sb_coro *coro;
-    sb_coro_stack stack;
+    sb_coro_stack stack; /* the whole of it, this record at its top */
     sb_hub_fn fn;
     void *arg;
+    sb_hub_timer timer;         /* of its sleep, while it sleeps */
     sb_hub_watch watch;
     int wait_result;            /* of the last descriptor wait */
     struct hub_coroutine *next; /* in the run queue or the finished queue */
     struct hub_coroutine *prev_alive, *next_alive;
+    /* Last, so at the very top of the stack, just below the end of the
+     * stack above: a coroutine that ran past the end of that one writes
+     * here first, if its frames leapt over its own stack's tail. */
+    uint64_t guard;
 } hub_coroutine;
 
 typedef struct queue {
@@ -39,13 +52,15 @@ struct sb_hub {
     hub_coroutine *running;  /* resumed by the hub and not yet back */
     queue runnable;
     queue finished;          /* not yet reported by sb_hub_join_any */
+    bool reporting;          /* in sb_hub_join_any, which reports finished ones */
     hub_coroutine *alive;    /* every unfinished coroutine, for destruction */
-    sb_timer_heap timers;
+    sb_hub_timers timers;
     uint64_t watching;       /* parked on a descriptor */
     uint64_t parked;         /* on a timer or a descriptor */
     sb_task_hooks hooks;
     const sb_task_hooks *hooks_outside; /* the thread's, restored after a join */
     sb_hub_stats stats;
+    void *signal_stack; /* the thread's alternate signal stack, if the hub gave it one */
 };
 
 static const sb_hub_backend_ops *const backends[SB_HUB_BACKEND_COUNT] = {
@@ -113,10 +128,32 @@ static hub_coroutine *pop(queue *q)
     return c;
 }
 
+/* A coroutine that ran past the end of its stack may have written over the
+ * coroutine below it in the pool: nothing of the process can be trusted,
+ * so it stops here rather than run on corrupt. */
+_Noreturn static void overran(const sb_hub *hub)
+{
+    fprintf(stderr,
+            "slicebench: a coroutine of the hub ran past the end of its %zu-byte stack, into the memory "
+            "below it; stopping. Give the hub larger stacks (sb_hub_create's stack_size).\n",
+            sb_coro_stack_pool_stack_size(hub->stacks));
+    abort();
+}
+
+/* Gives a coroutine's stack, and so the record on it, back to the pool,
+ * its tail checked (coro/stack.h): intact, it needs no marking when reused. */
+static void release(sb_hub *hub, hub_coroutine *c)
+{
+    sb_coro_stack stack = c->stack;
+    if (!sb_coro_stack_tail_intact(&stack))
+        overran(hub);
+    sb_coro_stack_pool_give(hub->stacks, &stack);
+}
+
 static void forget_finished(sb_hub *hub)
 {
     for (hub_coroutine *c; (c = pop(&hub->finished));)
-        free(c);
+        release(hub, c);
 }
 
 static void link_alive(sb_hub *hub, hub_coroutine *c)
@@ -181,6 +218,41 @@ static int wait_fd_hook(void *hub, int fd, short events)
     return running_here(hub) ? sb_hub_wait_fd(hub, fd, events) : sb_wait_fd(fd, events);
 }
 
+/* A signal handler runs on the stack of whatever runs when the signal
+ * arrives, and a signal frame alone can outgrow a small coroutine stack:
+ * handlers that ask for it (SA_ONSTACK) run on an alternate stack instead,
+ * which the hub gives its thread if it has none. 0, or -1 with
+ * sb_last_error(). */
+static int give_thread_a_signal_stack(sb_hub *hub)
+{
+    stack_t current;
+    if (sigaltstack(NULL, &current) != 0) {
+        sb_set_error("cannot read the thread's alternate signal stack: %s", strerror(errno));
+        return -1;
+    }
+    if (!(current.ss_flags & SS_DISABLE))
+        return 0;
+    size_t size = (size_t)sysconf(_SC_SIGSTKSZ);
+    stack_t given = {.ss_sp = malloc(size), .ss_size = size};
+    if (!given.ss_sp || sigaltstack(&given, NULL) != 0) {
+        sb_set_error("cannot give the hub's thread an alternate signal stack: %s",
+                     given.ss_sp ? strerror(errno) : "out of memory");
+        free(given.ss_sp);
+        return -1;
+    }
+    hub->signal_stack = given.ss_sp;
+    return 0;
+}
+
+static void take_back_signal_stack(sb_hub *hub)
+{
+    if (!hub->signal_stack)
+        return;
+    stack_t none = {.ss_flags = SS_DISABLE};
+    sigaltstack(&none, NULL);
+    free(hub->signal_stack);
+}
+
 sb_hub *sb_hub_create(sb_hub_backend backend, size_t stack_size)
 {
     if (!sb_hub_backend_available(backend)) {
@@ -199,13 +271,18 @@ sb_hub *sb_hub_create(sb_hub_backend backend, size_t stack_size)
     hub->ops = backends[backend];
     hub->home = sb_coro_current();
     hub->hooks = (sb_task_hooks){.sleep_ns = sleep_hook, .wait_fd = wait_fd_hook, .context = hub};
-    hub->stacks = sb_coro_stack_pool_create(stack_size);
-    if (!hub->stacks || hub->ops->open(&hub->poller) != 0) {
-        sb_coro_stack_pool_destroy(hub->stacks);
-        free(hub);
-        return NULL;
+    /* The thread's: stacks, and the coroutines on them, outlive the hub. */
+    hub->stacks = sb_coro_stack_pool_of_thread(stack_size);
+    if (!hub->stacks || give_thread_a_signal_stack(hub) != 0)
+        goto failed;
+    if (hub->ops->open(&hub->poller) != 0) {
+        take_back_signal_stack(hub);
+        goto failed;
     }
     return hub;
+failed:
+    free(hub);
+    return NULL;
 }
 
 void sb_hub_destroy(sb_hub *hub)
@@ -216,19 +293,26 @@ void sb_hub_destroy(sb_hub *hub)
         hub_coroutine *c = hub->alive;
         unlink_alive(hub, c);
         sb_coro_destroy(c->coro);
-        free(c);
+        release(hub, c);
     }
     forget_finished(hub);
-    sb_timer_heap_clear(&hub->timers);
+    sb_hub_timers_clear(&hub->timers);
     /* Drops the kernel's side of any wait still registered. */
     hub->ops->close(hub->poller);
-    sb_coro_stack_pool_destroy(hub->stacks);
+    take_back_signal_stack(hub);
     free(hub);
 }
 
 sb_hub_backend sb_hub_backend_of(const sb_hub *hub)
 {
     return hub->backend;
+}
+
+/* What a record's guard holds: its own address mixed in, so that an old
+ * record's guard left on a reused stack does not pass for a new one's. */
+static uint64_t guard_of(const hub_coroutine *c)
+{
+    return 0x5b7a11ed0ddc0ffeu ^ (uint64_t)(uintptr_t)c;
 }
 
 static void *coroutine_body(void *value)
@@ -249,19 +333,24 @@ int sb_hub_spawn(sb_hub *hub, sb_hub_fn fn, void *arg)
         sb_set_error("only the hub's flow and its coroutines can spawn on it");
         return -1;
     }
-    hub_coroutine *c = calloc(1, sizeof *c);
-    if (!c) {
-        sb_set_error("out of memory for a coroutine");
+    sb_coro_stack stack;
+    int fresh = sb_coro_stack_pool_take(hub->stacks, &stack);
+    if (fresh < 0)
+        return -1;
+    uintptr_t top = (uintptr_t)stack.bottom + stack.size;
+    hub_coroutine *c = (hub_coroutine *)((top - sizeof *c) & ~(uintptr_t)(alignof(max_align_t) - 1));
+    sb_coro_stack below = {.bottom = stack.bottom, .size = (uintptr_t)c - (uintptr_t)stack.bottom};
+    if (below.size < SB_CORO_STACK_TAIL || stack.size < sizeof *c + alignof(max_align_t)) {
+        sb_set_error("a %zu-byte stack is too small for a coroutine of the hub", stack.size);
+        sb_coro_stack_pool_give(hub->stacks, &stack);
         return -1;
     }
-    if (sb_coro_stack_pool_take(hub->stacks, &c->stack) != 0) {
-        free(c);
-        return -1;
-    }
-    c->coro = sb_coro_create_on(coroutine_body, &c->stack);
+    /* A stack given back had its tail checked then, and keeps its mark. */
+    if (fresh)
+        sb_coro_stack_mark_tail(&below);
+    *c = (hub_coroutine){.coro = sb_coro_create_on(coroutine_body, &below), .stack = stack, .guard = guard_of(c)};
     if (!c->coro) {
-        sb_coro_stack_pool_give(hub->stacks, &c->stack);
-        free(c);
+        sb_coro_stack_pool_give(hub->stacks, &stack);
         return -1;
     }
     /* A coroutine ends by returning to its parent: the hub's loop, in the
@@ -277,17 +366,24 @@ int sb_hub_spawn(sb_hub *hub, sb_hub_fn fn, void *arg)
     return 0;
 }
 
+/* A finished coroutine's stack goes back at once, unless sb_hub_join_any
+ * is to report it: the record it reports is on that stack. */
 static void retire(sb_hub *hub, hub_coroutine *c)
 {
     unlink_alive(hub, c);
     sb_coro_destroy(c->coro);
-    sb_coro_stack_pool_give(hub->stacks, &c->stack);
-    push(&hub->finished, c);
     hub->stats.finished++;
+    if (hub->reporting)
+        push(&hub->finished, c);
+    else
+        release(hub, c);
 }
+
 
 static void resume(sb_hub *hub, hub_coroutine *c)
 {
+    if (c->guard != guard_of(c))
+        overran(hub);
     hub->running = c;
     sb_coro_switch(c->coro, c);
     hub->running = NULL;
@@ -309,8 +405,8 @@ static void descriptor_ready(void *context, sb_hub_watch *watch, int result)
 static int wake(sb_hub *hub)
 {
     uint64_t now = sb_clock_ns();
-    for (hub_coroutine *c; (c = sb_timer_heap_take_due(&hub->timers, now));)
-        unpark(hub, c);
+    for (sb_hub_timer *t; (t = sb_hub_timers_take_due(&hub->timers, now));)
+        unpark(hub, (hub_coroutine *)((char *)t - offsetof(hub_coroutine, timer)));
     bool idle = !hub->runnable.head;
     if (!idle && hub->watching == 0)
         return 0;
@@ -320,7 +416,7 @@ static int wake(sb_hub *hub)
     }
     if (idle)
         hub->stats.kernel_waits++;
-    return hub->ops->poll(hub->poller, idle ? sb_timer_heap_earliest(&hub->timers) : 0, descriptor_ready, hub);
+    return hub->ops->poll(hub->poller, idle ? sb_hub_timers_earliest(&hub->timers) : 0, descriptor_ready, hub);
 }
 
 /* One turn of the loop: the first runnable coroutine runs, or the hub wakes
@@ -353,10 +449,10 @@ int sb_hub_join_all(sb_hub *hub)
 {
     if (begin_run(hub) != 0)
         return -1;
+    forget_finished(hub);
     int rc = 0;
     while (rc == 0 && hub->alive)
         rc = step(hub);
-    forget_finished(hub);
     end_run(hub);
     return rc;
 }
@@ -365,6 +461,7 @@ int sb_hub_join_any(sb_hub *hub, void **arg)
 {
     if (begin_run(hub) != 0)
         return -1;
+    hub->reporting = true;
     int rc = 0;
     while (rc == 0 && !hub->finished.head) {
         if (!hub->alive) {
@@ -377,25 +474,33 @@ int sb_hub_join_any(sb_hub *hub, void **arg)
     if (rc == 0) {
         hub_coroutine *c = pop(&hub->finished);
         *arg = c->arg;
-        free(c);
+        release(hub, c);
     }
+    hub->reporting = false;
     end_run(hub);
     return rc;
 }
 
-int sb_hub_sleep_until_ns(sb_hub *hub, uint64_t deadline_ns)
+/* Parks the calling coroutine until `deadline_ns`, `length_ns` from now
+ * (SB_HUB_TIMER_NO_LENGTH: only the deadline). */
+static int sleep_until(sb_hub *hub, uint64_t deadline_ns, uint64_t length_ns)
 {
     hub_coroutine *c = require_running_here(hub);
-    if (!c || sb_timer_heap_add(&hub->timers, deadline_ns, c) != 0)
+    if (!c || sb_hub_timers_add(&hub->timers, &c->timer, deadline_ns, length_ns) != 0)
         return -1;
     hub->stats.sleeps++;
     park(hub);
     return 0;
 }
 
+int sb_hub_sleep_until_ns(sb_hub *hub, uint64_t deadline_ns)
+{
+    return sleep_until(hub, deadline_ns, SB_HUB_TIMER_NO_LENGTH);
+}
+
 int sb_hub_sleep_ns(sb_hub *hub, uint64_t ns)
 {
-    return sb_hub_sleep_until_ns(hub, sb_clock_deadline_ns(ns));
+    return sleep_until(hub, sb_clock_deadline_ns(ns), ns);
 }
 
 int sb_hub_wait_fd(sb_hub *hub, int fd, short events)

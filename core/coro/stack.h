@@ -6,6 +6,7 @@
 #ifndef SLICEBENCH_CORO_STACK_H
 #define SLICEBENCH_CORO_STACK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct sb_coro_stack {
@@ -19,5 +20,19 @@ int sb_coro_stack_alloc(sb_coro_stack *stack, size_t size);
 
 /* Unmaps it, guard page included. */
 void sb_coro_stack_free(const sb_coro_stack *stack);
+
+/* A stack without a guard page of its own (a pooled one) can still tell
+ * whether a coroutine ran past its end: its lowest SB_CORO_STACK_TAIL bytes
+ * hold a known pattern, written before the coroutine runs and checked
+ * whenever it is suspended. A coroutine that overran has overwritten them,
+ * unless a single frame of it leapt over all of them untouched. */
+enum { SB_CORO_STACK_TAIL = 64 };
+
+/* Writes the pattern into the lowest SB_CORO_STACK_TAIL bytes of `stack`. */
+void sb_coro_stack_mark_tail(const sb_coro_stack *stack);
+
+/* Whether those bytes still hold it. Call it only while no coroutine runs
+ * on the stack. */
+bool sb_coro_stack_tail_intact(const sb_coro_stack *stack);
 
 #endif
