@@ -104,7 +104,7 @@ expect "the ctxswitch family times each hand-off on one PU and across PUs, and t
            | ([.[].name] | sort) == ([(["futex", "pipe"][] as $channel | ["thread", "process"][] as $partner
                                        | (["same_pu"] + if $pus > 1 then ["cross_pu"] else [] end)[] as $where
                                        | "\($channel)/\($partner)/\($where)"),
-                                      "spawn/thread", "spawn/process", "spawn/coroutine"]
+                                      "spawn/thread", "spawn/process", "spawn/coroutine", "spawn/pooled_coroutine"]
                                      | map("ctxswitch/\(.)/real_time") | sort)
              and all(.real_time > 0)
              and all(.[] | select(.name | contains("_pu/")); .switch_time > 0

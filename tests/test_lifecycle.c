@@ -1,8 +1,9 @@
 /* lifecycle: each unit runs its body to the end and is reclaimed (no child
- * process left, no coroutine left), and a process unit leaves other
- * children's exit statuses alone. */
-#include "coro/coro.h"
+ * process left, no coroutine left, a pooled stack given back), and a process
+ * unit leaves other children's exit statuses alone. */
 #include "base/error.h"
+#include "coro/coro.h"
+#include "coro/stack_pool.h"
 #include "probes/lifecycle.h"
 
 #include <errno.h>
@@ -39,6 +40,20 @@ static void a_coroutine_unit_leaves_no_coroutine(void **state)
     assert_int_equal(sb_coro_use_backend(SB_CORO_BACKEND_ASM), sb_coro_backend_available(SB_CORO_BACKEND_ASM) ? 0 : -1);
 }
 
+/* Its stack goes back to the thread's pool: the next one taken is it. */
+static void a_pooled_coroutine_unit_gives_its_stack_back(void **state)
+{
+    (void)state;
+    assert_int_equal(sb_lifecycle_run(SB_LIFECYCLE_POOLED_COROUTINE), 0);
+    sb_coro_stack_pool *pool = sb_coro_stack_pool_of_thread(SB_CORO_STACK_DEFAULT);
+    sb_coro_stack stack;
+    assert_int_equal(sb_coro_stack_pool_take(pool, &stack), 0);
+    sb_coro_stack_pool_give(pool, &stack);
+    assert_int_equal(sb_coro_use_backend(SB_CORO_BACKEND_UCONTEXT), 0);
+    assert_int_equal(sb_coro_use_backend(SB_CORO_BACKEND_ASM), sb_coro_backend_available(SB_CORO_BACKEND_ASM) ? 0 : -1);
+    sb_coro_stack_pool_trim_thread();
+}
+
 static void a_process_unit_takes_no_other_childs_exit(void **state)
 {
     (void)state;
@@ -69,6 +84,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_unit_lives_and_is_reclaimed),
         cmocka_unit_test(a_coroutine_unit_leaves_no_coroutine),
+        cmocka_unit_test(a_pooled_coroutine_unit_gives_its_stack_back),
         cmocka_unit_test(a_process_unit_takes_no_other_childs_exit),
         cmocka_unit_test(an_unknown_unit_is_refused),
     };

@@ -7,16 +7,19 @@
  * Names read switch/ping_pong/<backend or fcontext>/real_time, where an
  * iteration is a round trip and switch_time the time of one switch, and
  * switch/create_destroy/<backend>/real_time, where an iteration is one
- * coroutine.
+ * coroutine created and destroyed without running, on a stack mapped afresh
+ * and unmapped after; switch/create_destroy_pooled/<backend>/real_time is
+ * the same on a stack from the thread's pool (coro/stack_pool.h), as a
+ * runtime creates them: the difference is what mapping a stack costs.
  */
 #include "suite.h"
 
-#include "coro/coro.h"
 #include "base/error.h"
+#include "coro/coro.h"
+#include "coro/stack_pool.h"
 #include "fcontext_peer.h"
 #include "gbench.h"
 
-#include <stdbool.h>
 #include <stdio.h>
 
 static const sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS};
@@ -35,22 +38,8 @@ static void report_switches(sb_gbench_state *state, uint64_t round_trips)
     sb_gbench_counter(state, "switch_time", 2.0 * (double)round_trips, SB_GBENCH_COUNTER_TIME_EACH);
 }
 
-/* Makes this thread switch with the backend `arg` names; false, having
- * failed the run, when it cannot. */
-static bool use_backend(sb_gbench_state *state, const void *arg)
+static void bench_ping_pong(sb_gbench_state *state)
 {
-    const sb_coro_backend *backend = arg;
-    if (sb_coro_use_backend(*backend) != 0) {
-        sb_gbench_fail(state, sb_last_error());
-        return false;
-    }
-    return true;
-}
-
-static void bench_ping_pong(sb_gbench_state *state, const void *arg)
-{
-    if (!use_backend(state, arg))
-        return;
     sb_coro *partner = sb_coro_create(echo, SB_CORO_STACK_DEFAULT);
     if (!partner) {
         sb_gbench_fail(state, sb_last_error());
@@ -87,10 +76,8 @@ static void bench_fcontext_ping_pong(sb_gbench_state *state, const void *arg)
     sb_fcontext_peer_destroy(peer);
 }
 
-static void bench_create_destroy(sb_gbench_state *state, const void *arg)
+static void bench_create_destroy(sb_gbench_state *state)
 {
-    if (!use_backend(state, arg))
-        return;
     uint64_t iterations;
     while (sb_gbench_next_batch(state, &iterations)) {
         for (uint64_t i = 0; i < iterations; i++) {
@@ -104,16 +91,58 @@ static void bench_create_destroy(sb_gbench_state *state, const void *arg)
     }
 }
 
+static void bench_create_destroy_pooled(sb_gbench_state *state)
+{
+    sb_coro_stack_pool *pool = sb_coro_stack_pool_of_thread(SB_CORO_STACK_DEFAULT);
+    if (!pool) {
+        sb_gbench_fail(state, sb_last_error());
+        return;
+    }
+    uint64_t iterations;
+    while (sb_gbench_next_batch(state, &iterations)) {
+        for (uint64_t i = 0; i < iterations; i++) {
+            sb_coro_stack stack;
+            sb_coro *coro = sb_coro_stack_pool_take(pool, &stack) >= 0 ? sb_coro_create_on(echo, &stack) : NULL;
+            if (!coro) {
+                sb_gbench_fail(state, sb_last_error());
+                break;
+            }
+            sb_coro_destroy(coro);
+            sb_coro_stack_pool_give(pool, &stack);
+        }
+    }
+}
+
+/* A benchmark of one backend: its body, run with the thread switching by
+ * that backend. */
+typedef struct backend_case {
+    sb_coro_backend backend;
+    void (*body)(sb_gbench_state *state);
+} backend_case;
+
+/* Runs the case's body on its backend, then puts the thread's default
+ * back, so the families after this one run as they would alone. */
+static void bench_on_backend(sb_gbench_state *state, const void *arg)
+{
+    const backend_case *c = arg;
+    if (sb_coro_use_backend(c->backend) != 0) {
+        sb_gbench_fail(state, sb_last_error());
+        return;
+    }
+    c->body(state);
+    sb_coro_use_backend(sb_coro_backend_default());
+}
+
 /* Registers switch/<kind>/<backend> for every backend built here. */
-static void register_per_backend(sb_suite *suite, const char *kind, sb_gbench_fn fn)
+static void register_per_backend(sb_suite *suite, const char *kind, void (*body)(sb_gbench_state *state))
 {
     for (unsigned b = 0; b < SB_CORO_BACKEND_COUNT; b++) {
-        sb_coro_backend backend = (sb_coro_backend)b;
-        if (!sb_coro_backend_available(backend))
+        backend_case c = {.backend = (sb_coro_backend)b, .body = body};
+        if (!sb_coro_backend_available(c.backend))
             continue;
         char name[128];
-        snprintf(name, sizeof name, "switch/%s/%s", kind, sb_coro_backend_name(backend));
-        sb_gbench_register(name, fn, sb_suite_keep(suite, &backend, sizeof backend), &options);
+        snprintf(name, sizeof name, "switch/%s/%s", kind, sb_coro_backend_name(c.backend));
+        sb_gbench_register(name, bench_on_backend, sb_suite_keep(suite, &c, sizeof c), &options);
     }
 }
 
@@ -122,4 +151,5 @@ void sb_switch_register(sb_suite *suite)
     register_per_backend(suite, "ping_pong", bench_ping_pong);
     sb_gbench_register("switch/ping_pong/fcontext", bench_fcontext_ping_pong, NULL, &options);
     register_per_backend(suite, "create_destroy", bench_create_destroy);
+    register_per_backend(suite, "create_destroy_pooled", bench_create_destroy_pooled);
 }

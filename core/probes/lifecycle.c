@@ -1,7 +1,8 @@
 #include "probes/lifecycle.h"
 
-#include "coro/coro.h"
 #include "base/error.h"
+#include "coro/coro.h"
+#include "coro/stack_pool.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -13,6 +14,7 @@ static const char *const unit_names[SB_LIFECYCLE_UNIT_COUNT] = {
     [SB_LIFECYCLE_THREAD] = "thread",
     [SB_LIFECYCLE_PROCESS] = "process",
     [SB_LIFECYCLE_COROUTINE] = "coroutine",
+    [SB_LIFECYCLE_POOLED_COROUTINE] = "pooled_coroutine",
 };
 
 const char *sb_lifecycle_unit_name(sb_lifecycle_unit unit)
@@ -66,11 +68,9 @@ static int run_process(void)
     return 0;
 }
 
-static int run_coroutine(void)
+/* Runs `coro` to its end and destroys it. */
+static int run_to_end(sb_coro *coro)
 {
-    sb_coro *coro = sb_coro_create(give_back, SB_CORO_STACK_DEFAULT);
-    if (!coro)
-        return -1;
     int token;
     void *result = sb_coro_switch(coro, &token);
     bool finished = sb_coro_finished(coro);
@@ -82,12 +82,31 @@ static int run_coroutine(void)
     return 0;
 }
 
+static int run_coroutine(void)
+{
+    sb_coro *coro = sb_coro_create(give_back, SB_CORO_STACK_DEFAULT);
+    return coro ? run_to_end(coro) : -1;
+}
+
+static int run_pooled_coroutine(void)
+{
+    sb_coro_stack_pool *pool = sb_coro_stack_pool_of_thread(SB_CORO_STACK_DEFAULT);
+    sb_coro_stack stack;
+    if (!pool || sb_coro_stack_pool_take(pool, &stack) < 0)
+        return -1;
+    sb_coro *coro = sb_coro_create_on(give_back, &stack);
+    int rc = coro ? run_to_end(coro) : -1;
+    sb_coro_stack_pool_give(pool, &stack);
+    return rc;
+}
+
 int sb_lifecycle_run(sb_lifecycle_unit unit)
 {
     switch (unit) {
     case SB_LIFECYCLE_THREAD: return run_thread();
     case SB_LIFECYCLE_PROCESS: return run_process();
     case SB_LIFECYCLE_COROUTINE: return run_coroutine();
+    case SB_LIFECYCLE_POOLED_COROUTINE: return run_pooled_coroutine();
     case SB_LIFECYCLE_UNIT_COUNT: break;
     }
     sb_set_error("invalid unit %d", (int)unit);

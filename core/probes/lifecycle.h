@@ -5,8 +5,13 @@
  *
  *   thread     pthread_create, then pthread_join
  *   process    fork; the child calls _exit(0); waitpid
- *   coroutine  sb_coro_create with the default stack, one switch that runs
- *              it to its end (and so one back), sb_coro_destroy
+ *   coroutine  sb_coro_create with the default stack, mapped afresh, one
+ *              switch that runs it to its end (and so one back),
+ *              sb_coro_destroy
+ *   pooled_coroutine
+ *              the same on a default stack from the thread's pool
+ *              (coro/stack_pool.h), given back after: as a runtime creates
+ *              them, with the stack's pages already there
  */
 #ifndef SLICEBENCH_PROBES_LIFECYCLE_H
 #define SLICEBENCH_PROBES_LIFECYCLE_H
@@ -15,6 +20,7 @@ typedef enum sb_lifecycle_unit {
     SB_LIFECYCLE_THREAD,
     SB_LIFECYCLE_PROCESS,
     SB_LIFECYCLE_COROUTINE,
+    SB_LIFECYCLE_POOLED_COROUTINE,
     SB_LIFECYCLE_UNIT_COUNT
 } sb_lifecycle_unit;
 

@@ -43,7 +43,7 @@ runs as $runs
     | $runs | map(select(.part == "switch" and .mechanism == $mechanism))
     | select(length > 0)
     | {mechanism: $mechanism, line: "\($mechanism) \(ns_of("same_pu")) \(ns_of("cross_pu"))"} ] as $switches
-| [ ["coroutine", "thread", "process"][] as $unit
+| [ ["pooled_coroutine", "coroutine", "thread", "process"][] as $unit
     | $runs | map(select(.part == "spawn" and .mechanism == $unit))
     | select(length > 0)
     | "\($unit) \(map(.ns) | spread)" ] as $spawns
