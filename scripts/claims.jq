@@ -258,7 +258,7 @@ valid_results as $input
   def c6:
     row("C6")
     | ($results | family("waiters")) as $rows
-    | ($rows | counter_named("per_waiter")) as $per
+    | ($rows | counter_named("^rss_bytes_per_waiter$")) as $per
     | def memory: if $per and .[$per] then .[$per] elif .peak_rss_kb and .concurrency then .peak_rss_kb * 1024 / .concurrency else null end;
       ($rows | map(select(.concurrency != null)) | having_segment("coroutine") | medians(time_ns)) as $coro
     | ($rows | map(select(.concurrency != null)) | having_segment("^thread") | medians(time_ns)) as $thread
@@ -276,7 +276,7 @@ valid_results as $input
         missing_if($thread | length == 0; "the waiters family has no thread series to compare memory with"),
         missing_if($common == null; "the coroutine and thread series ran at no common count of waits"),
         ({coroutine: $coro, thread: $thread} | to_entries[]
-         | missing_if(memory_at(.value) == null; "the \(.key) rows at \($common) waits have no memory counter (per_waiter)"))) as $missing
+         | missing_if(memory_at(.value) == null; "the \(.key) rows at \($common) waits have no memory counter (rss_bytes_per_waiter)"))) as $missing
     | if $missing then not_measured($missing)
       else memory_at($coro) as $coro_mem | memory_at($thread) as $thread_mem
         | verdict(holds_if($coro_mem < $thread_mem);

@@ -77,6 +77,7 @@ without no_thread_waiters '^waiters/thread/'
 errored thread_waiters_errored '^waiters/thread/waiters:10000/'
 changed no_waiter_memory '^waiters/' 'del(.rss_bytes_per_waiter)'
 without few_waits '^waiters/coroutine/.*/waiters:[0-9]{5,}/'
+changed more_waiter_counters '^waiters/' '. + {page_faults_per_waiter: 0, work_ns_per_waiter: 500}'
 
 without no_coroutine_switch '^switch/ping_pong/'
 errored coroutine_switch_errored '^switch/ping_pong/'
@@ -167,6 +168,7 @@ verdict C6 no_thread_waiters "not measured" "no thread series to compare memory 
 verdict C6 thread_waiters_errored "not measured" "1 waiters row errored: waiters/thread/waiters:10000 (boom)"
 verdict C6 no_waiter_memory "not measured" "the coroutine rows at 10000 waits have no memory counter"
 verdict C6 few_waits "not measured" "the coroutine series went only to 1000 waits"
+verdict C6 more_waiter_counters "holds" "each lighter than a thread's"
 
 verdict C7 no_coroutine_switch "not measured" "no coroutine switch was timed (switch/ping_pong)"
 verdict C7 coroutine_switch_errored "not measured" "3 coroutine switch rows errored"
