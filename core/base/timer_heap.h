@@ -1,15 +1,13 @@
 /*
- * timer_heap: a hub's pending timers, earliest deadline first and, among
- * equal deadlines, in the order they were added.
+ * timer_heap: pending timers of any deadline, earliest first and, among
+ * equal deadlines, in the order they were added: the latency server's held
+ * replies, and the hub's sleeps that its lanes do not take
+ * (coro/hub_timers.h).
  *
  * A binary min-heap on (deadline, order added): O(log n) to add or take,
- * exact order always. A timer wheel adds and takes in O(1) but keeps
- * deadlines only to its tick, so two deadlines within a tick would fire in
- * no defined order. The common case costs O(1) here too: waits of one
- * length started one after another have rising deadlines, and each new one
- * settles at once at the bottom. Timers are never cancelled (a sleeping
- * coroutine wakes only when its timer fires), so nothing needs to find a
- * timer inside the heap.
+ * exact order always. Adding in deadline order costs O(1): each new timer
+ * settles at once at the bottom. Timers are never cancelled, so nothing
+ * needs to find a timer inside the heap.
  */
 #ifndef SLICEBENCH_BASE_TIMER_HEAP_H
 #define SLICEBENCH_BASE_TIMER_HEAP_H
