@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all build setup test test-asan test-tsan fuzz mutation-check gate bench bench-quick bench-smoke plots report clean check-machine
+.PHONY: all build setup test test-asan test-tsan fuzz mutation-check gate ab bench bench-quick bench-smoke plots report clean check-machine
 
 all: build
 
@@ -51,6 +51,13 @@ gate: setup
 	@$(MAKE) --no-print-directory build
 	SLICEBENCH_BUILD=$(BUILD) scripts/gate
 
+# Wall time of two revisions, run interleaved on this machine (scripts/ab):
+#   make ab BASE=REVISION [HEAD=REVISION] [FILTER=REGEX]
+# The values reach scripts/ab from the environment, where make puts them.
+ab: setup
+	@[ -n "$${BASE:-}" ] || { echo "make: ab needs BASE=REVISION (HEAD=REVISION and FILTER=REGEX are optional)" >&2; exit 2; }
+	scripts/ab "$$BASE" "$${HEAD:-HEAD}" $${FILTER:+"$$FILTER"}
+
 # The machine's name becomes a folder under results/: a target that uses it
 # checks it first (scripts/machine_name says what a name may hold).
 check-machine:
@@ -77,4 +84,4 @@ report: check-machine setup
 	scripts/report
 
 clean:
-	rm -rf $(BUILD) build-asan build-tsan build-fuzz build-mutation
+	rm -rf $(BUILD) build-asan build-tsan build-fuzz build-mutation build-ab

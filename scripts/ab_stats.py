@@ -1,0 +1,215 @@
+#!/usr/bin/python3
+"""The statistics of scripts/ab: per benchmark, how far the head's wall time
+moved from the base's, with a 95% interval and a verdict.
+
+    scripts/ab_stats.py --threshold=PERCENT --base-label=TEXT --head-label=TEXT \
+        --json=OUT.json --markdown=OUT.md SAMPLES.json
+
+SAMPLES.json is what scripts/ab gathers from its runs (results.jq reads
+them): {"run": {...}, "base": [RUN...], "head": [RUN...]}, each RUN an
+object of benchmark names and their real time in nanoseconds, and "run"
+how they were made, copied into the JSON summary as it is. Each
+output is written beside its target and renamed over it, whole or not at
+all. Exits 0 once both are written, whatever the verdicts; 2 on bad input.
+
+The method. Times are compared on a log scale, so a shift is a ratio. The
+change is the Hodges-Lehmann estimate of the shift between the two samples,
+the median of every head/base ratio of one run each: it uses every run,
+yet an outlier moves it no more than any other run. Its 95% interval is
+the set of shifts that Mann-Whitney's U test (exact, two-sided) does not
+reject. Neither assumes a distribution of the times, which on a busy
+machine have long tails, and with 9 runs a side the interval holds its
+stated coverage, where a bootstrap of so few runs is known to be too
+narrow. A benchmark is slower when the whole interval lies above the
+threshold, faster when it lies below minus the threshold, and else shows
+no change past it: a verdict needs the data to rule out a change within
+the threshold, so that noise alone, however large, seldom calls one.
+"""
+import argparse
+import json
+import math
+import os
+import re
+import sys
+import tempfile
+
+import numpy as np
+from scipy.stats import mannwhitneyu
+
+CONFIDENCE = 0.95
+
+
+def shift_interval(head, base):
+    """The shifts d (of log times) for which the U test does not tell
+    head - d from base. scipy has the test but not this interval (R's
+    wilcox.test(conf.int = TRUE) computes it), so it is found by asking
+    the test: its statistic changes only where d crosses a pairwise
+    difference, so it is asked once between each two."""
+    differences = np.unique(np.subtract.outer(head, base))
+    if len(differences) == 1:
+        return differences[0], differences[0]
+    between = (differences[:-1] + differences[1:]) / 2
+    kept = [i for i, d in enumerate(between)
+            if mannwhitneyu(head - d, base, method="exact").pvalue >= 1 - CONFIDENCE]
+    return differences[kept[0]], differences[kept[-1] + 1]
+
+
+def percent(log_ratio):
+    return 100 * math.expm1(log_ratio)
+
+
+def compare(name, base_ns, head_ns, threshold):
+    base, head = np.log(base_ns), np.log(head_ns)
+    estimate = percent(np.median(np.subtract.outer(head, base)))
+    low, high = (percent(bound) for bound in shift_interval(head, base))
+    if low > threshold:
+        verdict = "slower"
+    elif high < -threshold:
+        verdict = "faster"
+    else:
+        verdict = "no change"
+    return {
+        "name": name,
+        "base_median_ns": float(np.median(base_ns)),
+        "head_median_ns": float(np.median(head_ns)),
+        "change_percent": estimate,
+        "interval_percent": [low, high],
+        "p_value": float(mannwhitneyu(head, base, method="exact").pvalue),
+        "verdict": verdict,
+        "base_ns": base_ns,
+        "head_ns": head_ns,
+    }
+
+
+def samples(runs, name):
+    return [run[name] for run in runs]
+
+
+def summary(samples_file, threshold, labels):
+    base_runs, head_runs = samples_file["base"], samples_file["head"]
+    base_names, head_names = set(base_runs[0]), set(head_runs[0])
+    compared = [compare(name, samples(base_runs, name), samples(head_runs, name), threshold)
+                for name in sorted(base_names & head_names)]
+    verdicts = [c["verdict"] for c in compared]
+    return {
+        "base": labels["base"],
+        "head": labels["head"],
+        "method": "Hodges-Lehmann shift of log wall time, Mann-Whitney U interval",
+        "confidence": CONFIDENCE,
+        "threshold_percent": threshold,
+        "runs_per_side": len(base_runs),
+        "run": samples_file.get("run"),
+        "counts": {v: verdicts.count(v) for v in ("slower", "faster", "no change")},
+        "only_in_base": sorted(base_names - head_names),
+        "only_in_head": sorted(head_names - base_names),
+        "benchmarks": compared,
+    }
+
+
+def code_span(text):
+    """text as a Markdown code span, whatever it holds: lines joined, and a
+    fence longer than any run of backticks in it (CommonMark)."""
+    text = " ".join(text.splitlines())
+    fence = "`" * (1 + max((len(run) for run in re.findall("`+", text)), default=0))
+    return f"{fence} {text} {fence}"
+
+
+def table_cell(text):
+    """text as a code span in a table cell: pipes escaped, as GitHub's
+    tables need even inside code."""
+    return code_span(text.replace("|", "\\|"))
+
+
+def duration(ns):
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("us", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:.3g} {unit}"
+    return f"{ns:.3g} ns"
+
+
+def markdown(result):
+    threshold = result["threshold_percent"]
+    lines = [
+        f"### slicebench A/B: {code_span(result['head'])} against {code_span(result['base'])}",
+        "",
+        f"{result['runs_per_side']} runs of each, interleaved in random order on one machine. "
+        f"The change is the Hodges-Lehmann estimate of the shift in median wall time, with its "
+        f"{result['confidence']:.0%} interval from Mann-Whitney's U test; a benchmark is slower "
+        f"or faster when its whole interval lies past {threshold:g}% either way.",
+        "",
+        "| benchmark | base | head | change | interval | verdict |",
+        "|---|--:|--:|--:|--:|---|",
+    ]
+    for c in result["benchmarks"]:
+        low, high = c["interval_percent"]
+        verdict = f"**{c['verdict']}**" if c["verdict"] != "no change" else c["verdict"]
+        lines.append(f"| {table_cell(c['name'])} | {duration(c['base_median_ns'])} | "
+                     f"{duration(c['head_median_ns'])} | {c['change_percent']:+.1f}% | "
+                     f"{low:+.1f}% .. {high:+.1f}% | {verdict} |")
+    counts = result["counts"]
+    lines += ["", f"{counts['slower']} slower, {counts['faster']} faster, {counts['no change']} with no change."]
+    for side in ("base", "head"):
+        if result[f"only_in_{side}"]:
+            names = ", ".join(table_cell(name) for name in result[f"only_in_{side}"])
+            lines.append(f"Only in the {side}, not compared: {names}.")
+    return "\n".join(lines) + "\n"
+
+
+def write_whole(path, text):
+    """Writes text to path whole or not at all: beside it, then renamed."""
+    folder = os.path.dirname(os.path.abspath(path))
+    with tempfile.NamedTemporaryFile("w", dir=folder, prefix=".ab-", suffix=".partial", delete=False) as out:
+        try:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        except BaseException:
+            os.unlink(out.name)
+            raise
+    os.replace(out.name, path)
+
+
+def check_samples(samples_file):
+    """Why SAMPLES.json will not do, or None."""
+    if not isinstance(samples_file, dict):
+        return "it is not an object"
+    for side in ("base", "head"):
+        runs = samples_file.get(side)
+        if not isinstance(runs, list) or len(runs) < 2:
+            return f"{side} needs a list of at least two runs"
+        for run in runs:
+            if not isinstance(run, dict) or set(run) != set(runs[0]):
+                return f"the runs of {side} do not all have the same benchmarks"
+            if not all(isinstance(t, (int, float)) and 0 < t < math.inf for t in run.values()):
+                return f"a run of {side} has a time that is not a number above 0"
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="ab_stats.py", description="The statistics of scripts/ab.")
+    parser.add_argument("--threshold", type=float, required=True, help="percent past which a change counts")
+    parser.add_argument("--base-label", required=True)
+    parser.add_argument("--head-label", required=True)
+    parser.add_argument("--json", required=True, help="the JSON summary to write")
+    parser.add_argument("--markdown", required=True, help="the Markdown summary to write")
+    parser.add_argument("samples", help="the runs' times, as scripts/ab gathers them")
+    args = parser.parse_args()
+    if not 0 <= args.threshold < math.inf:
+        parser.error(f"--threshold must be a percentage from 0, got {args.threshold}")
+    try:
+        with open(args.samples) as f:
+            samples_file = json.load(f)
+    except (OSError, ValueError) as e:
+        parser.error(f"cannot read {args.samples}: {e}")
+    problem = check_samples(samples_file)
+    if problem:
+        parser.error(f"{args.samples} is not a set of runs: {problem}")
+    result = summary(samples_file, args.threshold, {"base": args.base_label, "head": args.head_label})
+    if not result["benchmarks"]:
+        parser.error("base and head have no benchmark in common")
+    write_whole(args.json, json.dumps(result, indent=1) + "\n")
+    write_whole(args.markdown, markdown(result))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
