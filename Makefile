@@ -78,10 +78,11 @@ bench-smoke: check-machine setup
 plots: check-machine
 	scripts/plot "results/$$(scripts/machine_name make)"
 
-# results/report/index.html from the last results, plots redrawn first.
+# results/report/: a page per machine under results/ and the page that sets
+# them side by side; this machine's plots redrawn first, when it has results.
 report: check-machine setup
-	@$(MAKE) --no-print-directory plots
-	scripts/report
+	@if [ -e "results/$$(scripts/machine_name make)/bench.json" ]; then $(MAKE) --no-print-directory plots; fi
+	scripts/report_machines
 
 clean:
 	rm -rf $(BUILD) build-asan build-tsan build-fuzz build-mutation build-ab

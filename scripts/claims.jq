@@ -19,11 +19,6 @@
 include "results" {search: "./"};
 import "claims" as $claims {search: "../docs"};
 
-def speed: "\(sig3)x";
-def duration: # from nanoseconds
-  if . >= 1e9 then "\(. / 1e9 | sig3) s" elif . >= 1e6 then "\(. / 1e6 | sig3) ms"
-  elif . >= 1e3 then "\(. / 1e3 | sig3) us" else "\(sig3) ns" end;
-
 # A claim's texts, from docs/claims.json: {id, claim, shape, rule}. jq
 # reads a data module as the list of the JSON values in its file, so [0] is
 # the file's one array.

@@ -7,34 +7,17 @@
 #   $topology_note why there is no picture, or ""
 #   $topology_text lstopo's text picture, or ""
 #   $made          when the page was made
+#   $history_page  the history page, relative to this one, or ""
 # Every text goes through @html. A picture that fails to load says so in
 # the page (and is marked data-loaded="0"), so a report opened from a copy
 # without its plots shows what is missing.
-include "results" {search: "./"};
-
-def picture($src; $alt):
-  "<img src=\"\($src | @html)\" alt=\"\($alt | @html)\" onload=\"this.dataset.loaded = 1\""
-  + " onerror=\"this.dataset.loaded = 0; this.insertAdjacentText('afterend', 'missing: ' + this.getAttribute('src'))\">";
-def cell: "<td>\(tostring | @html)</td>";
-def number: if . == null then "-" else sig3 | tostring end;
+include "html" {search: "./"};
 
 .context as $c
 | $claims[0] as $claims | $fits[0] as $fits | $plots[0] as $plots
-| [ "<!DOCTYPE html>",
-    "<html lang=\"en\"><head><meta charset=\"utf-8\">",
-    "<title>slicebench report: \($c.slicebench_machine // "?" | @html)</title>",
-    "<style>",
-    "body { font-family: sans-serif; max-width: 1300px; margin: 1em auto; padding: 0 1em; color: #222; }",
-    "table { border-collapse: collapse; margin: 0.5em 0 1.5em; }",
-    "th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; vertical-align: top; text-align: left; font-size: 0.92em; }",
-    "th { background: #f2f2f2; }",
-    "td.verdict { font-weight: bold; white-space: nowrap; }",
-    "tr.holds td.verdict { color: #176b2c; } tr.does-not-hold td.verdict { color: #a61b1b; } tr.not-measured td.verdict { color: #777; }",
-    "ul.figures { margin: 0; padding-left: 1.1em; } .rule { color: #555; font-size: 0.9em; margin-top: 0.4em; }",
-    "figure { margin: 1em 0 2em; } figure img { max-width: 100%; border: 1px solid #ddd; }",
-    "td.number { text-align: right; font-variant-numeric: tabular-nums; }",
-    "</style></head><body>",
+| [ page_start("slicebench report: \($c.slicebench_machine // "?")"),
     "<h1>slicebench report: \($c.slicebench_machine // "?" | @html)</h1>",
+    if $history_page != "" then "<nav><a href=\"\($history_page | @html)\">the history of runs, and its steps</a></nav>" else empty end,
 
     "<section id=\"machine\"><h2>The machine</h2><table>",
     ( [ ["machine", $c.slicebench_machine], ["topology", $c.slicebench_topology], ["CPU model", $c.hwloc_cpu_model],
@@ -77,6 +60,6 @@ def number: if . == null then "-" else sig3 | tostring end;
     "<section id=\"plots\"><h2>Plots</h2>",
     if ($plots | length) == 0 then "<p>No plots in the results folder; run make plots.</p>" else empty end,
     ( $plots[] | (split("/") | last | sub("\\.svg$"; "")) as $name
-      | "<figure id=\"plot-\($name | @html)\">\(picture(.; $name))<figcaption><a href=\"\(@html)\">\($name | @html)</a></figcaption></figure>" ),
-    "</section></body></html>" ]
+      | "<figure id=\"plot-\($name | @html)\">\(picture(.; $name))<figcaption><a href=\"\(url_path | @html)\">\($name | @html)</a></figcaption></figure>" ),
+    "</section>", page_end ]
 | join("\n")

@@ -16,6 +16,12 @@ def unique_in_order: reduce .[] as $x ([]; if index([$x]) then . else . + [$x] e
 # A number to three significant digits, for people to read.
 def sig3: if . == 0 then 0 else pow(10; 2 - (fabs | log10 | floor)) as $m | (. * $m | round) / $m end;
 
+# A ratio, and a time given in nanoseconds, for people to read.
+def speed: "\(sig3)x";
+def duration: # from nanoseconds
+  if . >= 1e9 then "\(. / 1e9 | sig3) s" elif . >= 1e6 then "\(. / 1e6 | sig3) ms"
+  elif . >= 1e3 then "\(. / 1e3 | sig3) us" else "\(sig3) ns" end;
+
 # The repetitions that ran to the end: no aggregates, nothing interrupted.
 def iterations: [ .benchmarks[] | select(.run_type == "iteration" and (.error_occurred | not)) ];
 

@@ -142,8 +142,13 @@ expect_failure "compare: $work/no_unit.json is not a Google Benchmark JSON repor
 expect "without a traceback" bash -c "! grep -q Traceback '$work/out'"
 
 # ---- the report ------------------------------------------------------------------
+expect_failure "report: $work/results/history/m.jsonl is not a slicebench history" \
+    "$root/scripts/report" "$work/results/m" "$work/report"
+sed -i '/^not json$/d' "$work/results/history/m.jsonl"
 expect "a report is made from hand-made results" "$root/scripts/report" "$work/results/m" "$work/report"
 expect "it prints the claims table" grep -q "C10  holds" "$work/out"
+expect "the history page is made beside the page, which links it" bash -c "test -s '$work/report/history.html' &&
+    grep -q '<a href=\"history.html\">' '$work/report/index.html'"
 expect "the page has every claim and the plots" bash -c "grep -c 'id=\"claim-C' '$work/report/index.html' | grep -qx 10 &&
     grep -q 'src=\"../results/m/plots/history.svg\"' '$work/report/index.html'"
 cp "$work/report/index.html" "$work/kept.html"
@@ -174,7 +179,7 @@ for signal in INT TERM; do
     kill -"$signal" -- -"$pid"
     wait "$pid"
     expect "a report stopped by $signal leaves the last page whole" cmp "$work/kept.html" "$work/report/index.html"
-    expect "and no temporary file beside it" test "$(ls -A "$work/report")" = index.html
+    expect "and no temporary file beside it" test "$(ls -A "$work/report" | tr '\n' ' ')" = "history.html index.html "
     expect "nor in TMPDIR" test -z "$(ls -A "$work/tmp")"
 done
 
