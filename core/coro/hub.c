@@ -1,23 +1,23 @@
 #include "coro/hub.h"
 
 #include "base/clock.h"
-#include "coro/coro.h"
-#include "coro/stack_pool.h"
 #include "base/error.h"
+#include "base/task_hooks.h"
+#include "coro/coro.h"
 #include "coro/hub_backend.h"
 #include "coro/hub_timers.h"
-#include "base/task_hooks.h"
+#include "coro/stack_pool.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdalign.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <stdint.h>
 
 /* A coroutine of the hub. It lives at the top of the coroutine's own stack,
  * above the coroutine's state (coro/coro.h), so that one pooled stack is all
