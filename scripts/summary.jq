@@ -1,0 +1,29 @@
+# The few lines scripts/bench ends a run with: the CPU-bound reference
+# workload's speedup at as many workers as PUs and the IO-bound one's at its
+# most workers, per model at placement none (the medians over the
+# repetitions, with their lowest and highest), and the claims' verdicts.
+# Plain text, one line each; a part the results lack is left out.
+#
+#   jq -r -L scripts -f scripts/summary.jq --slurpfile claims CLAIMS.json RESULTS.json
+#
+# CLAIMS.json is scripts/claims.jq's output on the same results.
+include "results" {search: "./"};
+
+# "model 1.8x (1.75 to 1.82)" for each curve of $curves at $workers workers.
+def speedups_at($curves; $workers):
+  [ $curves[] | . as $curve | .points[] | select(.workers == $workers)
+    | "\($curve.model) \(.median | speed) (\(.min | sig3) to \(.max | sig3))" ] | join(", ");
+
+(.context.hwloc_pus // "" | tonumber? // null) as $pus
+| workload_kinds as $kinds
+| . as $results
+| [ (["cpu_int", "CPU-bound"], ["timer", "IO-bound"]) as [$workload, $kind]
+    | select($kinds[$workload] != null)
+    | ($results | [speedup_curves($workload)[]? | select(.placement == "none")]) as $curves
+    | select($curves != [])
+    | ([$curves[].points[].workers] | max) as $most
+    | (if $kind == "CPU-bound" and $pus != null and any($curves[].points[]; .workers == $pus) then $pus else $most end) as $at
+    | "\($kind) (\($workload)), \($at) workers, speedup over seq: \(speedups_at($curves; $at))" ]
++ [ $claims[0] | select(length > 0)
+    | "claims: " + (map("\(.id) \(.verdict)") | join(", ")) ]
+| .[]
