@@ -9,7 +9,6 @@
 #include "base/error.h"
 
 #include <errno.h>
-#include <stdint.h>
 #include <string.h>
 
 static _Thread_local void *passed_value;
@@ -25,20 +24,17 @@ static void prepare_main(sb_coro_context *context)
     context->uc = &main_context;
 }
 
-/* Room for one ucontext_t, 16-byte aligned, with a little stack to spare. */
+/* Below its ucontext_t, a coroutine needs a little stack to start. */
 enum { LEAST_STACK_LEFT = 256 };
 
 static int prepare(sb_coro_context *context, sb_coro_stack *stack)
 {
-    uintptr_t bottom = (uintptr_t)stack->bottom, top = bottom + stack->size;
-    uintptr_t uc = (top - sizeof(ucontext_t)) & ~(uintptr_t)15;
-    if (top - bottom < sizeof(ucontext_t) + 16 + LEAST_STACK_LEFT) {
+    context->uc = sb_coro_stack_take_top(stack, sizeof(ucontext_t), LEAST_STACK_LEFT);
+    if (!context->uc) {
         sb_set_error("a %zu-byte stack has no room for the ucontext backend's %zu-byte context", stack->size,
                      sizeof(ucontext_t));
         return -1;
     }
-    context->uc = (ucontext_t *)uc;
-    stack->size = uc - bottom;
     if (getcontext(context->uc) != 0) {
         sb_set_error("getcontext: %s", strerror(errno));
         return -1;

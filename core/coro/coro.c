@@ -5,8 +5,6 @@
 #include "coro/stack.h"
 #include "base/error.h"
 
-#include <stdalign.h>
-#include <stdint.h>
 
 typedef struct sb_coro_thread sb_coro_thread;
 
@@ -99,16 +97,14 @@ _Noreturn void sb_coro_start(void *value)
 static sb_coro *create(sb_coro_fn fn, const sb_coro_stack *stack, bool owns_stack)
 {
     sb_coro_thread *thread = thread_state();
-    uintptr_t bottom = (uintptr_t)stack->bottom, top = bottom + stack->size;
-    uintptr_t at = (top - sizeof(sb_coro)) & ~(uintptr_t)(alignof(max_align_t) - 1);
-    if (stack->size < sizeof(sb_coro) + alignof(max_align_t) + LEAST_STACK_LEFT) {
+    sb_coro_stack below = *stack;
+    sb_coro *coro = sb_coro_stack_take_top(&below, sizeof *coro, LEAST_STACK_LEFT);
+    if (!coro) {
         sb_set_error("a %zu-byte stack is too small for a coroutine", stack->size);
         return NULL;
     }
-    sb_coro *coro = (sb_coro *)at;
     *coro = (sb_coro){.owner = thread, .parent = thread->current, .fn = fn, .stack = *stack,
                       .owns_stack = owns_stack};
-    sb_coro_stack below = {.bottom = stack->bottom, .size = at - bottom};
     if (thread->backend->prepare(&coro->context, &below) != 0)
         return NULL;
     sb_fiber_init(&coro->fiber, below.bottom, below.size);

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdalign.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -337,10 +336,9 @@ int sb_hub_spawn(sb_hub *hub, sb_hub_fn fn, void *arg)
     int fresh = sb_coro_stack_pool_take(hub->stacks, &stack);
     if (fresh < 0)
         return -1;
-    uintptr_t top = (uintptr_t)stack.bottom + stack.size;
-    hub_coroutine *c = (hub_coroutine *)((top - sizeof *c) & ~(uintptr_t)(alignof(max_align_t) - 1));
-    sb_coro_stack below = {.bottom = stack.bottom, .size = (uintptr_t)c - (uintptr_t)stack.bottom};
-    if (below.size < SB_CORO_STACK_TAIL || stack.size < sizeof *c + alignof(max_align_t)) {
+    sb_coro_stack below = stack;
+    hub_coroutine *c = sb_coro_stack_take_top(&below, sizeof *c, SB_CORO_STACK_TAIL);
+    if (!c) {
         sb_set_error("a %zu-byte stack is too small for a coroutine of the hub", stack.size);
         sb_coro_stack_pool_give(hub->stacks, &stack);
         return -1;

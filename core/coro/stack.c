@@ -3,6 +3,8 @@
 #include "base/error.h"
 
 #include <errno.h>
+#include <stdalign.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -40,6 +42,17 @@ void sb_coro_stack_free(const sb_coro_stack *stack)
 {
     size_t page = page_size();
     munmap((char *)stack->bottom - page, stack->size + page);
+}
+
+void *sb_coro_stack_take_top(sb_coro_stack *stack, size_t size, size_t least_left)
+{
+    size_t alignment = alignof(max_align_t);
+    if (stack->size < size + alignment + least_left)
+        return NULL;
+    uintptr_t bottom = (uintptr_t)stack->bottom;
+    uintptr_t taken = (bottom + stack->size - size) & ~(uintptr_t)(alignment - 1);
+    stack->size = taken - bottom;
+    return (void *)taken;
 }
 
 /* Not a value a stack is likely to hold: not a small number, an address, or

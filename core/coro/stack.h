@@ -21,6 +21,12 @@ int sb_coro_stack_alloc(sb_coro_stack *stack, size_t size);
 /* Unmaps it, guard page included. */
 void sb_coro_stack_free(const sb_coro_stack *stack);
 
+/* Takes `size` bytes, aligned for any object, from the top of `stack`, for
+ * state a coroutine keeps on its own stack, and shrinks `stack` to what lies
+ * below them. NULL, with `stack` as it was, when the stack is too small to
+ * leave at least `least_left` bytes below (the caller says why). */
+void *sb_coro_stack_take_top(sb_coro_stack *stack, size_t size, size_t least_left);
+
 /* A stack without a guard page of its own (a pooled one) can still tell
  * whether a coroutine ran past its end: its lowest SB_CORO_STACK_TAIL bytes
  * hold a known pattern, written before the coroutine runs and checked
