@@ -72,8 +72,9 @@ enum { COROUTINE_BYTES = COROUTINE_STACK_SIZE + 512, THREAD_BYTES = 64 * 1024 };
 
 typedef struct waiters_case waiters_case;
 
-/* Runs one round of `waiters` waits and stores the resident memory while
- * they all wait. 0, or -1 with sb_last_error(). */
+/* Runs one round of `waiters` waits and, unless `waiting_kb` is NULL (the
+ * timed rounds), stores the resident memory while they all wait. 0, or -1
+ * with sb_last_error(). */
 typedef int (*round_fn)(const waiters_case *c, unsigned waiters, long *waiting_kb);
 
 struct waiters_case {
@@ -110,12 +111,13 @@ static int coroutine_round(const waiters_case *c, unsigned waiters, long *waitin
      * is read then, on this thread's own stack, which has room for stdio
      * as the waiters' stacks have not. */
     void *first_finished;
-    if (rc == 0)
+    if (rc == 0 && waiting_kb) {
         rc = sb_hub_spawn(hub, nothing, NULL);
-    if (rc == 0)
-        rc = sb_hub_join_any(hub, &first_finished);
-    if (rc == 0)
-        *waiting_kb = sb_usage_resident_kb();
+        if (rc == 0)
+            rc = sb_hub_join_any(hub, &first_finished);
+        if (rc == 0)
+            *waiting_kb = sb_usage_resident_kb();
+    }
     if (rc == 0)
         rc = sb_hub_join_all(hub);
     sb_hub_destroy(hub);
@@ -215,7 +217,7 @@ static int thread_round(const waiters_case *c, unsigned waiters, long *waiting_k
     pthread_mutex_lock(&g.lock);
     while (g.arrived < started)
         pthread_cond_wait(&g.arrival, &g.lock);
-    if (started == waiters)
+    if (started == waiters && waiting_kb)
         *waiting_kb = sb_usage_resident_kb();
     g.open = true;
     pthread_cond_broadcast(&g.opening);
@@ -255,10 +257,9 @@ static void bench_waiters(sb_gbench_state *state, const void *arg)
     }
     sb_usage before = sb_usage_self();
     uint64_t iterations, rounds = 0, start_ns = sb_clock_ns();
-    long unused_kb;
     while (sb_gbench_next_batch(state, &iterations)) {
         for (uint64_t i = 0; i < iterations; i++, rounds++) {
-            if (c->round(c, waiters, &unused_kb) != 0) {
+            if (c->round(c, waiters, NULL) != 0) {
                 sb_gbench_fail(state, sb_last_error());
                 return;
             }
