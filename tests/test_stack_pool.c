@@ -43,9 +43,10 @@ static void small_stacks_are_packed_several_to_a_page(void **state)
         if (s > 0)
             assert_ptr_equal(stacks[s].bottom, (char *)stacks[s - 1].bottom + 1024);
     }
-    /* A fresh stack has never been touched. */
+    /* A fresh stack is zeros above its marked tail. */
     const unsigned char *bytes = stacks[3].bottom;
-    for (size_t b = 0; b < 1024; b++)
+    assert_true(sb_coro_stack_tail_intact(&stacks[3]));
+    for (size_t b = SB_CORO_STACK_TAIL; b < 1024; b++)
         assert_int_equal(bytes[b], 0);
     sb_coro_stack_pool_destroy(pool);
 }
@@ -112,7 +113,15 @@ static void a_stacks_tail_tells_whether_it_was_written(void **state)
     (void)state;
     sb_coro_stack_pool *pool = sb_coro_stack_pool_create(1024);
     sb_coro_stack stack;
-    sb_coro_stack_pool_take(pool, &stack);
+    /* Fresh, its tail is marked by the pool, for whoever uses it next: a
+     * stack given back by a user that never looked at its tail still has
+     * the mark for one that does. */
+    assert_int_equal(sb_coro_stack_pool_take(pool, &stack), 1);
+    assert_true(sb_coro_stack_tail_intact(&stack));
+    sb_coro_stack_pool_give(pool, &stack);
+    assert_int_equal(sb_coro_stack_pool_take(pool, &stack), 0);
+    assert_true(sb_coro_stack_tail_intact(&stack));
+    ((volatile char *)stack.bottom)[0] ^= 1;
     assert_false(sb_coro_stack_tail_intact(&stack));
     sb_coro_stack_mark_tail(&stack);
     assert_true(sb_coro_stack_tail_intact(&stack));

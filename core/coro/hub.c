@@ -333,8 +333,8 @@ int sb_hub_spawn(sb_hub *hub, sb_hub_fn fn, void *arg)
         return -1;
     }
     sb_coro_stack stack;
-    int fresh = sb_coro_stack_pool_take(hub->stacks, &stack);
-    if (fresh < 0)
+    /* The pool marks a fresh stack's tail; one given back kept its mark. */
+    if (sb_coro_stack_pool_take(hub->stacks, &stack) < 0)
         return -1;
     sb_coro_stack below = stack;
     hub_coroutine *c = sb_coro_stack_take_top(&below, sizeof *c, SB_CORO_STACK_TAIL);
@@ -343,9 +343,6 @@ int sb_hub_spawn(sb_hub *hub, sb_hub_fn fn, void *arg)
         sb_coro_stack_pool_give(hub->stacks, &stack);
         return -1;
     }
-    /* A stack given back had its tail checked then, and keeps its mark. */
-    if (fresh)
-        sb_coro_stack_mark_tail(&below);
     *c = (hub_coroutine){.coro = sb_coro_create_on(coroutine_body, &below), .stack = stack, .guard = guard_of(c)};
     if (!c->coro) {
         sb_coro_stack_pool_give(hub->stacks, &stack);

@@ -195,6 +195,10 @@ int sb_coro_stack_pool_take(sb_coro_stack_pool *pool, sb_coro_stack *stack)
     stack->bottom = pool->fresh;
     pool->fresh += pool->stack_size;
     pool->fresh_left--;
+    /* Marked here, not by each user: a stack goes from one user of the
+     * thread's pool to another, and whoever checks its tail must find the
+     * mark even where the last user never looked at it. */
+    sb_coro_stack_mark_tail(stack);
     return 1;
 }
 

@@ -52,8 +52,9 @@ void sb_coro_stack_pool_trim_thread(void);
 /* The size of its stacks, after rounding. */
 size_t sb_coro_stack_pool_stack_size(const sb_coro_stack_pool *pool);
 
-/* A stack: one given back (0), or a fresh one (1), all zeros and never
- * touched. -1, with sb_last_error(), when no memory. */
+/* A stack: one given back (0), or a fresh one (1), all zeros but for its
+ * tail, which is marked (sb_coro_stack_mark_tail) so that any later user can
+ * check it. -1, with sb_last_error(), when no memory. */
 int sb_coro_stack_pool_take(sb_coro_stack_pool *pool, sb_coro_stack *stack);
 
 /* Makes a stack taken from this pool, and no longer in use, available again. */
