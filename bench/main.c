@@ -63,8 +63,8 @@ static void add_machine_context(const sb_suite *suite, const char *machine)
         used += (size_t)snprintf(text + used, sizeof text - used, "%s%s=%s", used ? "," : "", (*w)->name,
                                  sb_workload_kind_name((*w)->kind));
     sb_gbench_add_context("slicebench_workloads", text);
-    snprintf(text, sizeof text, "%u", suite->tasks);
-    sb_gbench_add_context("slicebench_tasks_per_job", text);
+    snprintf(text, sizeof text, "%u", suite->tasks_per_worker);
+    sb_gbench_add_context("slicebench_tasks_per_worker", text);
     snprintf(text, sizeof text, "%llu", (unsigned long long)(suite->task_ns / 1000));
     sb_gbench_add_context("slicebench_task_us", text);
 }

@@ -14,7 +14,8 @@
 #include <sys/stat.h>
 
 enum { DEFAULT_MAX_WAITERS = 1000000, MAX_WAITERS_LIMIT = 1000000, DEFAULT_TASK_US = 1000 };
-enum { MAX_WORKERS_LIMIT = 4096, MAX_REPETITIONS = 1000000 };
+enum { DEFAULT_MAX_WORKERS = 1024, MAX_WORKERS_LIMIT = 4096, DEFAULT_TASKS_PER_WORKER = 4, MAX_REPETITIONS = 1000000 };
+enum { DEFAULT_MAX_COROUTINES = 10000, MAX_COROUTINES_LIMIT = 100000 };
 
 void sb_options_usage(FILE *out)
 {
@@ -31,8 +32,12 @@ void sb_options_usage(FILE *out)
             "                           than none; the rest run unpinned (default: all)\n"
             "  --models=LIST            execution models (default: all)\n"
             "  --placements=LIST        none, compact, scatter, single (default: all)\n"
-            "  --max-workers=N          largest worker count, 1 to %d (default: 2 x PUs)\n"
-            "  --tasks=N                tasks per job (default: 4 x max workers)\n"
+            "  --max-workers=N          largest worker count of IO-bound workloads, 1 to %d\n"
+            "                           (default: %d); CPU-bound ones stop at 4 x PUs\n"
+            "  --max-coroutines=N       largest worker count of the coroutine model on\n"
+            "                           IO-bound workloads, 1 to %d (default: %d)\n"
+            "  --tasks=N                tasks per worker in a job, at least (default: %d):\n"
+            "                           more where the job's fixed costs need them\n"
             "  --task-us=N              duration of one task run alone, in microseconds\n"
             "                           (default: %u)\n"
             "  --max-waiters=N          most concurrent waits of the waiters family,\n"
@@ -46,7 +51,8 @@ void sb_options_usage(FILE *out)
             "                           else the host name)\n"
             "  --list                   print the families, workloads, models and placements\n"
             "  --help                   print this help\n",
-            MAX_WORKERS_LIMIT, DEFAULT_TASK_US, MAX_WAITERS_LIMIT, DEFAULT_MAX_WAITERS);
+            MAX_WORKERS_LIMIT, DEFAULT_MAX_WORKERS, MAX_COROUTINES_LIMIT, DEFAULT_MAX_COROUTINES,
+            DEFAULT_TASKS_PER_WORKER, DEFAULT_TASK_US, MAX_WAITERS_LIMIT, DEFAULT_MAX_WAITERS);
 }
 
 /* Whether `arg` is `option` given a value: "--option=...". */
@@ -190,8 +196,10 @@ static int parse_option(const char *arg, sb_suite *suite, unsigned *tasks, unsig
         return for_each_item("--placements", value, suite, add_placement);
     if (is_option(arg, "--max-workers"))
         return parse_count("--max-workers", value, MAX_WORKERS_LIMIT, &suite->max_workers);
+    if (is_option(arg, "--max-coroutines"))
+        return parse_count("--max-coroutines", value, MAX_COROUTINES_LIMIT, &suite->max_coroutines);
     if (is_option(arg, "--tasks"))
-        return parse_count("--tasks", value, 1u << 20, tasks);
+        return parse_count("--tasks", value, 1024, tasks);
     if (is_option(arg, "--task-us"))
         return parse_count("--task-us", value, 60u * 1000 * 1000, task_us);
     if (is_option(arg, "--max-waiters"))
@@ -224,8 +232,10 @@ int sb_options_parse(int argc, char **argv, sb_suite *suite, const char **machin
     if (suite->placements == 0)
         suite->placements = ~UINT64_C(0);
     if (suite->max_workers == 0)
-        suite->max_workers = 2 * sb_topology_count(suite->topology, HWLOC_OBJ_PU);
-    suite->tasks = tasks ? tasks : 4 * suite->max_workers;
+        suite->max_workers = DEFAULT_MAX_WORKERS;
+    if (suite->max_coroutines == 0)
+        suite->max_coroutines = DEFAULT_MAX_COROUTINES;
+    suite->tasks_per_worker = tasks ? tasks : DEFAULT_TASKS_PER_WORKER;
     suite->task_ns = (uint64_t)task_us * 1000;
     if (suite->max_waiters == 0)
         suite->max_waiters = DEFAULT_MAX_WAITERS;

@@ -24,8 +24,9 @@ typedef struct sb_suite {
     uint64_t models;
     uint64_t placements;
     uint64_t pinned_workloads; /* also run under the placements other than none */
-    unsigned max_workers; /* scaling curves go from 1 to this many workers */
-    unsigned tasks;       /* tasks per job */
+    unsigned max_workers;      /* IO-bound scaling curves go from 1 to this many workers */
+    unsigned max_coroutines;   /* and the coroutine model's to this many */
+    unsigned tasks_per_worker; /* a job has at least this many tasks per worker */
     uint64_t task_ns;     /* how long one task takes when run alone */
     unsigned max_waiters; /* the waiters family goes up to this many waits */
     int64_t ipc_bytes[SB_SUITE_MAX_IPC_SIZES]; /* message sizes of the ipc family; */

@@ -37,7 +37,10 @@ map(select(has("note"))) as $broken
                                    + (if .history_page != "" then "<br>\(link(.history_page; "history and its steps"))" else "" end) + "</td>"),
       row("topology"; $machines[] | .context.slicebench_topology // "?" | cell),
       row("results dated"; $machines[] | .context.date // "?" | cell),
-      row("task size, tasks per job"; $machines[] | "\(.context.slicebench_task_us // "?") us, \(.context.slicebench_tasks_per_job // "?")" | cell),
+      row("task size, tasks"; $machines[] | .context
+          | "\(.slicebench_task_us // "?") us, "
+            + (if .slicebench_tasks_per_worker then "\(.slicebench_tasks_per_worker) per worker"
+               elif .slicebench_tasks_per_job then "\(.slicebench_tasks_per_job) per job" else "?" end) | cell),
       row("lstopo's picture"; $machines[]
           | "<td>" + (if .topology_svg != "" then picture(.topology_svg; "lstopo's picture of \(.name)") else "no picture" end)
             + (if .topology_text != "" then "<details><summary>as text</summary><pre>\(.topology_text | @html)</pre></details>" else "" end) + "</td>"),

@@ -55,12 +55,12 @@ expect "--help names every option of the suite, then Google Benchmark's" awk '
     /^  --[a-z-]+/ { split($1, name, "="); seen[name[1]] = NR }
     /Google Benchmark.s options/ { google = NR }
     END {
-        n = split("--workloads --pinned-workloads --models --placements --max-workers --tasks --task-us " \
+        n = split("--workloads --pinned-workloads --models --placements --max-workers --max-coroutines --tasks --task-us " \
                   "--max-waiters --ipc-bytes --machine --list --help", names, " ")
         for (i = 1; i <= n; i++) if (!(names[i] in seen) || seen[names[i]] > google) exit 1
         exit !(google > 0)
     }' "$work/help"
-expect "--help gives the options' defaults" grep -q "(default: 2 x PUs)" "$work/help"
+expect "--help gives the options' defaults" grep -q "(default: 1024); CPU-bound ones stop at 4 x PUs" "$work/help"
 expect "--help ends with Google Benchmark's flags" grep -q -- "--benchmark_repetitions" "$work/help"
 expect "--list names every family of bench/families.def" bash -c '
     "$1" --list >"$2/list" &&
@@ -76,13 +76,17 @@ expect "a small run succeeds" "$slicebench" "${quick[@]}" --models=seq,thread,pr
 expect "the context names the machine and its PUs" \
     jq -e --arg pus "$(nproc)" '.context.slicebench_machine == "test-machine" and .context.hwloc_pus == $pus' "$work/run.json"
 expect "every model, placement and worker count is there" \
-    jq -e '[.benchmarks[].name | select(startswith("scaling/"))]
+    jq -e '[.benchmarks[].name | select(startswith("scaling/") and contains("/workers:"))]
            | index("scaling/timer/process/compact/workers:2/real_time") != null
            and index("scaling/cpu_int/seq/none/workers:1/real_time") != null and length == 18' "$work/run.json"
-expect "every run processed tasks and counted its workers" \
-    jq -e 'all(.benchmarks[] | select(.name | startswith("scaling/"));
-               .items_per_second > 0 and .tasks == 4 and (.workers as $w | .name | endswith("workers:\($w)/real_time")))' \
+expect "every run processed 4 tasks a worker and counted its workers" \
+    jq -e 'all(.benchmarks[] | select(.name | startswith("scaling/") and contains("/workers:"));
+               .items_per_second > 0 and .tasks == 4 * .workers and (.workers as $w | .name | endswith("workers:\($w)/real_time")))' \
     "$work/run.json"
+expect "each curve but seq's ends in its knee, which found its peak among the curve's counts" \
+    jq -e '[.benchmarks[] | select(.name | startswith("scaling/") and contains("/knee/"))]
+           | length == 8 and all(.peak_workers >= 1 and .peak_workers <= 2 and .peak_speedup > 0 and .largest_workers == 2
+                                 and (.knee_workers | IN(0, 1, 2)) and .bound_speedup > 0)' "$work/run.json"
 expect "the switch family times a switch with ucontext and with Boost.Context" \
     jq -e '[.benchmarks[] | select(.name | startswith("switch/ping_pong/"))]
            | any(.name == "switch/ping_pong/ucontext/real_time") and any(.name == "switch/ping_pong/fcontext/real_time")
@@ -145,8 +149,8 @@ expect "a run of the IO workloads succeeds" "$slicebench" --workloads=cpu_int,ht
     --task-us=200 --benchmark_filter='^scaling/' --benchmark_min_time=0.001 --benchmark_out="$work/io.json"
 expect "and runs only the pinned workloads pinned" \
     jq -e '([.benchmarks[].name | select(contains("/compact/")) | split("/")[1]] | unique) == ["cpu_int"]
-           and ([.benchmarks[].name | select(startswith("scaling/http/"))] | length) == 7
-           and all(.benchmarks[]; .items_per_second > 0)' "$work/io.json"
+           and ([.benchmarks[].name | select(startswith("scaling/http/") and contains("/workers:"))] | length) == 7
+           and all(.benchmarks[] | select(.name | contains("/workers:")); .items_per_second > 0)' "$work/io.json"
 
 # Ctrl-C in the middle of a run (SIGINT to its whole process group, children
 # included): the report of what finished closes beside the results file,

@@ -85,4 +85,6 @@ const sb_model sb_model_coroutine = {
     .name = "coroutine",
     .description = "every task a coroutine on one hub on the calling thread, at most `workers` at once",
     .run = coroutine_model_run,
+    .per_task = SB_MODEL_UNIT_COROUTINE,
+    .per_worker = SB_MODEL_UNIT_NONE,
 };

@@ -31,4 +31,6 @@ const sb_model sb_model_gil = {
     .name = "gil",
     .description = "a new thread per task, each holding a CPython-style GIL while it runs",
     .run = gil_model_run,
+    .per_task = SB_MODEL_UNIT_THREAD,
+    .per_worker = SB_MODEL_UNIT_NONE,
 };

@@ -109,10 +109,11 @@ int sb_model_run(const sb_model *model, const sb_job *job, sb_job_result *result
         return -1;
     }
 
-    sb_usage self_before = sb_usage_self(), children_before = sb_usage_children();
+    sb_usage self_before = sb_usage_self(), children_before = sb_usage_children(), caller_before = sb_usage_thread();
     uint64_t start = sb_clock_ns();
     int rc = model->run(job, records);
     uint64_t end = sb_clock_ns();
+    sb_usage caller = sb_usage_between(caller_before, sb_usage_thread());
     sb_usage self = sb_usage_between(self_before, sb_usage_self());
     sb_usage children = sb_usage_between(children_before, sb_usage_children());
 
@@ -123,6 +124,7 @@ int sb_model_run(const sb_model *model, const sb_job *job, sb_job_result *result
             .voluntary_switches = self.voluntary_switches + children.voluntary_switches,
             .involuntary_switches = self.involuntary_switches + children.involuntary_switches,
             .peak_rss_kb = self.max_rss_kb > children.max_rss_kb ? self.max_rss_kb : children.max_rss_kb,
+            .caller_cpu_s = caller.user_s + caller.system_s,
         };
         rc = collect(job, records, result, task_results);
     }

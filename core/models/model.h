@@ -31,6 +31,7 @@ typedef struct sb_job_result {
     long voluntary_switches;   /* blocked: IO, sleeps, waits */
     long involuntary_switches; /* preempted by the scheduler */
     long peak_rss_kb;          /* high-water mark of the process or any child */
+    double caller_cpu_s;       /* user + system of the calling thread alone: starting, handing over, collecting */
     uint64_t checksum;         /* sum of every task's result */
 } sb_job_result;
 
@@ -41,9 +42,20 @@ typedef struct sb_task_record {
     uint64_t result;
 } sb_task_record;
 
+/* What a model starts for its work: the fixed costs it pays before a task
+ * can run, which a benchmark prices on the machine to size its jobs. */
+typedef enum sb_model_unit {
+    SB_MODEL_UNIT_NONE,
+    SB_MODEL_UNIT_THREAD,
+    SB_MODEL_UNIT_PROCESS,
+    SB_MODEL_UNIT_COROUTINE,
+} sb_model_unit;
+
 typedef struct sb_model {
     const char *name;
     const char *description;
+    sb_model_unit per_task;   /* started by the caller for each task, one after another */
+    sb_model_unit per_worker; /* started for each worker of each job */
     /* Runs every task of `job` once through sb_task_execute(). 0 on
      * success; -1 with sb_last_error() otherwise, having reaped every thread
      * and process it started. */

@@ -57,4 +57,6 @@ const sb_model sb_model_pool = {
     .name = "pool",
     .description = "a pool of `workers` threads started once; each task a future",
     .run = pool_model_run,
+    .per_task = SB_MODEL_UNIT_NONE,
+    .per_worker = SB_MODEL_UNIT_THREAD,
 };

@@ -115,4 +115,6 @@ const sb_model sb_model_process = {
     .name = "process",
     .description = "a forked child process per task, at most `workers` at once",
     .run = process_model_run,
+    .per_task = SB_MODEL_UNIT_PROCESS,
+    .per_worker = SB_MODEL_UNIT_NONE,
 };

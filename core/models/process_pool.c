@@ -51,4 +51,6 @@ const sb_model sb_model_process_pool = {
     .name = "process_pool",
     .description = "`workers` processes forked once per job, fed one task at a time over sockets",
     .run = process_pool_model_run,
+    .per_task = SB_MODEL_UNIT_NONE,
+    .per_worker = SB_MODEL_UNIT_PROCESS,
 };

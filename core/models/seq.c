@@ -17,4 +17,6 @@ const sb_model sb_model_seq = {
     .name = "seq",
     .description = "every task in turn on the calling thread",
     .run = seq_run,
+    .per_task = SB_MODEL_UNIT_NONE,
+    .per_worker = SB_MODEL_UNIT_NONE,
 };

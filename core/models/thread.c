@@ -123,4 +123,6 @@ const sb_model sb_model_thread = {
     .name = "thread",
     .description = "a new thread per task, at most `workers` at once",
     .run = thread_model_run,
+    .per_task = SB_MODEL_UNIT_THREAD,
+    .per_worker = SB_MODEL_UNIT_NONE,
 };

@@ -1,0 +1,66 @@
+/*
+ * scaling_plan: what the scaling family runs on this machine. It prices the
+ * fixed costs a model pays before its tasks run (starting a thread, a
+ * process, a coroutine), and from them and the machine's limits it plans
+ * each curve's worker counts and each job's tasks:
+ *
+ *   - worker counts: CPU-bound work from 1 to 4 x PUs; IO-bound work on a
+ *     log-spaced axis up to --max-workers, the coroutine model up to
+ *     --max-coroutines; placements other than none stop at 4 x PUs;
+ *   - a model that starts threads or processes stops where task ids or
+ *     memory run out, or where a job would spend over half a second
+ *     starting them, and says which;
+ *   - a job has at least --tasks tasks per worker, and enough more that
+ *     starting its workers is at most 5% of it, within a cap.
+ */
+#ifndef SLICEBENCH_SCALING_PLAN_H
+#define SLICEBENCH_SCALING_PLAN_H
+
+#include "suite.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { SB_SCALING_MAX_POINTS = 48 };
+
+/* The share of a job its workers' start may take, where the tasks allow. */
+#define SB_SCALING_FIXED_SHARE 0.05
+
+/* Seconds to start and reclaim one of each sb_model_unit, measured here. */
+typedef struct sb_scaling_costs {
+    double unit_s[4];
+} sb_scaling_costs;
+
+/* Prices each unit (the median of a few lives, core/probes/lifecycle.h).
+ * -1, with sb_last_error(), when one cannot be created. */
+int sb_scaling_costs_measure(sb_scaling_costs *costs);
+
+/* The costs as "thread=25.1 us, process=1.02 ms, coroutine=0.31 us". */
+const char *sb_scaling_costs_describe(const sb_scaling_costs *costs, char *text, size_t size);
+
+/* One curve: a model on a kind of workload under a placement. */
+typedef struct sb_scaling_curve {
+    const sb_model *model;
+    sb_workload_kind kind;
+    sb_placement_policy policy;
+    uint64_t task_ns;
+} sb_scaling_curve;
+
+typedef struct sb_scaling_axis {
+    int64_t workers[SB_SCALING_MAX_POINTS]; /* ascending */
+    size_t count;
+    char stop[240]; /* why it ends before the largest count asked for; "" when it does not */
+} sb_scaling_axis;
+
+void sb_scaling_axis_plan(const sb_suite *suite, const sb_scaling_costs *costs, const sb_scaling_curve *curve,
+                          sb_scaling_axis *axis);
+
+/* The tasks of one job of `curve` with `workers` workers. */
+unsigned sb_scaling_tasks(const sb_suite *suite, const sb_scaling_costs *costs, const sb_scaling_curve *curve,
+                          unsigned workers);
+
+/* The fixed costs of such a job, in seconds: its workers' start and the
+ * caller's per-task starts, at the measured prices. */
+double sb_scaling_fixed_s(const sb_scaling_costs *costs, const sb_model *model, unsigned workers, unsigned tasks);
+
+#endif

@@ -1,0 +1,124 @@
+/* scaling_plan: the worker counts of each kind of curve, where a model that
+ * starts processes stops and says why, and how many tasks a job gets, at
+ * fixed prices on this machine's PU count. */
+#include "scaling_plan.h"
+
+#include "topology_fixture.h"
+
+#include <string.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+/* A thread 20 us, a process 1 ms, a coroutine 1 us. */
+static const sb_scaling_costs costs = {.unit_s = {
+    [SB_MODEL_UNIT_NONE] = 0,
+    [SB_MODEL_UNIT_THREAD] = 20e-6,
+    [SB_MODEL_UNIT_PROCESS] = 1e-3,
+    [SB_MODEL_UNIT_COROUTINE] = 1e-6,
+}};
+
+static sb_suite suite_of_defaults(void)
+{
+    return (sb_suite){.topology = topology, .max_workers = 1024, .max_coroutines = 10000, .tasks_per_worker = 4,
+                      .task_ns = 1000000};
+}
+
+static unsigned pus(void)
+{
+    return sb_topology_count(topology, HWLOC_OBJ_PU);
+}
+
+static bool has(const sb_scaling_axis *axis, int64_t workers)
+{
+    for (size_t i = 0; i < axis->count; i++)
+        if (axis->workers[i] == workers)
+            return true;
+    return false;
+}
+
+static void cpu_bound_curves_go_to_four_times_the_pus(void **state)
+{
+    (void)state;
+    sb_suite suite = suite_of_defaults();
+    sb_scaling_axis axis;
+    sb_scaling_axis_plan(&suite, &costs, &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000},
+                         &axis);
+    assert_int_equal(axis.workers[0], 1);
+    assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
+    assert_true(has(&axis, pus()));
+    for (size_t i = 1; i < axis.count; i++)
+        assert_true(axis.workers[i] > axis.workers[i - 1]);
+    assert_string_equal(axis.stop, "");
+}
+
+static void io_bound_curves_go_log_spaced_to_the_largest_count(void **state)
+{
+    (void)state;
+    sb_suite suite = suite_of_defaults();
+    sb_scaling_axis axis;
+    sb_scaling_axis_plan(&suite, &costs, &(sb_scaling_curve){&sb_model_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000},
+                         &axis);
+    int64_t expected[] = {1, 2, 4, 8, 16, 64, 256, 1024};
+    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++)
+        assert_true(has(&axis, expected[i]));
+    assert_true(has(&axis, pus()));
+    assert_int_equal(axis.workers[axis.count - 1], 1024);
+    assert_string_equal(axis.stop, "");
+
+    /* Coroutines go further; a pinned curve stops at 4 x PUs. */
+    sb_scaling_axis_plan(&suite, &costs,
+                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000}, &axis);
+    assert_int_equal(axis.workers[axis.count - 1], 10000);
+    assert_true(has(&axis, 4096));
+    sb_scaling_axis_plan(&suite, &costs,
+                         &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_IO, SB_PLACE_COMPACT, 1000000}, &axis);
+    assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
+}
+
+static void a_process_per_task_stops_where_forking_would_take_the_job(void **state)
+{
+    (void)state;
+    sb_suite suite = suite_of_defaults();
+    sb_scaling_axis axis;
+    sb_scaling_curve curve = {&sb_model_process, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000};
+    sb_scaling_axis_plan(&suite, &costs, &curve, &axis);
+    /* 4 tasks a worker at 1 ms a fork: 64 workers fork for 0.26 s, 256 for
+     * 1.02 s, past the half second a job may spend. */
+    assert_int_equal(axis.workers[axis.count - 1], 64);
+    assert_non_null(strstr(axis.stop, "stops at 64 of 1024 workers"));
+    assert_non_null(strstr(axis.stop, "starting processes at 1 ms each"));
+    assert_true(sb_scaling_fixed_s(&costs, &sb_model_process, 64, 256) < 0.5);
+}
+
+static void a_job_has_tasks_enough_to_hide_its_workers_start(void **state)
+{
+    (void)state;
+    sb_suite suite = suite_of_defaults();
+    sb_scaling_curve per_task = {&sb_model_thread, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000};
+    sb_scaling_curve per_job = {&sb_model_process_pool, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000};
+    /* Nothing started per job: 4 a worker. */
+    assert_int_equal(sb_scaling_tasks(&suite, &costs, &per_task, 3), 12);
+    /* One worker's start is 1 ms: 5% of a job of 20 ms, 20 tasks of 1 ms. */
+    assert_int_equal(sb_scaling_tasks(&suite, &costs, &per_job, 1), 20);
+    unsigned tasks = sb_scaling_tasks(&suite, &costs, &per_job, 2);
+    double start_s = sb_scaling_fixed_s(&costs, &sb_model_process_pool, 2, tasks);
+    unsigned at_once = pus() < 2 ? pus() : 2;
+    assert_true(start_s <= SB_SCALING_FIXED_SHARE * tasks * 1e-3 / at_once + 1e-12);
+    /* Where that would take too many, at most 64 a worker. */
+    sb_scaling_curve far = {&sb_model_process_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000};
+    assert_int_equal(sb_scaling_tasks(&suite, &costs, &far, 16), 64 * 16);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cpu_bound_curves_go_to_four_times_the_pus),
+        cmocka_unit_test(io_bound_curves_go_log_spaced_to_the_largest_count),
+        cmocka_unit_test(a_process_per_task_stops_where_forking_would_take_the_job),
+        cmocka_unit_test(a_job_has_tasks_enough_to_hide_its_workers_start),
+    };
+    return cmocka_run_group_tests(tests, open_topology, close_topology);
+}
