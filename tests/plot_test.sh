@@ -3,7 +3,10 @@
 # (machine name, benchmark names, history) reach gnuplot as text and never as
 # code; a reshaper's bad variable name is refused; a plot that fails stops
 # no other, and the exit status names it; no half-drawn picture or staging
-# folder is left behind, even when the run is interrupted.
+# folder is left behind, even when the run is interrupted. And the scaling
+# family's two figures: the models figure (a panel per workload, a knee
+# where a knee row puts one, a fit where it was not refused) and the
+# placement figure (a panel per model of each reference workload).
 #
 #   plot_test.sh
 set -u
@@ -49,6 +52,53 @@ expect "the machine's name is drawn whole, as text" grep -qF "${hostile//$'\n'/ 
 expect "the history is drawn, a run named by the hostile commit's first 7 characters" \
     grep -qF "x'; sys" "$results/plots/history.svg"
 unset SLICEBENCH_HISTORY_FIGURES
+
+# ---- the scaling family's two figures -------------------------------------------
+# The committed scaling rows, with one knee row (the family writes one per
+# repetition after each curve) on timer/thread/none: its knee at 2 workers.
+results=$work/scaling/m
+mkdir -p "$results"
+jq '.benchmarks |= (map(select(.run_name | startswith("scaling/")))
+                    | . + [.[] | select(.run_name == "scaling/timer/thread/none/workers:1/real_time")
+                           | {name: "scaling/timer/thread/none/knee/iterations:1/real_time", run_type, repetitions,
+                              repetition_index, iterations: 1, real_time, cpu_time, time_unit,
+                              knee_workers: 2, peak_speedup: 3, peak_workers: 4}]
+                    | map(.run_name //= .name))' "${committed[0]}" >"$results/bench.json"
+well_formed() { /usr/bin/python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$1"; }
+expect "the models and placement figures are drawn" "$root/scripts/plot" "$results" scaling placement
+for plot in scaling placement; do
+    expect "$plot.png is drawn" test -s "$results/plots/$plot.png"
+    expect "$plot.svg is well-formed" well_formed "$results/plots/$plot.svg"
+done
+"$root/scripts/fit_scaling" "$results/bench.json" >"$work/fits.json"
+reshape() { jq -L "$root/scripts" -f "$root/scripts/plots/$1/reshape.jq" --slurpfile fits "$work/fits.json" \
+                --arg folder m --rawfile history /dev/null --arg history_file "" "$results/bench.json"; }
+reshape scaling >"$work/scaling.json"
+expect "the models figure has a panel per workload and one key for all" jq -e '
+    .vars.panels == 8 and (.vars.models | split(" ") | length) == 6 and (.vars | has("title_9") | not)' "$work/scaling.json"
+expect "its panels are placement none alone, a block per model" jq -e '
+    [.data | to_entries[] | select(.key | startswith("panel_")) | .value | [splits("\n\n\n")] | map(select(. != "")) | length]
+    | all(. == 6)' "$work/scaling.json"
+expect "IO-bound panels are log-log, CPU-bound ones linear" jq -e '
+    .vars.title_1 == "cpu_int (CPU-bound work)" and .vars.log_1 == 0 and .vars.title_2 == "timer (IO-bound work)" and .vars.log_2 == 1' \
+    "$work/scaling.json"
+expect "a knee row marks its curve at its worker count, and no other" jq -e '
+    (.vars.models_2 | split(" ") | index("thread")) as $block
+    | (.data.knee_2 | [splits("\n\n\n")][$block] | split("\n")[1] | split(" ")[0]) == "2"
+    and ([.data | to_entries[] | select(.key | startswith("knee_")) | .value | scan("\n[0-9][^\n]*")] | length) == 1' \
+    "$work/scaling.json"
+expect "a fit is drawn where it was not refused, and only there" jq -e --slurpfile fits "$work/fits.json" '
+    ($fits[0] | map(select(.placement == "none" and .refused == null)) | length) as $kept
+    | [.data | to_entries[] | select(.key | startswith("fit_")) | .value | [splits("\n\n\n")][] | select(test("\n1 NaN$") | not) | select(. != "")]
+    | length == $kept' "$work/scaling.json"
+reshape placement >"$work/placement.json"
+expect "the placement figure: a row per reference workload, a panel per model, a line per placement" jq -e '
+    .vars.rows == 2 and .vars.columns == 6 and .vars.placements == "none compact scatter single"
+    and .vars.title_1 == "thread: cpu_int (CPU-bound)" and .vars.title_7 == "thread: timer (IO-bound)"
+    and .vars.places_1 == "none compact scatter single" and (.data | has("fit_1") | not)' "$work/placement.json"
+jq '.benchmarks |= map(select(.run_name | test("^scaling/[^/]+/[^/]+/none/")))' "$results/bench.json" >"$work/unpinned.json"
+cp "$work/unpinned.json" "$results/bench.json"
+expect "without pinned runs there is no placement figure" test "$(reshape placement)" = null
 
 # ---- a bad reshaper and a broken plot ------------------------------------------
 # A copy of the scripts with three more plots, sorted first: one whose

@@ -6,11 +6,12 @@
 # Set by scripts/plot from reshape.jq:
 #   out       output file without extension
 #   format    png or svg
-#   data      the data file: a block per model, headed by "<model> <colour>"
-#   colours   words: each block's colour index, as in the scaling plot
+#   data      the data file: a block per model, headed by its name
+#   models    words: each block's model (its colour, from palette)
 #   workers   the worker count the points were measured at
 #   pus       PUs of the machine
 #   machine   the machine's name and topology, for the title
+#   palette   the path of palette.gp
 
 if (format eq "svg") {
     set terminal svg size 900,560 dynamic enhanced font "sans,12" background "white"
@@ -18,6 +19,7 @@ if (format eq "svg") {
     set terminal pngcairo size 1000,620 enhanced font "sans,11" background "white"
 }
 set output out.".".format
+load palette
 
 set title sprintf("%s\nspeedup over one sequential worker, with %d workers", machine, workers) noenhanced
 set xlabel "share of each task spent computing (%): timer 0, mixed25/50/75, cpu_int 100" noenhanced
@@ -36,5 +38,5 @@ bound(cores, s) = s <= 0 ? workers : (workers < 100.0 * cores / s ? workers : 10
 
 plot bound(pus, x) with lines linecolor rgb "gray50" dashtype 2 title sprintf("bound: %d PUs compute", pus), \
      bound(1, x) with lines linecolor rgb "gray70" dashtype 3 title "bound: one computes (GIL, one thread)", \
-     for [b = 1:words(colours)] data index (b - 1) using 1:2:3:4 with yerrorlines \
-         linecolor word(colours, b) + 0 pointtype 7 pointsize 0.8 title columnheader(1) noenhanced
+     for [b = 1:words(models)] data index (b - 1) using 1:2:3:4 with yerrorlines \
+         linecolor rgb model_colour(word(models, b)) linewidth 1.5 pointtype 7 pointsize 0.8 title columnheader(1) noenhanced

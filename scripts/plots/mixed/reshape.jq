@@ -1,15 +1,15 @@
 # The mixed plot's data (scripts/plot runs this): the scaling family's
 # results as speedup against the share of a task spent computing: timer
-# (0%), mixed25, mixed50, mixed75, cpu_int (100%), whichever ran, at each
-# curve's largest worker count, placement none; nothing when no mixed
-# workload ran.
+# (0%), mixed25, mixed50, mixed75, cpu_int (100%), whichever ran, at the
+# largest worker count every one of their curves reached (CPU-bound curves
+# stop at 4 x PUs, IO-bound ones go much further: one count keeps the line
+# a comparison), placement none; nothing when no mixed workload ran.
 #
-#   data data     one block per model, headed by "<model> <colour>", rows
-#                 "percent median min max" of speedup over seq, blocks
-#                 separated by two blank lines
-#   vars colours  words: each block's colour, the model's place among the
-#                 non-seq models of the results (as in the scaling plot)
-#        workers  the largest worker count of the mixed workloads
+#   data data     one block per model, headed by its name, rows "percent
+#                 median min max" of speedup over seq, blocks separated by
+#                 two blank lines, models in the order the results list them
+#   vars models   words: each block's model (its colour, palette.gp)
+#        workers  that worker count
 #        pus      PUs of the machine
 include "results";
 include "gnuplot";
@@ -26,15 +26,17 @@ def computing_percent:
 | ($runs | map(select(.model == "seq") | .workload) | unique
   | map(select(computing_percent != null))) as $workloads
 | [ $workloads[] as $workload | speedup_curves($workload)[] | select(.placement == "none")
-    | { model, percent: ($workload | computing_percent), point: (.points | max_by(.workers)),
-        colour: (.model as $model | $models | index([$model]) + 1) } ]
-  | group_by(.colour) as $blocks
+    | . + {percent: ($workload | computing_percent)} ] as $curves
+| ($curves | map(.points | map(.workers) | max) | min) as $workers
+| [ $curves[] | { model, percent, point: (.points[] | select(.workers == $workers)),
+                  place: (.model as $model | $models | index([$model])) } ]
+  | group_by(.place) as $blocks
 | if ($workloads | any(startswith("mixed")) | not) or $blocks == [] then null
   else
-    { data: { data: ($blocks | map({ title: "\(.[0].model) \(.[0].colour)",
+    { data: { data: ($blocks | map({ title: .[0].model,
                                      rows: [sort_by(.percent)[] | "\(.percent) \(.point.median) \(.point.min) \(.point.max)"] })
                      | data_blocks) },
-      vars: { colours: ($blocks | map("\(.[0].colour) ") | add),
-              workers: ($results | [.benchmarks[] | select(.run_name | startswith("scaling/mixed")) | .workers] | max),
+      vars: { models: ($blocks | map(.[0].model) | join(" ")),
+              workers: $workers,
               pus: ($results.context.hwloc_pus | tonumber) } }
   end

@@ -1,64 +1,118 @@
-# Speedup against workers, one panel per workload, one line per
-# model/placement, with the ideal (linear) speedup and the PU count marked.
+# The models figure: speedup over seq against workers, one panel per
+# workload at placement none, one line per model in its colour (palette.gp);
+# points are medians over the repetitions, bars span the slowest to the
+# fastest. IO-bound panels are log-log (x in powers of 2), so that 1 to
+# thousands of workers fit; CPU-bound panels are linear. In each: the grey
+# dashed ideal (speedup = workers), the dotted line at the PU count, a
+# model's knee (where efficiency, speedup / workers, first fell below one
+# half) as an open diamond on its curve, and its Universal Scalability Law
+# fit as a wide pale line where scripts/fit_scaling did not refuse it. One
+# key, in the last panel, serves the whole figure.
 #
 # Set by scripts/plot from reshape.jq:
 #   out       output file without extension
 #   format    png or svg
 #   panels    how many panels (workloads)
-#   panel_N   panel N's data file: a block per model/placement
-#   fit_N     panel N's fitted USL curves, in the same blocks
+#   panel_N   panel N's data file: a block per model
+#   fit_N     its fitted USL curves, knee_N its knees, in the same blocks
 #   title_N   the title of panel N
-#   models_N  for panel N, words: each block's model index (colour)
-#   places_N  for panel N, words: each block's placement index (dash)
+#   models_N  words: each block's model
+#   log_N     1: log-log axes (IO-bound); 0: linear
+#   xmax_N, ymin_N, ymax_N   panel N's ranges
+#   models    words: every model drawn, for the key
 #   pus       PUs of the machine
 #   machine   the machine's name and topology, for the title
+#   palette   the path of palette.gp
 
-# At most four panels a row, so that each stays wide enough to read.
-columns = panels < 4 ? panels : 4
-rows = (panels + columns - 1) / columns
+load palette
+# A model's colour, mostly transparent (#AARRGGBB): the fits sit wide and
+# pale behind the measured curves.
+pale(name) = "#B0".model_colour(name)[2:]
+
+# One more cell than panels, for the key; at most three panels a row, so
+# that each stays wide enough to read.
+cells = panels + 1
+columns = cells < 3 ? cells : 3
+rows = (cells + columns - 1) / columns
 if (format eq "svg") {
-    set terminal svg size 1200,760 * rows dynamic enhanced font "sans,12" background "white"
+    set terminal svg size 1300,400 * rows dynamic enhanced font "sans,12" background "white"
 } else {
-    set terminal pngcairo size 1400,860 * rows enhanced font "sans,11" background "white"
+    set terminal pngcairo size 1500,460 * rows enhanced font "sans,11" background "white"
 }
 set output out.".".format
 
-set multiplot layout rows, columns title machine noenhanced
-set xlabel "workers"
-set ylabel "speedup over one sequential worker"
+set multiplot layout rows, columns title machine."\nspeedup over one sequential worker, placement none" noenhanced
 set grid
-# Below each panel, so that a key of two dozen series hides no curve.
-set key below left Left reverse font ",8" maxcols 2 samplen 2 spacing 0.9
-set xrange [0:*]
 set format x "%g"
-if (pus <= 4) { set xtics 1 }
-set yrange [0:*]
-set offsets 0, 0.5, 0.5, 0
-set arrow 1 from pus, graph 0 to pus, graph 1 nohead dashtype 3 linecolor rgb "gray40"
-set label 1 sprintf("%d PUs", pus) at pus, graph 0.97 offset 0.5, 0 font ",9" textcolor rgb "gray40"
-
-# gnuplot's eight default line colours, mostly transparent (#AARRGGBB): the
-# fitted curves sit wide and pale behind the measured ones.
-array pale[8] = ["#B09400D3", "#B0009E73", "#B056B4E9", "#B0E69F00", "#B0F0E442", "#B00072B2", "#B0E51E10", "#B0000000"]
+set format y "%g"
+unset key
 
 do for [p = 1:panels] {
     file = value(sprintf("panel_%d", p))
     fit = value(sprintf("fit_%d", p))
-    models = value(sprintf("models_%d", p))
-    places = value(sprintf("places_%d", p))
-    # dashtype takes a number or an array element, not an expression.
-    array colour[words(models)]
-    array dash[words(places)]
-    do for [b = 1:words(models)] {
-        colour[b] = word(models, b) + 0
-        dash[b] = word(places, b) + 0
-    }
+    knee = value(sprintf("knee_%d", p))
+    names = value(sprintf("models_%d", p))
+    log = value(sprintf("log_%d", p))
+    xmax = value(sprintf("xmax_%d", p))
     set title value(sprintf("title_%d", p)) noenhanced
-    plot x with lines linecolor rgb "gray60" dashtype 2 title "ideal", \
-         NaN with lines linecolor rgb pale[8] linewidth 4 title "USL fit", \
-         for [b = 1:words(models)] fit index (b - 1) using 1:2 with lines \
-             linecolor rgb pale[(colour[b] - 1) % 8 + 1] linewidth 4 notitle, \
-         for [b = 1:words(models)] file index (b - 1) using 1:2:3:4 with yerrorlines \
-             linecolor colour[b] dashtype dash[b] pointtype 7 pointsize 0.6 title columnheader(1) noenhanced
+    if (log) {
+        set logscale xy
+        set xrange [0.8:xmax * 1.25]
+        # A tic every power of 2, or of 4 when that would crowd them.
+        set xtics 1, (xmax > 64 ? 4 : 2)
+        set mxtics default
+        set xlabel "workers (log scale)"
+        set ylabel "speedup (log scale)"
+    } else {
+        unset logscale
+        set xrange [1:xmax]
+        if (xmax <= 16) { set xtics 1 } else { set xtics autofreq }
+        set xlabel "workers"
+        set ylabel "speedup"
+    }
+    ymin = value(sprintf("ymin_%d", p))
+    ymax = value(sprintf("ymax_%d", p))
+    set yrange [ymin:ymax]
+    if (log) {
+        # A tic every factor of 2, or of 10 over many decades.
+        factor = ymax / ymin <= 300 ? 2 : 10
+        set ytics factor ** floor(log(ymin) / log(factor)), factor
+        set mytics default
+    } else {
+        set ytics autofreq
+    }
+    set arrow 1 from pus, graph 0 to pus, graph 1 nohead dashtype 3 linecolor rgb "gray40"
+    set label 1 sprintf("%d PUs", pus) at pus, graph 0.95 offset 0.5, 0 font ",9" textcolor rgb "gray40"
+    plot x with lines linecolor rgb "gray60" dashtype 2 notitle, \
+         for [b = 1:words(names)] fit index (b - 1) using 1:2 with lines \
+             linecolor rgb pale(word(names, b)) linewidth 5 notitle, \
+         for [b = 1:words(names)] file index (b - 1) using 1:2:3:4 with yerrorlines \
+             linecolor rgb model_colour(word(names, b)) linewidth 1.5 pointtype 7 pointsize 0.5 notitle, \
+         for [b = 1:words(names)] knee index (b - 1) using 1:2 with points \
+             linecolor rgb model_colour(word(names, b)) pointtype 12 pointsize 2.2 linewidth 2 notitle
 }
+
+# The key: every model, then what the marks mean.
+unset arrow 1
+unset label 1
+unset title
+unset logscale
+unset border
+unset tics
+unset xlabel
+unset ylabel
+unset grid
+set xrange [0:1]
+set yrange [0:1]
+set key center center Left reverse samplen 3 spacing 1.3 font ",11" noenhanced
+# (gnuplot needs one plotted function among the key entries: y = 2 lies
+# above the range, unseen.)
+plot 2 notitle, \
+     for [m = 1:words(models)] keyentry with linespoints linecolor rgb model_colour(word(models, m)) \
+         linewidth 1.5 pointtype 7 pointsize 0.8 title word(models, m), \
+     keyentry with lines linecolor rgb "gray60" dashtype 2 title "ideal: speedup = workers", \
+     keyentry with lines linecolor rgb "gray40" dashtype 3 title "the PU count", \
+     keyentry with points linecolor rgb "gray20" pointtype 12 pointsize 2 linewidth 2 \
+         title "knee: efficiency first below 1/2", \
+     keyentry with lines linecolor rgb "#B0888888" linewidth 5 title "USL fit (where not refused)"
 unset multiplot

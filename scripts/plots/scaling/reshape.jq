@@ -1,54 +1,42 @@
-# The scaling plot's data (scripts/plot runs this): speedup against workers,
-# one panel per workload, each curve beside its fitted Universal Scalability
-# Law ($fits: [scripts/fit_scaling's output]). Speedup is tasks per second
-# over that of seq for the same workload; median, min and max over the
-# repetitions.
+# The scaling plot's data (scripts/plot runs this): the models figure. One
+# panel per workload at placement none, one curve per model: speedup (tasks
+# per second over seq's median) against workers, median, min and max over
+# the repetitions; beside each curve its USL fit where scripts/fit_scaling
+# did not refuse it ($fits) and its knee (the knee rows' knee_workers).
 #
-#   data panel_N   panel N's curves: one block per model/placement, headed
-#                  by its title, rows "workers median min max", blocks
-#                  separated by two blank lines
-#        fit_N     its fitted curves in the same blocks, rows "workers
-#                  speedup" from 1 to the largest worker count; a curve not
-#                  fitted gets one NaN row, which keeps the blocks aligned
-#   vars panels    how many panels (workloads)
-#        title_N   panel N's title: the workload and its kind
-#        models_N  words: each block's colour, its model's place among the
-#                  models of the results, the same in every panel
-#        places_N  words: each block's dash, its placement's place in
-#                  none compact scatter single
-#        pus       PUs of the machine
+#   data panel_N  panel N's curves: one block per model, headed by its name,
+#                 rows "workers median min max", blocks separated by two
+#                 blank lines
+#        fit_N    the fitted curves in the same blocks, rows "workers
+#                 speedup"; one NaN row where there is no fit
+#        knee_N   the knees in the same blocks, one row "workers speedup";
+#                 "NaN NaN" where the curve has no knee
+#   vars panels   how many panels (workloads)
+#        title_N  panel N's title: the workload and its kind
+#        models_N words: each block's model (its colour)
+#        log_N    1: log x (base 2) and log y, for IO-bound work; 0: linear
+#        xmax_N, ymin_N, ymax_N   panel N's ranges
+#        models   words: every model drawn, for the figure's one key
+#        pus      PUs of the machine
 include "results";
 include "gnuplot";
-
-# 1-based place of a word in a list; one past the end when missing.
-def place($list): . as $word | ($list | index([$word]) // length) + 1;
-
-# The fitted USL curve, scaled back from the curve's own one-worker point to
-# speedup over seq.
-def fit_rows:
-  if .status == "fitted" then
-    (.points | map(.[0]) | max) as $last
-    | .one_worker_speedup as $scale
-    | .usl as {a: $a, b: $b}
-    | range(0; 61) | 1 + (. / 60) * ($last - 1)
-    | "\(.) \(. / (1 + $a * (. - 1) + $b * . * (. - 1)) * $scale)"
-  else "1 NaN" end;
+include "scaling_points";
+include "scaling_plot";
 
 . as $results
 | ($fits[0] // []) as $fits
-| workload_kinds as $kinds
-# Colour by model (in the order the results list them), dash by placement.
-| scaling_models as $models
-| [ scaling_runs | map(.workload) | unique[] as $workload
-    | { workload: $workload, curves: ($results | speedup_curves($workload)),
-        fits: [$fits[] | select(.workload == $workload)] } ] as $panels
+| scaling_knees as $knees
+| [scaling_curves[] | select(.placement == "none")] as $curves
+| (scaling_models | map(select(IN($curves[].model)))) as $models
+| [ ordered_workloads($curves)[] as {workload: $workload, kind: $kind}
+    | {workload: $workload, kind: $kind,
+       curves: [$curves[] | select(.workload == $workload)] | sort_by(.model as $m | $models | index([$m]))} ] as $panels
 | if $panels == [] then null
   else
-    [ $panels | to_entries[] | (.key + 1) as $n | .value
-      | { data: { "panel_\($n)": (.curves | map({title: "\(.model)/\(.placement)", rows: [.points[] | "\(.workers) \(.median) \(.min) \(.max)"]}) | data_blocks),
-                  "fit_\($n)": (.fits | map({title: "\(.model)/\(.placement)", rows: [fit_rows]}) | data_blocks) },
-          vars: { "title_\($n)": "\(.workload) (\($kinds[.workload] // "" | ascii_upcase)-bound work)",
-                  "models_\($n)": (.curves | map("\(.model | place($models)) ") | add // ""),
-                  "places_\($n)": (.curves | map("\(.placement | place(["none", "compact", "scatter", "single"])) ") | add // "") } } ]
-    | { data: (map(.data) | add), vars: (map(.vars) | add + {panels: length, pus: ($results.context.hwloc_pus | tonumber)}) }
+    [ $panels | to_entries[] | (.key + 1) as $n | .value as $panel
+      | $panel.curves
+      | scaling_panel($n; "\($panel.workload) (\($panel.kind | ascii_upcase)-bound work)"; $panel.kind; $fits; $knees; .model)
+      | .vars += {"models_\($n)": ($panel.curves | map(.model) | join(" "))} ]
+    | { data: (map(.data) | add),
+        vars: (map(.vars) | add + {panels: length, models: ($models | join(" ")), pus: ($results.context.hwloc_pus | tonumber)}) }
   end

@@ -23,7 +23,9 @@ count(k) = word(threads, k) + 0
 contention(k) = count(k) == 1 ? "1 thread (uncontended)" : \
                 count(k) == pus ? sprintf("%d threads (= PUs)", count(k)) : \
                 count(k) == 2 * pus ? sprintf("%d threads (2 x PUs)", count(k)) : sprintf("%d threads", count(k))
-array colour[3] = ["#4477aa", "#ee6677", "#228833"]
+# Light to dark as contention grows; greys, so that no bar reads as one of
+# the models' colours (palette.gp), which are not what these bars tell apart.
+array colour[3] = ["#cccccc", "#888888", "#333333"]
 
 set multiplot layout 1, 2 title machine noenhanced
 set style data histogram

@@ -6,6 +6,9 @@
 #                 bytes_per_waiter", medians over the repetitions, blocks
 #                 separated by two blank lines
 #   vars series   how many blocks
+#        models   words: each block's model (coroutine, thread: its colour)
+#        dashes   words: each block's dash, 1 for a model's first series,
+#                 2 for its second (coroutine's second backend), ...
 #        wait_ms  the duration of each wait
 include "results";
 include "gnuplot";
@@ -22,5 +25,9 @@ include "gnuplot";
                            rows: [group_by(.waiters)[] | "\(.[0].waiters) \(map(.ms) | median) \(map(.bytes) | median)"] })
                      | data_blocks) },
       vars: { series: length,
+              models: (map(.[0].series | split("/")[0]) | join(" ")),
+              dashes: (map(.[0].series | split("/")[0]) as $models
+                       | [range(0; $models | length) as $i | $models[:$i + 1] | map(select(. == $models[$i])) | length]
+                       | join(" ")),
               wait_ms: ($results | [.benchmarks[] | select(.run_name | startswith("waiters/")) | .wait_ms][0]) } }
   end
