@@ -1,10 +1,29 @@
 # The claims table: for each claim C1..C10 of the design, what was measured,
-# the shape expected, the rule that decides, the verdict ("holds", "does not
-# hold", "not measured") and the reason in words. Computed from a results
-# file alone; the texts of each claim (its statement, shape and rule) are
-# docs/claims.json's, found by id; an id missing there is an error naming it.
+# the shape expected, the rule that decides, the verdict and the reason in
+# words. Computed from a results file alone; the texts of each claim (its
+# statement, shape and rule) are docs/claims.json's, found by id; an id
+# missing there is an error naming it.
 #
 #   jq -f claims.jq results.json
+#
+# A verdict is one of four:
+#   holds           every check of the rule passed, each decided by
+#                   intervals lying wholly on the passing side of its bar;
+#   does not hold   a check failed, its interval wholly on the failing side;
+#   inconclusive    no check failed but one could not be decided, and the
+#                   reason (also in .cause) says why: "too noisy" (an
+#                   interval straddles its bar), "too few samples" (fewer
+#                   repetitions than an interval needs, or too few wake-ups
+#                   of a probe), "fixed costs dominate the job" (C4: every
+#                   process point that could decide spent more than 5% of
+#                   its job on forks), or "the machine was busy" (a timed
+#                   rule that would not hold, on a run results.jq's
+#                   machine_load calls busy);
+#   not measured    a row the rule reads is absent or failed.
+# Every figure a rule judges is results.jq's median_interval over its
+# repetitions, a quotient of two figures its ratio_interval; each figure is
+# shown as "median (lo to hi, n repetitions)". Every reason ends with the
+# machine's load (machine_load's text): busy, quiet, or not recorded.
 #
 # A rule is judged only on every part it reads: a row it needs that is
 # absent, or that failed (Google Benchmark's error_occurred, with its
@@ -14,8 +33,8 @@
 #
 # The families added beside scaling, overhead and switch are read by shape,
 # not by fixed names: a family's rows are those named "<family>/...", the
-# concurrency of a row is its last "<key>:<number>" segment, and a counter
-# is found by a word in its name (p99, per_waiter, ...).
+# concurrency of a row is its last "<key>:<number>" segment other than
+# iterations:<n>, and counters are read by their exact names.
 include "results" {search: "./"};
 import "claims" as $claims {search: "../docs"};
 
@@ -28,7 +47,21 @@ def row($id):
     else error("claims.jq: claim \($id) is \(if length == 0 then "missing from" else "more than once in" end) docs/claims.json") end;
 def verdict($verdict; $figures; $reason): . + {verdict: $verdict, figures: $figures, reason: $reason};
 def not_measured($reason): verdict("not measured"; []; $reason);
-def holds_if($condition): if $condition then "holds" else "does not hold" end;
+
+# What an undecided check's status ("noisy", "few", "fixed", ...) means, as
+# an inconclusive verdict's cause.
+def cause_of: {noisy: "too noisy", few: "too few samples", fixed: "fixed costs dominate the job",
+               fixed_unknown: "fixed costs not measured", busy: "the machine was busy"}[.] // .;
+
+# One check of a rule: {status, text}, status "yes", "no" or one of
+# cause_of's, text what was checked, with its figures.
+def check($status; $text): {status: $status, text: $text};
+
+# Statuses combined: all of them must pass (all_pass), or one of them
+# (any_pass). An undecided one is "noisy" when any is noisy, else the first.
+def undecided: if index(["noisy"]) then "noisy" else map(select(. != "yes" and . != "no")) | .[0] end;
+def all_pass: if length == 0 then "yes" elif index(["no"]) then "no" elif all(. == "yes") then "yes" else undecided end;
+def any_pass: if length == 0 then "no" elif index(["yes"]) then "yes" elif all(. == "no") then "no" else undecided end;
 
 # Why a rule cannot be judged: the first of reasons, each a reason in words
 # or nothing; null when there is none. missing_if gives one when its
@@ -53,22 +86,20 @@ def errored_reason($rows; $what):
     + (if length > 4 then " and \(length - 4) more" else "" end);
 
 # A family's finished repetitions, each with its name's segments, its
-# concurrency (the last "<key>:<number>" segment, or null) and its series
-# (the name without that segment).
+# concurrency (the last "<key>:<number>" segment other than iterations:<n>,
+# or null) and its series (the name without that segment).
 def family($name):
   [ iterations[] | select(.run_name | startswith($name + "/"))
     | short_name as $short | ($short | split("/")) as $segments
-    | ([$segments[] | select(test("^[a-z_]+:[0-9]+$"))] | last) as $arg
+    | ([$segments[] | select(test("^[a-z_]+:[0-9]+$") and (startswith("iterations:") | not))] | last) as $arg
     | . + { short: $short, segments: $segments,
             concurrency: ($arg | if . then split(":")[1] | tonumber else null end),
             series: ($segments | map(select(. != $arg)) | join("/")) } ];
 
-# Median of f over the repetitions of each benchmark: [{short, segments, concurrency, series, value}].
-def medians(f):
-  group_by(.short) | map(.[0] + {value: (map(f) | median)});
-
-# The first counter of the rows whose name matches the regex, or null.
-def counter_named($regex): map(keys[]) | unique | map(select(test($regex))) | first;
+# f over the repetitions of each benchmark, as a figure (median_interval):
+# [{short, segments, concurrency, series, value}].
+def intervals(f):
+  group_by(.short) | map(.[0] + {value: (map(f) | median_interval)});
 
 # The rows whose segments include one matching the regex.
 def having_segment($regex): map(select(any(.segments[]; test($regex))));
@@ -86,6 +117,11 @@ def paired($a; $b):
 # A time counter (Google Benchmark's seconds) in nanoseconds, or the real time.
 def counter_ns($name): if .[$name] then .[$name] * 1e9 else time_ns end;
 
+# Figures for people to read: a ratio, a time in nanoseconds, a number.
+def ratio_text: interval_text(speed);
+def time_text: interval_text(duration);
+def number_text: interval_text(sig3);
+
 # The rules read the results without their failed benchmarks ($results);
 # $failed names those, for the reasons.
 valid_results as $input
@@ -93,26 +129,59 @@ valid_results as $input
 | ($input | .benchmarks |= map(select(short_name as $name | all($failed[]; .short != $name)))) as $results
 | ($results.context.hwloc_pus // "0" | tonumber) as $pus
 | ($results | workload_kinds) as $kinds
+| ($results | machine_load) as $load
 # The workloads the scaling family ran; one whose rows all failed counts,
 # so that its failures are named rather than passed over.
-| ([$results | scaling_runs[].workload] + [$failed[] | select(.segments[0] == "scaling") | .segments[1]] | unique) as $ran
-| ([$results | scaling_runs[] | select(.model == "seq") | .workload] | unique) as $with_seq
+| ($results | scaling_runs) as $runs
+| ([$runs[].workload] + [$failed[] | select(.segments[0] == "scaling") | .segments[1]] | unique) as $ran
+| ([$runs[] | select(.model == "seq") | .workload] | unique) as $with_seq
 
 # The failed rows whose name matches the regex, as a reason (errored_reason).
 | def errored($regex; $what): errored_reason([$failed[] | select(.short | test($regex))]; $what);
+
+# A rule's verdict from its checks. Timed rules ($timed) read times and
+# rates, which other work on the machine slows: on a busy run, a check that
+# failed cannot tell the claim from the load, and the claim is inconclusive;
+# a rule that passes stands. Every reason ends with the machine's load.
+  # holds is a filter, evaluated only when the rule holds: its figures may
+  # not exist otherwise.
+  def judge($timed; $checks; $figures; holds):
+    ($checks | map(select(.status == "no"))) as $failing
+    | ($checks | map(select(.status != "yes" and .status != "no"))) as $undecided
+    | (if $failing != [] then
+         if $timed and $load.busy then {verdict: "inconclusive", cause: "busy", why: $failing}
+         else {verdict: "does not hold", why: $failing} end
+       elif $undecided == [] then {verdict: "holds"}
+       else {verdict: "inconclusive", cause: ($undecided | map(.status) | undecided), why: $undecided} end) as $v
+    | verdict($v.verdict; $figures;
+              (if $v.verdict == "holds" then holds
+               elif $v.verdict == "does not hold" then $v.why | map(.text) | join("; ")
+               else "\($v.cause | cause_of): " + ($v.why | map(if $v.cause == "busy" or .status == $v.cause then .text else "\(.status | cause_of): \(.text)" end) | join("; ")) end)
+              + "; " + $load.text)
+    | if $v.cause then .cause = ($v.cause | cause_of) else . end;
 
 # The workload of a kind the claims read: the preferred one when it ran,
 # else the first of that kind that ran.
   def pick($kind; $preferred):
     [$ran[] | select($kinds[.] == $kind)] | if index([$preferred]) then $preferred else .[0] end;
-  def curves($workload): if $with_seq | index([$workload]) then $results | speedup_curves($workload) else [] end;
-  # The medians of one model on one workload, each with its placement;
-  # single (everyone on one PU) is left out: it shows placement, not the model.
-  def points($curves; $models):
-    [ $curves[] | select((.model | IN($models[])) and .placement != "single")
-      | . as $c | .points[] | {model: $c.model, placement: $c.placement, workers, speedup: .median} ];
-  def where: "\(.model)/\(.placement), \(.workers) workers";
-  # Why a workload's curves are missing, or nothing when they are there.
+  # The speedup over seq of each model, placement and worker count of one
+  # workload other than seq: {model, placement, workers, speedup (the
+  # ratio_interval of its tasks per second over seq's), fixed_cost_share
+  # (the median of its repetitions', or null)}; none without seq.
+  def points($workload):
+    [$runs[] | select(.workload == $workload)] as $mine
+    | ($mine | map(select(.model == "seq") | .rate) | median_interval) as $seq
+    | if $with_seq | index([$workload]) | not then []
+      else [ $mine | map(select(.model != "seq")) | group_by([.model, .placement, .workers])[]
+             | { model: .[0].model, placement: .[0].placement, workers: .[0].workers,
+                 rate: (map(.rate) | median_interval),
+                 speedup: ratio_interval(map(.rate) | median_interval; $seq),
+                 fixed_cost_share: (map(.fixed_cost_share | numbers) | if length > 0 then median else null end) } ] end;
+  # The points of some models, single (everyone on one PU) left out: it
+  # shows placement, not the model.
+  def spread_points($points; $models): [ $points[] | select((.model | IN($models[])) and .placement != "single") ];
+  def where: "\(.model)/\(.placement), \(.workers) worker\(if .workers == 1 then "" else "s" end)";
+  # Why a workload's points are missing, or nothing when they are there.
   def no_curves($kind; $workload):
     if $workload == null then "no \($kind)-bound workload ran in the scaling family"
     else errored("^scaling/\($workload)/seq/"; "seq"),
@@ -122,8 +191,9 @@ valid_results as $input
 
   (pick("cpu"; "cpu_int")) as $cpu
 | (pick("io"; "timer")) as $io
-| (curves($cpu // "")) as $cpu_curves
-| (curves($io // "")) as $io_curves
+| ($results | family("ctxswitch") | map(select(.segments[1] == "spawn")) | intervals(time_ns)) as $spawn
+| (points($cpu // "")) as $cpu_points
+| (points($io // "")) as $io_points
 
 # One check of the semantics family (C1, C9): {name, missing, right, shown}.
 # Every repetition of semantics/<check> must carry $counters; right says
@@ -139,63 +209,84 @@ valid_results as $input
         right: ($rows | all(right)),
         shown: ($rows | map(shown) | unique | join("; ")) };
 
+# A claim the results cannot judge; the reason ends with the machine's load.
+  def not_measured($reason): verdict("not measured"; []; "\($reason); \($load.text)");
+
   def c1:
     row("C1")
     | semantics("memory"; ["child_write_seen", "thread_write_seen"];
                 .child_write_seen == 0 and .thread_write_seen == 1;
                 "after a forked child wrote 1 the parent read \(.child_write_seen); after a thread wrote 1, \(.thread_write_seen)") as $memory
     | if $memory.missing then not_measured($memory.missing)
-      else verdict(holds_if($memory.right); ["\($memory.name): \($memory.shown)"];
-                   if $memory.right then "the child's write stayed in the child; the thread's write reached the parent"
-                   else "the parent's reads do not show the separation: a process's memory is its own, a thread's its process's" end)
+      else judge(false; [check(if $memory.right then "yes" else "no" end;
+                               "the parent's reads do not show the separation: a process's memory is its own, a thread's its process's")];
+                 ["\($memory.name): \($memory.shown)"];
+                 "the child's write stayed in the child; the thread's write reached the parent")
       end;
 
   def c2:
     row("C2")
-    | ($results | family("timeslice")) as $rows
-    | ($rows | counter_named("p99")) as $p99
-    | ($rows | counter_named("jain|fairness")) as $fair
-    | ($rows | counter_named("^(steps|items)_per_second$")) as $throughput
-    # Each series at its ends, its fewest and most spinners: the medians of
-    # each counter there, null where a row lacks it.
+    # The default series: those of no probe: variant (a probe at another
+    # priority or policy shows the scheduler's classes, not time slicing).
+    | ($results | family("timeslice") | map(select(all(.segments[]; startswith("probe:") | not)))) as $rows
+    # Each series at its ends, its fewest and most spinners: each counter's
+    # figure there, null where a row lacks it; short lists the ends where
+    # the probe woke fewer than 1,000 times and said it fell short.
     | [ $rows | map(select(.concurrency != null)) | group_by(.series)[]
         | . as $group | (map(.concurrency) | min) as $lo | (map(.concurrency) | max) as $hi
-        | def ends($counter):
-            [$lo, $hi] | map(. as $n | [$group[] | select(.concurrency == $n) | if $counter then .[$counter] else null end]
-                                       | if any(. == null) then null else median end);
+        | def at($n; $counter): [$group[] | select(.concurrency == $n) | .[$counter]]
+                                | if any(. == null) then null else median_interval end;
+          def ends($counter): [at($lo; $counter), at($hi; $counter)];
           { series: .[0].series, kind: .[0].segments[1], lo: $lo, hi: $hi,
-            parts: [ {what: "p99 latency", ends: ends($p99)}, {what: "throughput", ends: ends($throughput)},
-                     {what: "fairness", ends: ends($fair)} ] } ] as $series
+            p99: ends("probe_p99_us"), p50: ends("probe_p50_us"), max: ends("probe_max_us"),
+            throughput: ends("steps_per_second"), fairness: ends("fairness"),
+            short: [ $lo, $hi | . as $n
+                     | select(any($group[]; .concurrency == $n and (.probe_shortfall // 0) > 0 and (.probe_wakeups // 0) < 1000)) ],
+            wakeups: [ $lo, $hi | . as $n | [$group[] | select(.concurrency == $n) | .probe_wakeups | numbers] | min ] } ] as $series
     | first_reason(
-        errored("^timeslice/"; "timeslice"),
+        errored("^timeslice/(?![^/]+/probe:)"; "timeslice"),
         missing_if($rows | length == 0; "the timeslice family is not in the results"),
         (["thread", "process"][] as $kind | missing_if(all($series[]; .kind != $kind); "no \($kind) series ran in the timeslice family")),
         ($series[] | missing_if(.lo == .hi; "\(.series) ran at \(.lo) spinners only")),
-        ($series[] | . as $s | .parts[] | select(.ends | any(. == null))
-         | "\($s.series) has no \(.what) counter at \(if .ends[0] == null then $s.lo else $s.hi end) spinners")) as $missing
+        ($series[] | . as $s | ["p99 latency", "p99"], ["throughput", "throughput"], ["fairness", "fairness"]
+         | . as [$what, $key] | $s[$key] | select(any(. == null))
+         | "\($s.series) has no \($what) counter at \(if .[0] == null then $s.lo else $s.hi end) spinners")) as $missing
     | if $missing then not_measured($missing)
-      else [ $series[] | (.parts | map({(.what): .ends}) | add) as $at
-             | . + { latency: (if $at["p99 latency"][0] > 0 then $at["p99 latency"][1] / $at["p99 latency"][0] else null end),
-                     rate: (if $at.throughput[0] > 0 then $at.throughput[1] / $at.throughput[0] else null end),
-                     fairness: $at.fairness }
-             | . + { failing: [ (select(.latency == null or .latency < 2) | "the probe's p99 grew less than twofold"),
-                                (select(.rate == null or .rate < 0.8 or .rate > 1.25) | "throughput went outside 0.8 to 1.25 x"),
-                                (select(.fairness[1] < 0.5) | "fairness fell below 0.5") ] } ] as $judged
-        | verdict(holds_if(all($judged[]; .failing == []));
-                  [ $judged[] | (.parts | map({(.what): .ends}) | add) as $at
-                    | "\(.series): \($p99) \($at["p99 latency"][0] | sig3) at \(.lo) -> \($at["p99 latency"][1] | sig3) at \(.hi)"
-                      + (if .latency then " (\(.latency | speed))" else "" end)
-                      + ", throughput " + (if .rate then "\(.rate | speed)" else "from 0" end)
-                      + ", \($fair) \(.fairness[0] | sig3) -> \(.fairness[1] | sig3)" ];
-                  if all($judged[]; .failing == [])
-                  then "in every series the probe's p99 grew at least twofold with oversubscription, while throughput held within 0.8 to 1.25 x and fairness at 0.5 or more"
-                  else [ $judged[] | select(.failing != []) | "in \(.series) \(.failing | join(" and "))" ] | join("; ") end)
+      else def us: . * 1000 | duration;
+        [ $series[]
+          | . + { growth: ratio_interval(.p99[1]; .p99[0]), rate: ratio_interval(.throughput[1]; .throughput[0]) }
+          # With too few wake-ups at an end its p99 is not to be trusted;
+          # the growth is still decided when even the median at the most
+          # spinners (at most their p99) is twice the fewest spinners' p99,
+          # or their largest lateness where they fell short.
+          | . as $s
+          | (if .short == [] then .growth | at_least(2)
+             else ratio_interval(if $s.short | index([$s.hi]) then .p50[1] else .p99[1] end;
+                                 if $s.short | index([$s.lo]) then .max[0] else .p99[0] end) | at_least(2)
+                  | if . == "yes" then . else "few" end end) as $latency
+          | . + { checks: [
+              check($latency;
+                    if $latency == "few" then
+                      "in \(.series) the probe woke \([.short[] as $n | "\(.wakeups[if $n == .lo then 0 else 1 end] // "?") times at \($n) spinners"] | join(" and ")), short of 1,000, too few for its p99"
+                    elif $latency == "no" then "in \(.series) the probe's p99 grew less than twofold, \(.growth | ratio_text)"
+                    else "in \(.series) the probe's p99 grew \(.growth | ratio_text) against twofold" end),
+              (.rate | [at_least(0.8), at_most(1.25)] | all_pass) as $flat
+              | check($flat; "in \(.series) throughput " + (if $flat == "no" then "went outside" else "against" end)
+                             + " 0.8 to 1.25 x: \(.rate | ratio_text)"),
+              (.fairness[1] | at_least(0.5)) as $fair
+              | check($fair; "in \(.series) fairness at \(.hi) spinners " + (if $fair == "no" then "fell below" else "against" end)
+                             + " 0.5: \(.fairness[1] | number_text)") ] } ] as $judged
+        | judge(true; [$judged[].checks[]];
+                [ $judged[]
+                  | "\(.series): probe_p99_us \(.p99[0] | interval_text(us)) at \(.lo) -> \(.p99[1] | interval_text(us)) at \(.hi) (\(.growth | ratio_text))"
+                    + ", throughput \(.rate | ratio_text), fairness \(.fairness[0].median | sig3) -> \(.fairness[1] | number_text)"
+                    + (if .short != [] then ", fewer than 1,000 wake-ups at \(.short | map(tostring) | join(" and ")) spinners" else "" end) ];
+                "in every series the probe's p99 grew at least twofold with oversubscription, while throughput held within 0.8 to 1.25 x and fairness at 0.5 or more")
       end;
 
   def c3:
     row("C3")
-    | [ $cpu_curves[] | select(.model == "thread") | . as $c | .points[] | select(.workers == $pus)
-        | {model: "thread", placement: $c.placement, workers, speedup: .median} ] as $at
+    | [ $cpu_points[] | select(.model == "thread" and .workers == $pus) ] as $at
     | [ $at[] | select(.placement != "single") ] as $spread
     | first_reason(
         no_curves("CPU"; $cpu),
@@ -203,66 +294,124 @@ valid_results as $input
         errored("^scaling/\($cpu)/thread/(?!single/)[^/]+/workers:\($pus)$"; "thread"),
         missing_if($spread | length == 0; "the thread model did not run \($cpu) at \($pus) workers (= PUs) with a placement other than single")) as $missing
     | if $missing then not_measured($missing)
-      else ($spread | max_by(.speedup)) as $best | (0.7 * $pus) as $bar
-        | verdict(holds_if($best.speedup >= $bar); [ $at[] | "\($cpu) \(where): \(.speedup | speed)" ];
-                  "thread/\($best.placement) reaches \($best.speedup | speed) at \($pus) workers, "
-                  + (if $best.speedup >= $bar then "at least" else "short of" end) + " 0.7 x \($pus) = \($bar | speed)")
+      else (0.7 * $pus) as $bar | ($spread | map(.speedup | at_least($bar)) | any_pass) as $status
+        | ($spread | max_by(.speedup.median)) as $best
+        | judge(true; [check($status;
+                             (if $status == "no" then "no placement of the thread model reached" else "the thread model" end)
+                             + " 0.7 x \($pus) = \($bar | speed) at \($pus) workers: "
+                             + ($spread | map("\(.placement) \(.speedup | ratio_text)") | join(", ")))];
+                [ $at[] | "\($cpu) \(where): \(.speedup | ratio_text)" ];
+                "thread/\($best.placement) reaches \($best.speedup | ratio_text) at \($pus) workers, at least 0.7 x \($pus) = \($bar | speed)")
       end;
 
   def c4:
     row("C4")
-    | points($cpu_curves; ["gil"]) as $gil
-    | points($cpu_curves; ["process", "process_pool"]) as $procs
+    | spread_points($cpu_points; ["gil"]) as $gil
+    | spread_points($cpu_points; ["process", "process_pool"]) as $process_points
     | first_reason(
         no_curves("CPU"; $cpu),
         errored("^scaling/\($cpu)/gil/(?!single/)"; "gil"),
         errored("^scaling/\($cpu)/(process|process_pool)/(?!single/)"; "process model"),
         missing_if($gil | map(.workers) | unique | length < 2;
                    "the gil model \($gil | one_count) on \($cpu) (other than single): the rule needs more than one worker count"),
-        missing_if($procs | map(.workers) | unique | length < 2;
-                   "process and process_pool \($procs | one_count) on \($cpu) (other than single): the rule needs more than one worker count")) as $missing
+        missing_if($process_points | map(.workers) | unique | length < 2;
+                   "process and process_pool \($process_points | one_count) on \($cpu) (other than single): the rule needs more than one worker count")) as $missing
     | if $missing then not_measured($missing)
-      else ($gil | max_by(.speedup)) as $g | ($procs | max_by(.speedup)) as $p
-        | verdict(holds_if($g.speedup <= 1.2 and $p.speedup > 1.2);
-                  [ "gil: at most \($g.speedup | speed) (\($g | where))" ]
-                  + [ $procs | group_by(.model)[] | max_by(.speedup) | "\(.model): up to \(.speedup | speed) (\(where))" ];
-                  if $g.speedup > 1.2 then "the gil model reached \($g.speedup | speed) (\($g | where)): above 1.2, so it did not serialise"
-                  elif $p.speedup <= 1.2 then "no process model passed 1.2x (best \($p.speedup | speed), \($p | where))"
-                  else "GIL threads stayed at or below \($g.speedup | speed) while \($p.model) reached \($p.speedup | speed)" end)
+      else
+        # Each process point's fixed costs over its job: the family's
+        # fixed_cost_share, or where the results predate it an estimate,
+        # one process's life (ctxswitch/spawn/process) for every fork on the
+        # caller's path (a process per task: every task; the pool: one per
+        # worker) over the job's wall time (its tasks over its rate).
+        ($spawn | map(select(.segments[2] == "process")) | first.value.median // null) as $life
+        | ($results.context.slicebench_tasks_per_job // "" | tonumber? // null) as $tasks
+        | [ $process_points[]
+            | . + { share: (.fixed_cost_share
+                            // (if $life != null and $tasks != null and .rate.median > 0
+                                then [1, (if .model == "process" then $tasks else .workers end) * $life / ($tasks / .rate.median * 1e9)] | min
+                                else null end)),
+                    estimated: (.fixed_cost_share == null) } ] as $procs
+        | def share_text: if .share == null then "fixed costs unknown" else "\(.share * 100 | sig3)% fixed costs\(if .estimated then " (estimated)" else "" end)" end;
+          # A fixed cost share above this leaves a process point unable to
+          # show that processes do not speed up: its forks, not its work,
+          # set its rate. A point that passes stands whatever its share.
+          0.05 as $small
+        | ($gil | map(.speedup | at_most(1.2)) | all_pass) as $gil_status
+        | ($gil | max_by(.speedup.median)) as $g
+        | ($procs | map(select(.speedup | above(1.2) == "yes"))) as $passed
+        | ($procs | map(select(.share != null and .share <= $small))) as $judged
+        | ($procs | max_by(.speedup.median)) as $p
+        | (if $passed != [] then ($passed | max_by(.speedup.median)) as $b
+             | check("yes"; "\($b.model) reached \($b.speedup | ratio_text) (\($b | where))")
+           elif $judged != [] then
+             ($judged | map(.speedup | above(1.2)) | any_pass) as $s | ($judged | max_by(.speedup.median)) as $b
+             | check($s; (if $s == "no" then "no process model with fixed costs of 5% or less passed 1.2x" else "the process models with fixed costs of 5% or less against 1.2x" end)
+                         + " (best \($b.speedup | ratio_text), \($b | where), \($b | share_text))")
+           elif any($procs[]; .share == null) then
+             check("fixed_unknown"; "no process model passed 1.2x (best \($p.speedup | ratio_text), \($p | where)) and their fixed costs were not measured "
+                                    + "(no fixed_cost_share; no ctxswitch/spawn/process or tasks per job to estimate them from)")
+           else
+             check("fixed"; "every process point spent more than 5% of its job on fixed costs (\($procs | map(.share) | "\(min * 100 | sig3)% to \(max * 100 | sig3)%")"
+                            + (if all($procs[]; .estimated) then ", estimated from one process's life, \($life | duration), and \($tasks) tasks per job" else "" end)
+                            + "); the best, \($p | where), reached \($p.speedup | ratio_text)")
+           end) as $process_check
+        # The task duration at which each process model breaks even with
+        # seq (the granularity family), where it ran: it tells how large a
+        # task must be on this machine for forks to pay.
+        | [ $results | family("granularity")
+            | map(select(.segments[1] == $cpu and (.segments[2] | IN("process", "process_pool")) and .segments[3] == "break_even"))
+            | group_by(.segments[2])[]
+            | "\(.[0].segments[2]) breaks even with seq at "
+              + (if all(.[]; .break_even_us | type == "number" and . > 0 and (isinfinite | not))
+                 then "tasks of \(map(.break_even_us * 1000) | median_interval | time_text)"
+                 else [.[] | to_entries[] | select((.key | test("above|below")) and (.value | type == "number" and . != 0)) | .key] | unique
+                      | if length > 0 then "no task duration measured (\(join(", ")))" else "no task duration measured" end end)
+              + " (granularity; the scaling job's tasks are \($results.context.slicebench_task_us // "?") us)" ] as $break_even
+        | judge(true;
+                [ check($gil_status; if $gil_status == "no" then "the gil model reached \($g.speedup | ratio_text) (\($g | where)): above 1.2, so it did not serialise"
+                                     else "the gil model against 1.2x: at most \($g.speedup | ratio_text) (\($g | where))" end),
+                  $process_check ];
+                [ "gil: at most \($g.speedup | ratio_text) (\($g | where))" ]
+                + [ $procs | group_by(.model)[] | max_by(.speedup.median) | "\(.model): up to \(.speedup | ratio_text) (\(where); \(share_text))" ]
+                + $break_even;
+                "GIL threads stayed at or below \($g.speedup | ratio_text) while \($passed | max_by(.speedup.median) | "\(.model) reached \(.speedup | ratio_text)")")
       end;
 
   def c5:
     row("C5")
-    | points($io_curves; ["gil"]) as $gil
+    | spread_points($io_points; ["gil"]) as $gil
     | ($gil | map(.workers) | max) as $w
     | first_reason(
         no_curves("IO"; $io),
         errored("^scaling/\($io)/gil/(?!single/)"; "gil"),
         missing_if($gil | length == 0; "the gil model did not run on \($io)"
-             + ([points($io_curves; ["thread"])[]] | if length > 0 then max_by(.speedup) | "; without a GIL, \(where): \(.speedup | speed)" else "" end)),
+             + (spread_points($io_points; ["thread"]) | if length > 0 then max_by(.speedup.median) | "; without a GIL, \(where): \(.speedup | ratio_text)" else "" end)),
         missing_if($w <= $pus; "the gil model ran \($io) with at most \($w) workers, not past the \($pus) PUs")) as $missing
     | if $missing then not_measured($missing)
-      else ($gil | map(select(.workers == $w)) | max_by(.speedup)) as $best | (0.7 * $w) as $bar
-        | verdict(holds_if($best.speedup >= $bar);
-                  [ $gil | map(select(.workers == $w))[] | "\($io) \(where): \(.speedup | speed)" ]
-                  + [ points($io_curves; ["thread"]) | map(select(.workers == $w)) | max_by(.speedup) // empty | "without a GIL, \($io) \(where): \(.speedup | speed)" ];
-                  "gil/\($best.placement) reaches \($best.speedup | speed) with \($w) workers on \($pus) PUs, "
-                  + (if $best.speedup >= $bar then "at least" else "short of" end) + " 0.7 x \($w) = \($bar | speed)")
+      else ($gil | map(select(.workers == $w))) as $top | (0.7 * $w) as $bar
+        | ($top | map(.speedup | at_least($bar)) | any_pass) as $status
+        | ($top | max_by(.speedup.median)) as $best
+        | judge(true; [check($status; (if $status == "no" then "no placement of the gil model reached" else "the gil model" end)
+                                      + " 0.7 x \($w) = \($bar | speed) with \($w) workers on \($pus) PUs: "
+                                      + ($top | map("\(.placement) \(.speedup | ratio_text)") | join(", ")))];
+                [ $top[] | "\($io) \(where): \(.speedup | ratio_text)" ]
+                + [ spread_points($io_points; ["thread"]) | map(select(.workers == $w)) | max_by(.speedup.median) // empty
+                    | "without a GIL, \($io) \(where): \(.speedup | ratio_text)" ];
+                "gil/\($best.placement) reaches \($best.speedup | ratio_text) with \($w) workers on \($pus) PUs, at least 0.7 x \($w) = \($bar | speed)")
       end;
 
   def c6:
     row("C6")
     | ($results | family("waiters")) as $rows
-    | ($rows | counter_named("^rss_bytes_per_waiter$")) as $per
-    | def memory: if $per and .[$per] then .[$per] elif .peak_rss_kb and .concurrency then .peak_rss_kb * 1024 / .concurrency else null end;
-      ($rows | map(select(.concurrency != null)) | having_segment("coroutine") | medians(time_ns)) as $coro
-    | ($rows | map(select(.concurrency != null)) | having_segment("^thread") | medians(time_ns)) as $thread
+    | def memory: if .rss_bytes_per_waiter then .rss_bytes_per_waiter elif .peak_rss_kb and .concurrency then .peak_rss_kb * 1024 / .concurrency else null end;
+      ($rows | map(select(.concurrency != null)) | having_segment("coroutine") | intervals(time_ns)) as $coro
+    | ($rows | map(select(.concurrency != null)) | having_segment("^thread") | intervals(time_ns)) as $thread
     | ($coro | max_by(.concurrency)) as $most
     | ([$coro[].concurrency] - ([$coro[].concurrency] - [$thread[].concurrency]) | max) as $common
-    # The median memory per waiter of a series' rows at $common waits; null
-    # when one of them has no memory counter.
+    # The memory per waiter of a series' repetitions at $common waits, as a
+    # figure; null when one of them has no memory counter.
     | def memory_at($set): [$rows[] | select(.short | IN($set[] | select(.concurrency == $common) | .short)) | memory]
-                           | if any(. == null) then null else median end;
+                           | if any(. == null) then null else median_interval end;
       first_reason(
         errored("^waiters/"; "waiters"),
         missing_if($rows | length == 0; "the waiters family is not in the results"),
@@ -274,19 +423,21 @@ valid_results as $input
          | missing_if(memory_at(.value) == null; "the \(.key) rows at \($common) waits have no memory counter (rss_bytes_per_waiter)"))) as $missing
     | if $missing then not_measured($missing)
       else memory_at($coro) as $coro_mem | memory_at($thread) as $thread_mem
-        | verdict(holds_if($coro_mem < $thread_mem);
-                  [ "coroutines: \($most.concurrency) waits in \($most.value | duration)",
-                    "memory per waiter at \($common): coroutine \($coro_mem | sig3) B, thread \($thread_mem | sig3) B" ];
-                  if $coro_mem < $thread_mem then "coroutines held \($most.concurrency) waits, each lighter than a thread's"
-                  else "at \($common) waits a coroutine waiter cost as much memory as a thread" end)
+        | (ratio_interval($coro_mem; $thread_mem) | below(1)) as $status
+        # Memory, not time: other work on the machine does not change it.
+        | judge(false; [check($status; "at \($common) waits a coroutine waiter cost "
+                                       + {no: "as much memory as a thread", yes: "less memory than a thread"}[$status] // "against a thread"
+                                       + ": \(ratio_interval($coro_mem; $thread_mem) | ratio_text)")];
+                [ "coroutines: \($most.concurrency) waits in \($most.value | time_text)",
+                  "memory per waiter at \($common): coroutine \($coro_mem | interval_text("\(sig3) B")), thread \($thread_mem | interval_text("\(sig3) B"))" ];
+                "coroutines held \($most.concurrency) waits, each lighter than a thread's")
       end;
 
   def c7:
     row("C7")
     | ($results | family("ctxswitch")) as $ctx
-    | ($ctx | map(select(.segments[1] == "spawn")) | medians(time_ns)) as $spawn
-    | ($results | family("overhead") | medians(time_ns)) as $overhead
-    | ($results | family("switch") | map(select(.segments[1] == "create_destroy")) | medians(time_ns)) as $coro_create
+    | ($results | family("overhead") | intervals(time_ns)) as $overhead
+    | ($results | family("switch") | map(select(.segments[1] == "create_destroy")) | intervals(time_ns)) as $coro_create
     | def life($rows; $unit): $rows | map(select(.segments | index([$unit]))) | first.value;
       # One life of each unit, from the first source that priced all three
       # without a failed row: ctxswitch/spawn, else overhead and
@@ -295,10 +446,10 @@ valid_results as $input
           process: life($spawn; "process"), thread: life($spawn; "thread"), coroutine: life($spawn; "coroutine") },
         { source: "overhead, switch/create_destroy",
           failed: first_reason(errored("^(overhead/(process|thread)|switch/create_destroy)/"; "overhead and create_destroy")),
-          process: life($overhead; "process"), thread: life($overhead; "thread"), coroutine: ($coro_create | min_by(.value) | .value) } ] as $sources
+          process: life($overhead; "process"), thread: life($overhead; "thread"), coroutine: ($coro_create | min_by(.value.median) | .value) } ] as $sources
     | (first($sources[] | select(.failed == null and .process and .thread and .coroutine)) // null) as $life
-    | ($results | family("switch") | map(select(.segments[1] == "ping_pong" and .switch_time)) | medians(counter_ns("switch_time")) | min_by(.value)) as $coro_switch
-    | ($ctx | map(select(.segments[1] != "spawn")) | medians(counter_ns("switch_time")) | paired("^thread$"; "^process$")) as $pairs
+    | ($results | family("switch") | map(select(.segments[1] == "ping_pong" and .switch_time)) | intervals(counter_ns("switch_time")) | min_by(.value.median)) as $coro_switch
+    | ($ctx | map(select(.segments[1] != "spawn")) | intervals(counter_ns("switch_time")) | paired("^thread$"; "^process$")) as $pairs
     | first_reason(
         missing_if($life == null; $sources | map(.failed // empty) | first
                    // "neither ctxswitch/spawn nor the overhead and switch families (create_destroy) priced a process, a thread and a coroutine"),
@@ -307,40 +458,46 @@ valid_results as $input
         errored("^ctxswitch/(?!spawn/)"; "ctxswitch"),
         missing_if($pairs | length == 0; "no thread and process switches alike in the rest of their name were timed (ctxswitch)")) as $missing
     | if $missing then not_measured($missing)
-      else ($life.process > $life.thread and $life.thread > $life.coroutine) as $create
-        | ($pairs | all(.b.value >= 0.9 * .a.value)) as $switch_order
-        | ($pairs | all($coro_switch.value < .a.value)) as $coro_lighter
-        | verdict(holds_if($create and $switch_order and $coro_lighter);
-                  [ "one life (\($life.source)): process \($life.process | duration), thread \($life.thread | duration), coroutine \($life.coroutine | duration)",
-                    "coroutine switch: \($coro_switch.value | duration) (\($coro_switch.segments[2]))" ]
-                  + [ $pairs[] | "\(.key) switch: thread \(.a.value | duration), process \(.b.value | duration)" ];
-                  if ($create | not) then "creation is not ordered process > thread > coroutine"
-                  elif ($switch_order | not) then "a process switch cost over 10% less than its thread twin in \([$pairs[] | select(.b.value < 0.9 * .a.value) | .key] | join(", "))"
-                  elif ($coro_lighter | not) then "a thread switch cost no more than a coroutine switch"
-                  else "creation is ordered process > thread > coroutine; a coroutine switch is the cheapest, and process switches cost \($pairs | map(.b.value / .a.value) | "\(min | sig3) to \(max | sig3)") x their thread twins" end)
+      else def heavier($a; $b; $what):
+             (ratio_interval($a; $b) | above(1)) as $s
+             | check($s; "\($what): \(if $s == "no" then "not above" else "against" end) 1x, \(ratio_interval($a; $b) | ratio_text)");
+        [ heavier($life.process; $life.thread; "one process's life over one thread's"),
+          heavier($life.thread; $life.coroutine; "one thread's life over one coroutine's"),
+          ($pairs[] | heavier(.a.value; $coro_switch.value; "\(.key)'s thread switch over the cheapest coroutine switch")),
+          ($pairs[] | (ratio_interval(.b.value; .a.value) | at_least(0.9)) as $s
+           | check($s; "\(.key): a process switch " + (if $s == "no" then "cost over 10% less than" else "against 0.9 x" end)
+                       + " its thread twin, \(ratio_interval(.b.value; .a.value) | ratio_text)")) ] as $checks
+        | judge(true; $checks;
+                [ "one life (\($life.source)): process \($life.process | time_text), thread \($life.thread | time_text), coroutine \($life.coroutine | time_text)",
+                  "coroutine switch: \($coro_switch.value | time_text) (\($coro_switch.segments[2]))" ]
+                + [ $pairs[] | "\(.key) switch: thread \(.a.value | time_text), process \(.b.value | time_text); process over thread \(ratio_interval(.b.value; .a.value) | ratio_text)" ];
+                "creation is ordered process > thread > coroutine; a coroutine switch is the cheapest, and process switches cost "
+                + "\($pairs | map(.b.value.median / .a.value.median) | "\(min | sig3) to \(max | sig3)") x their thread twins")
       end;
 
   def c8:
     row("C8")
-    | ($results | family("ipc") | medians(time_ns)) as $rows
+    | ($results | family("ipc") | intervals(time_ns)) as $rows
     | ($rows | paired("^(shared_list|shm)"; "^manager$")) as $pairs
     # The comparisons a failed row would have been in.
     | ([$rows[], ($failed[] | select(.segments[0] == "ipc"))] | paired("^(shared_list|shm)"; "^manager$")
        | [.[] | .a, .b | select(.message)] | unique_by(.short)) as $failed_pairs
     | ($rows | map(select(.segments[1] == "round_trip" and .concurrency != null))) as $trips
     | [ $trips | map(select(.concurrency == ($trips | map(.concurrency) | min)))[]
-        | "round trip of \(.concurrency) bytes over \(.segments[2]): \(.value | duration)" ] as $trip_figures
+        | "round trip of \(.concurrency) bytes over \(.segments[2]): \(.value | time_text)" ] as $trip_figures
     | first_reason(
         errored_reason($failed_pairs; "ipc"),
         missing_if($rows | length == 0; "the ipc family is not in the results"),
         missing_if($pairs | length == 0; "the ipc family has no shared-memory and manager rows alike in the rest of their name")) as $missing
     | if $missing then not_measured($missing) | .figures = $trip_figures
-      else ($pairs | map(select(.a.value >= .b.value) | .key)) as $slower
-        | verdict(holds_if($slower | length == 0);
-                  [ $pairs[] | "\(.key): \(.a.segments | map(select(test("^(shared_list|shm)"))) | first) \(.a.value | duration), manager \(.b.value | duration) (\(.b.value / .a.value | speed))" ]
-                  + $trip_figures;
-                  if ($slower | length) == 0 then "shared memory was faster in all \($pairs | length) comparisons, by \($pairs | map(.b.value / .a.value) | "\(min | speed) to \(max | speed)")"
-                  else "shared memory was not faster in \($slower | join(", "))" end)
+      else def shared: .a.segments | map(select(test("^(shared_list|shm)"))) | first;
+        judge(true;
+              [ $pairs[] | (ratio_interval(.b.value; .a.value) | above(1)) as $s
+                | check($s; "\(.key): \(shared) " + (if $s == "no" then "was not faster than" else "against" end)
+                            + " the manager, manager over \(shared) \(ratio_interval(.b.value; .a.value) | ratio_text)") ];
+              [ $pairs[] | "\(.key): \(shared) \(.a.value | time_text), manager \(.b.value | time_text) (\(ratio_interval(.b.value; .a.value) | ratio_text))" ]
+              + $trip_figures;
+              "shared memory was faster in all \($pairs | length) comparisons, by \($pairs | map(.b.value.median / .a.value.median) | "\(min | speed) to \(max | speed)")")
       end;
 
   def c9:
@@ -363,13 +520,13 @@ valid_results as $input
                   "RLock: its holder re-entered \(.rlock_depth) of \(.rlock_acquires) times; another thread "
                   + "\(if .rlock_other_admitted == 0 then "kept out" else "let in" end) meanwhile, "
                   + "\(if .rlock_freed == 1 then "let in" else "still kept out" end) once all were undone") ] as $checks
-    | ($results | family("sync") | medians(counter_ns("op_time"))) as $costs
+    | ($results | family("sync") | intervals(counter_ns("op_time"))) as $costs
     | [ $costs | group_by(.segments[1])[] | sort_by(.concurrency)
-        | "\(.[0].segments[1]): " + (map("\(.value | duration) at \(.concurrency // "?") thread\(if .concurrency == 1 then "" else "s" end)") | join(", ")) ] as $cost_figures
+        | "\(.[0].segments[1]): " + (map("\(.value.median | duration) at \(.concurrency // "?") thread\(if .concurrency == 1 then "" else "s" end)") | join(", ")) ] as $cost_figures
     | ([ "lock", "rlock", "semaphore", "event", "condition" ]
        | map(. as $name | select($costs | all(.segments[1] | contains($name) | not)))) as $unpriced
-    # The costs are shown beside the verdict, not judged: what is missing of
-    # them is said, not counted against the claim.
+    # The costs are shown beside the verdict (their medians), not judged:
+    # what is missing of them is said, not counted against the claim.
     | ([ errored("^sync/"; "sync"),
          if ($costs | length) == 0 then "the sync family (their costs) is not in the results"
          elif ($unpriced | length) > 0 then "no cost rows for \($unpriced | join(", "))" else empty end ]
@@ -377,23 +534,25 @@ valid_results as $input
     | first_reason($checks[] | .missing // empty) as $missing
     | if $missing then not_measured($missing + $cost_note) | .figures = $cost_figures
       else ([$checks[] | select(.right | not) | .name]) as $wrong
-        | verdict(holds_if($wrong == []); [$checks[] | "\(.name): \(.shown)"] + $cost_figures;
-                  (if $wrong == [] then "every primitive kept Python's semantics in every repetition"
-                   else "\($wrong | join(", ")) did not keep Python's semantics" end) + $cost_note)
+        | judge(false; [check(if $wrong == [] then "yes" else "no" end; "\($wrong | join(", ")) did not keep Python's semantics" + $cost_note)];
+                [$checks[] | "\(.name): \(.shown)"] + $cost_figures;
+                "every primitive kept Python's semantics in every repetition" + $cost_note)
       end;
 
   def c10:
     row("C10")
-    | ($results | family("overhead") | medians(time_ns)) as $overhead
+    | ($results | family("overhead") | intervals(time_ns)) as $overhead
     | def cost($model): $overhead | map(select(.segments[1] == $model)) | first.value;
       first_reason(
         errored("^overhead/(pool|thread)/"; "overhead"),
         missing_if(cost("pool") == null or cost("thread") == null; "the overhead family did not price both pool and thread tasks")) as $missing
     | if $missing then not_measured($missing)
-      else verdict(holds_if(cost("pool") <= 0.5 * cost("thread"));
-                   [ $overhead[] | "\(.segments[1]): \(.value | duration) per task" ];
-                   "a task costs \(cost("pool") | duration) in the pool, \(cost("thread") | duration) with a thread per task ("
-                   + "\(cost("thread") / cost("pool") | speed))")
+      else ratio_interval(cost("pool"); cost("thread")) as $share | ($share | at_most(0.5)) as $status
+        | judge(true; [check($status; "a task in the pool cost " + (if $status == "no" then "more than half" else "against half" end)
+                                      + " of one with a thread per task: \($share | ratio_text)")];
+                [ $overhead[] | "\(.segments[1]): \(.value | time_text) per task" ];
+                "a task costs \(cost("pool") | time_text) in the pool, \(cost("thread") | time_text) with a thread per task ("
+                + "pool over thread \($share | ratio_text))")
       end;
 
   [c1, c2, c3, c4, c5, c6, c7, c8, c9, c10]

@@ -17,6 +17,8 @@ def page_start($title):
     "td.verdict { font-weight: bold; white-space: nowrap; }",
     ".holds td.verdict, td.verdict.holds { color: #176b2c; } .does-not-hold td.verdict, td.verdict.does-not-hold { color: #a61b1b; }",
     ".not-measured td.verdict, td.verdict.not-measured { color: #777; }",
+    ".inconclusive td.verdict, td.verdict.inconclusive { color: #9a6700; }",
+    "p.busy, tr.busy td { background: #fff4d6; } p.busy { padding: 0.4em 0.6em; border-left: 4px solid #9a6700; }",
     "ul.figures { margin: 0; padding-left: 1.1em; } .rule { color: #555; font-size: 0.9em; margin-top: 0.4em; }",
     "figure { margin: 1em 0 2em; } figure img { max-width: 100%; border: 1px solid #ddd; }",
     "td.number { text-align: right; font-variant-numeric: tabular-nums; }",

@@ -12,8 +12,10 @@
 # the page (and is marked data-loaded="0"), so a report opened from a copy
 # without its plots shows what is missing.
 include "html" {search: "./"};
+include "results" {search: "./"};
 
 .context as $c
+| machine_load as $load
 | $claims[0] as $claims | $fits[0] as $fits | $plots[0] as $plots
 | [ page_start("slicebench report: \($c.slicebench_machine // "?")"),
     "<h1>slicebench report: \($c.slicebench_machine // "?" | @html)</h1>",
@@ -22,17 +24,25 @@ include "html" {search: "./"};
     "<section id=\"machine\"><h2>The machine</h2><table>",
     ( [ ["machine", $c.slicebench_machine], ["topology", $c.slicebench_topology], ["CPU model", $c.hwloc_cpu_model],
         ["packages, cores, PUs, NUMA nodes", "\($c.hwloc_packages // "?"), \($c.hwloc_cores // "?"), \($c.hwloc_pus // "?"), \($c.hwloc_numa_nodes // "?")"],
-        ["host", $c.host_name], ["results dated", $c.date], ["task size, tasks per job", "\($c.slicebench_task_us // "?") us, \($c.slicebench_tasks_per_job // "?")"],
-        ["workloads (kind)", $c.slicebench_workloads], ["report made", $made] ][]
+        ["host", $c.host_name], ["results dated", $c.date], ["task size, tasks", "\($c.slicebench_task_us // "?") us, " + (if $c.slicebench_tasks_per_worker then "\($c.slicebench_tasks_per_worker) per worker" elif $c.slicebench_tasks_per_job then "\($c.slicebench_tasks_per_job) per job" else "?" end)],
+        ["workloads (kind)", $c.slicebench_workloads], ["report made", $made],
+        ["load averages before the run", $c.noise_load_avg_before // "not recorded"],
+        ["CPU frequency governor", $c.noise_governor // "not recorded"] ][]
       | "<tr><th>\(.[0] | @html)</th>\(.[1] // "?" | cell)</tr>" ),
+    # The machine's load over the run (results.jq's machine_load): a busy
+    # run is marked, since its timed claims cannot fail on it.
+    "<tr id=\"load\" class=\"\(if $load.busy then "busy" elif $load.recorded then "quiet" else "not-recorded" end)\">"
+      + "<th>load over the run</th>\($load.text | cell)</tr>",
     "</table>",
+    if $load.busy then "<p id=\"busy\" class=\"busy\"><b>This machine was busy with other work while the suite ran</b>: "
+                       + "a timed claim that would not hold on these results is inconclusive instead.</p>" else empty end,
     if $topology_svg != "" then "<figure id=\"topology\">\(picture($topology_svg; "lstopo's picture of the machine"))<figcaption>lstopo's picture of the machine</figcaption></figure>"
     else "<p id=\"topology\" class=\"missing\">\($topology_note | @html)</p>" end,
     if $topology_text != "" then "<details><summary>lstopo, as text</summary><pre>\($topology_text | @html)</pre></details>" else empty end,
     "</section>",
 
     "<section id=\"claims\"><h2>The claims</h2>",
-    "<p>Each claim of the notes, what this machine measured, the shape expected and the rule that decides. Figures are medians over the repetitions; speedup is tasks per second over the seq model's. A family missing from the results leaves its claim not measured.</p>",
+    "<p>Each claim of the notes, what this machine measured, the shape expected and the rule that decides. Each figure is the median over the repetitions, then an interval that covers the true median with probability 90% or more (from 5 repetitions: their lowest to their highest) and the number of repetitions; speedup is tasks per second over the seq model's. A rule decides a check only when the whole interval is on one side of its bar: holds, does not hold, or else inconclusive, saying why (too noisy, too few samples, fixed costs dominate the job, the machine was busy). A family missing from the results leaves its claim not measured.</p>",
     "<table><tr><th>claim</th><th>measured</th><th>expected shape, and the rule</th><th>verdict</th><th>why</th></tr>",
     ( $claims[]
       | "<tr id=\"claim-\(.id | @html)\" class=\"\(.verdict | gsub(" "; "-") | @html)\">"

@@ -31,12 +31,107 @@ def short_name: .run_name | sub("/real_time$"; "");
 # One repetition's real time in nanoseconds, whatever its time unit.
 def time_ns: .real_time * ({ns: 1, us: 1e3, ms: 1e6, s: 1e9}[.time_unit] // 1);
 
-# The scaling family's repetitions, one object each.
+# ---- intervals over repetitions ---------------------------------------------
+# A figure measured over n repetitions is {median, lo, hi, n}: its median
+# and an interval that covers the true median with probability 90% or more.
+# The interval is one of order statistics, [x(k), x(n + 1 - k)] of the
+# sorted values, needing no assumption about their distribution: it misses
+# the median only when k or more values fall on one side of it, which has
+# probability 2 P(Binomial(n, 1/2) < k); k is the largest that keeps that at
+# 10% or less. That is [min, max] from 5 to 7 repetitions (93.75% at 5),
+# the second lowest and second highest from 8. Below 5 repetitions even
+# [min, max] covers the median with less than 90% (87.5% at 4, 75% at 3):
+# lo and hi are null, and a rule that needs them is short of samples.
+def interval_confidence: 0.9;
+def interval_min_repetitions: 5;
+
+# The k above for n values, 0 when there is none.
+def order_statistic_rank($n):
+  [ foreach range(0; $n) as $i ({pmf: pow(0.5; $n), cdf: 0};
+                                 .cdf += .pmf | .pmf *= ($n - $i) / ($i + 1);
+                                 .cdf) ]
+  | [ to_entries[] | select(2 * .value <= 1 - interval_confidence and .key + 1 <= ($n + 1) / 2) | .key + 1 ]
+  | max // 0;
+
+# The numbers of an array as a figure: {median, lo, hi, n}.
+def median_interval:
+  sort as $x | length as $n | order_statistic_rank($n) as $k
+  | { median: ($x | median), n: $n,
+      lo: (if $k > 0 then $x[$k - 1] else null end), hi: (if $k > 0 then $x[$n - $k] else null end) };
+
+# A figure divided by another ($a / $b), each an interval: the quotient's
+# interval is bounded at both ends by the worst pairing of theirs, lo_a /
+# hi_b to hi_a / lo_b, so that it covers the true quotient whenever both
+# cover theirs (at least 80%, at least 87.5% at 5 repetitions each). n is
+# the fewer repetitions of the two.
+def ratio_interval($a; $b):
+  { median: (if $b.median > 0 then $a.median / $b.median else null end), n: ([$a.n, $b.n] | min),
+    lo: (if $a.lo != null and $b.hi != null and $b.hi > 0 then $a.lo / $b.hi else null end),
+    hi: (if $a.hi != null and $b.lo != null and $b.lo > 0 then $a.hi / $b.lo else null end) };
+
+# Where a figure's interval lies against a bar: "yes" when all of it is on
+# the side asked for, "no" when all of it is on the other, "noisy" when it
+# straddles the bar, "few" when there are too few repetitions for one.
+def at_least($bar): if .lo == null or .hi == null then "few" elif .lo >= $bar then "yes" elif .hi < $bar then "no" else "noisy" end;
+def above($bar): if .lo == null or .hi == null then "few" elif .lo > $bar then "yes" elif .hi <= $bar then "no" else "noisy" end;
+def at_most($bar): if .lo == null or .hi == null then "few" elif .hi <= $bar then "yes" elif .lo > $bar then "no" else "noisy" end;
+def below($bar): if .lo == null or .hi == null then "few" elif .hi < $bar then "yes" elif .lo >= $bar then "no" else "noisy" end;
+
+# A figure for people to read, each number through f: "1.84x (1.71x to
+# 1.9x, 5 repetitions)"; without an interval, "1.84x (3 repetitions, too
+# few for an interval)".
+def interval_text(f):
+  "\(.median | f) (" + (if .lo != null and .hi != null then "\(.lo | f) to \(.hi | f), " else "" end)
+  + "\(.n) repetition\(if .n == 1 then "" else "s" end)"
+  + (if .lo == null or .hi == null then ", too few for an interval" else "" end) + ")";
+
+# ---- the machine's load -------------------------------------------------------
+# How busy the machine was with other work while the suite ran, from the
+# noise family's row noise/over_run (one per repetition, each counter taken
+# at its highest over them) and the context's noise_load_avg_before and
+# noise_governor: {recorded, busy, others_cpu_pus, steal_share,
+# runnable_others, load_avg_before, governor, text}.
+#
+# The one rule for a busy run: other processes kept more than 0.1 PU busy
+# on average over the run (others_cpu_pus), or the hypervisor stole more
+# than 5% of the CPU time (steal_share), or more than 0.5 tasks other than
+# the suite's were runnable on average just before or just after it
+# (runnable_others_before, runnable_others_after). A results file without
+# the row has its load not recorded: not busy, and said so.
+def busy_others_cpu_pus: 0.1;
+def busy_steal_share: 0.05;
+def busy_runnable_others: 0.5;
+def machine_load:
+  .context as $context
+  | [ iterations[] | select(.run_name | startswith("noise/over_run/")) ] as $rows
+  | def highest(f): [$rows[] | f | numbers] | max;
+    { load_avg_before: ($context.noise_load_avg_before // null), governor: ($context.noise_governor // null) }
+  + if $rows == [] then
+      {recorded: false, busy: false, text: "the machine's load was not recorded (no noise/over_run row)"}
+    else
+      { recorded: true, others_cpu_pus: highest(.others_cpu_pus), steal_share: highest(.steal_share),
+        runnable_others: highest(.runnable_others_before, .runnable_others_after) }
+      | .busy = ((.others_cpu_pus // 0) > busy_others_cpu_pus or (.steal_share // 0) > busy_steal_share
+                 or (.runnable_others // 0) > busy_runnable_others)
+      | .text = "the machine was \(if .busy then "busy" else "quiet" end) (other tasks kept "
+                + "\(.others_cpu_pus // "?" | if type == "number" then sig3 else . end) PUs busy on average, "
+                + "steal \(.steal_share // "?" | if type == "number" then . * 100 | sig3 else . end)%, "
+                + "\(.runnable_others // "?" | if type == "number" then sig3 else . end) other tasks runnable before or after)"
+    end;
+
+# The scaling family's points, one object per repetition: the rows
+# scaling/<workload>/<model>/<placement>/workers:<n>. The family's other rows
+# (a curve's knee, .../<placement>/knee/iterations:1) have no workers
+# segment and are no point: they are left out. fixed_cost_share (the share
+# of the job's wall time the suite measured as fixed costs) is null in
+# results that predate it.
 def scaling_runs:
   [ iterations[] | select(.run_name | startswith("scaling/"))
     | (.run_name | split("/")) as $part
+    | select($part[4] // "" | startswith("workers:"))
     | { workload: $part[1], model: $part[2], placement: $part[3],
-        workers: ($part[4] | ltrimstr("workers:") | tonumber), rate: .items_per_second } ];
+        workers: ($part[4] | ltrimstr("workers:") | tonumber), rate: .items_per_second,
+        fixed_cost_share } ];
 
 # The scaling family's models other than seq, in the order the results list
 # them: a model's place here is its colour on every plot.
@@ -102,11 +197,17 @@ def row_problem:
        | "its counter \(.key | quoted) is \(.value | quoted), not a number"),
       (["error_message", "label", "aggregate_name", "aggregate_unit"][] as $k
        | select(has($k) and (.[$k] | type != "string")) | "\($k) is not a string"),
+      # A point names its workers; the family's other rows (a curve's knee)
+      # name what they are, then their arguments.
       (select(.run_name | startswith("scaling/")) | .run_name as $name
-       | if $name | test("^scaling/[^/]+/[^/]+/[^/]+/workers:[0-9]+(/real_time)?$") | not then
-           "its name \($name | quoted) is not scaling/WORKLOAD/MODEL/PLACEMENT/workers:N"
-         elif .run_type == "iteration" and (.error_occurred | not) and (.items_per_second | (finite_number and . > 0) | not)
-         then "it has no items_per_second above 0"
+       | if $name | test("^scaling/[^/]+/[^/]+/[^/]+/workers:") then
+           if $name | test("^scaling/[^/]+/[^/]+/[^/]+/workers:[0-9]+(/real_time)?$") | not then
+             "its name \($name | quoted) is not scaling/WORKLOAD/MODEL/PLACEMENT/workers:N"
+           elif .run_type == "iteration" and (.error_occurred | not) and (.items_per_second | (finite_number and . > 0) | not)
+           then "it has no items_per_second above 0"
+           else empty end
+         elif $name | test("^scaling/[^/]+/[^/]+/[^/]+/[a-z_]+(/[a-z_]+:[0-9]+)+(/real_time)?$") | not then
+           "its name \($name | quoted) is neither scaling/WORKLOAD/MODEL/PLACEMENT/workers:N nor a curve's row such as scaling/WORKLOAD/MODEL/PLACEMENT/knee/iterations:1"
          else empty end)
     ) // null
   end;

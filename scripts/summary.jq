@@ -1,8 +1,10 @@
 # The few lines scripts/bench ends a run with: the CPU-bound reference
 # workload's speedup at as many workers as PUs and the IO-bound one's at its
 # most workers, per model at placement none (the medians over the
-# repetitions, with their lowest and highest), and the claims' verdicts.
-# Plain text, one line each; a part the results lack is left out.
+# repetitions, with their lowest and highest), the claims' verdicts (holds,
+# does not hold, inconclusive, not measured), why each inconclusive one is,
+# and how busy the machine was. Plain text, one line each; a part the
+# results lack is left out.
 #
 #   jq -r -L scripts -f scripts/summary.jq --slurpfile claims CLAIMS.json RESULTS.json
 #
@@ -25,5 +27,8 @@ def speedups_at($curves; $workers):
     | (if $kind == "CPU-bound" and $pus != null and any($curves[].points[]; .workers == $pus) then $pus else $most end) as $at
     | "\($kind) (\($workload)), \($at) workers, speedup over seq: \(speedups_at($curves; $at))" ]
 + [ $claims[0] | select(length > 0)
-    | "claims: " + (map("\(.id) \(.verdict)") | join(", ")) ]
+    | "claims: " + (map("\(.id) \(.verdict)") | join(", ")),
+      (map(select(.verdict == "inconclusive") | "\(.id) (\(.cause // "see the report"))") | select(length > 0)
+       | "inconclusive: " + join(", ")) ]
++ [ $results | machine_load | "load: \(.text)" ]
 | .[]

@@ -38,8 +38,10 @@ expect_failure "scaling_fit: bad input" /usr/bin/python3 "$root/scripts/scaling_
 # (GOOD = true) or fail (false), with PUS PUs.
 results() {
     jq -n --argjson good "$1" --arg pus "$2" '
-        def row($name; fields): {name: "\($name)/real_time", run_name: "\($name)/real_time", run_type: "iteration",
-                                 time_unit: "ns", real_time: 1000, cpu_time: 1000} + fields;
+        # Five repetitions, alike: enough for the claims interval of a median.
+        def row($name; fields): range(5) as $i
+            | {name: "\($name)/real_time", run_name: "\($name)/real_time", run_type: "iteration", repetition_index: $i,
+               time_unit: "ns", real_time: 1000, cpu_time: 1000} + fields;
         def scaling($workload; $model; rates): [rates] | to_entries[]
             | row("scaling/\($workload)/\($model)/none/workers:\(.key + 1)"; {items_per_second: .value});
         def pick(yes; no): if $good then yes else no end;
