@@ -45,7 +45,7 @@ def at_most: group_by(.segments[:-1]) | map(max_by(.concurrency));
       headline("waiters"; "\($series): resident bytes per waiter, at its most waiters";
                "\(median_of(.rss_bytes_per_waiter) | shown(sig3)) B (\(.concurrency) waiters)") ),
   ( benchmarks("^timeslice/") | at_most[]
-    | headline("timeslice"; "\(.segments[1]): wake-up p99, at the most spinners";
+    | headline("timeslice"; "\(.segments[1:-1] | map(select(startswith("pus:") | not)) | join("/")): wake-up p99, at the most spinners";
                "\(median_of(.probe_p99_us * 1e3) | shown(duration)) (\(.concurrency) spinners)") ),
   ( benchmarks("^sync/[^/]+/threads:1$")[]
     | headline("sync"; "\(.segments[1]): one operation, one thread"; median_of(.op_time * 1e9) | shown(duration)) ),

@@ -96,10 +96,12 @@ expect "the overhead family prices an empty task in each chosen model and in Ope
            | ([.[].name] | sort) == (["openmp_task", "process", "thread"] | map("overhead/\(.)/workers:\($pus)/real_time")
                                      + ["overhead/seq/workers:1/real_time"] | sort)
              and all(.items_per_second > 0)' "$work/run.json"
-expect "the timeslice family spins 1 to 64 threads and processes per PU, and its fairness is a Jain index" \
-    jq -e '.context.hwloc_pus as $pus | [.benchmarks[] | select(.name | startswith("timeslice/"))]
-           | ([.[].name] | sort) == ([["process", "thread"][] as $kind | (1, 2, 4, 16, 64) as $per_pu
-                                     | "timeslice/\($kind)/pus:\($pus)/spinners:\($per_pu * ($pus | tonumber))/real_time"]
+expect "the timeslice family spins 1 to 64 threads and processes per PU, the raised probes run where permitted, and its fairness is a Jain index" \
+    jq -e '.context as $c | $c.hwloc_pus as $pus | [.benchmarks[] | select(.name | startswith("timeslice/"))]
+           | ([.[].name] | sort) == ([(["process", "thread"][] as $kind | (1, 2, 4, 16, 64) as $per_pu
+                                       | "timeslice/\($kind)/pus:\($pus)/spinners:\($per_pu * ($pus | tonumber))/real_time"),
+                                      (["nice-10", "fifo"][] | select($c["timeslice_probe_\(.)"] == "ran") as $probe | (1, 64) as $per_pu
+                                       | "timeslice/thread/probe:\($probe)/pus:\($pus)/spinners:\($per_pu * ($pus | tonumber))/real_time")]
                                     | sort)
              and all(.spinners == .pus * .spinners_per_pu and .steps_per_second >= 0
                      and .fairness >= 1 / .spinners - 1e-9 and .fairness <= 1 + 1e-9)' "$work/run.json"

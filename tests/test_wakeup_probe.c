@@ -1,16 +1,21 @@
 /* wakeup_probe: refuses a probe that could record nothing, keeps no more
  * samples than it was given room for, records a sample for every wake-up,
- * and never reports an early wake-up (it sleeps to absolute deadlines). How
- * late it wakes is not checked. */
+ * never reports an early wake-up (it sleeps to absolute deadlines), runs
+ * with a timer slack of 1 ns, and either runs at the raised priority it is
+ * asked for, as the kernel reads it back, or says that it is not permitted
+ * and why. How late it wakes is not checked. */
 #include "base/clock.h"
 #include "base/error.h"
 #include "probes/wakeup_probe.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <sched.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 
 #include <setjmp.h>
@@ -18,6 +23,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "priority_rights.h"
 #include "thread_state.h"
 #include "topology_fixture.h"
 
@@ -28,9 +34,10 @@ static void a_probe_without_period_or_room_is_refused(void **state)
     (void)state;
     sb_placement *placement = sb_placement_plan(topology, SB_PLACE_NONE, 1);
     assert_non_null(placement);
-    assert_null(sb_wakeup_probe_start(placement, 0, 0, MAX_SAMPLES));
+    assert_null(sb_wakeup_probe_start(placement, 0, 0, MAX_SAMPLES, SB_PROBE_DEFAULT));
     assert_non_null(strstr(sb_last_error(), "needs a period"));
-    assert_null(sb_wakeup_probe_start(placement, 0, PERIOD_NS, 0));
+    assert_null(sb_wakeup_probe_start(placement, 0, PERIOD_NS, 0, SB_PROBE_DEFAULT));
+    assert_null(sb_wakeup_probe_start(placement, 0, PERIOD_NS, MAX_SAMPLES, SB_PROBE_PRIORITY_COUNT));
     sb_placement_free(placement);
 }
 
@@ -39,7 +46,7 @@ static void a_bound_probe_keeps_at_most_its_room_and_is_never_early(void **state
     (void)state;
     sb_placement *placement = sb_placement_plan(topology, SB_PLACE_COMPACT, 1);
     assert_non_null(placement);
-    sb_wakeup_probe *probe = sb_wakeup_probe_start(placement, 0, PERIOD_NS, MAX_SAMPLES);
+    sb_wakeup_probe *probe = sb_wakeup_probe_start(placement, 0, PERIOD_NS, MAX_SAMPLES, SB_PROBE_DEFAULT);
     assert_non_null(probe);
     sb_sleep_ns(10 * PERIOD_NS);
     double *lateness_ns;
@@ -128,7 +135,7 @@ static void a_probe_records_each_wake_up_and_none_early(void **state)
     pid_t before[MAX_THREADS];
     unsigned before_count = list_threads(before);
     uint64_t started = sb_clock_ns();
-    sb_wakeup_probe *probe = sb_wakeup_probe_start(placement, 0, PERIOD_NS, MAX_SAMPLES);
+    sb_wakeup_probe *probe = sb_wakeup_probe_start(placement, 0, PERIOD_NS, MAX_SAMPLES, SB_PROBE_DEFAULT);
     assert_non_null(probe);
     wait_for_one_round(before, before_count);
     double *lateness_ns;
@@ -145,12 +152,143 @@ static void a_probe_records_each_wake_up_and_none_early(void **state)
     free(lateness_ns);
 }
 
+/* With room for more than it is given time for, the probe records at least
+ * the wake-ups it is waited for: each one counted as soon as it is. */
+static void a_probe_records_the_samples_it_is_waited_for(void **state)
+{
+    (void)state;
+    enum { WANTED = 20, ROOM = 1000 };
+    sb_placement *placement = sb_placement_plan(topology, SB_PLACE_COMPACT, 1);
+    assert_non_null(placement);
+    sb_wakeup_probe *probe = sb_wakeup_probe_start(placement, 0, PERIOD_NS, ROOM, SB_PROBE_DEFAULT);
+    assert_non_null(probe);
+    while (sb_wakeup_probe_samples(probe) < WANTED)
+        sb_sleep_ns(PERIOD_NS);
+    double *lateness_ns;
+    size_t count;
+    sb_wakeup_probe_stop(probe, &lateness_ns, &count);
+    assert_true(count >= WANTED);
+    assert_true(count <= ROOM);
+    free(lateness_ns);
+    sb_placement_free(placement);
+}
+
+/* Starts a probe at `priority`, or returns NULL with the kernel's refusal,
+ * which must then say it was not permitted and name the limit to raise. */
+static sb_wakeup_probe *start_at(sb_placement *placement, sb_probe_priority priority)
+{
+    sb_wakeup_probe *probe = sb_wakeup_probe_start(placement, 0, PERIOD_NS, MAX_SAMPLES, priority);
+    if (!probe) {
+        const char *error = sb_last_error();
+        if (strncmp(error, "not permitted: ", strlen("not permitted: ")) != 0)
+            fail_msg("a %s probe failed for another reason: %s", sb_probe_priority_name(priority), error);
+        assert_non_null(strstr(error, priority == SB_PROBE_FIFO ? "RLIMIT_RTPRIO" : "RLIMIT_NICE"));
+        assert_non_null(strstr(error, "CAP_SYS_NICE"));
+    }
+    return probe;
+}
+
+static sb_probe_setting stop_returning_setting(sb_wakeup_probe *probe)
+{
+    sb_probe_setting setting = sb_wakeup_probe_setting(probe);
+    double *lateness_ns;
+    size_t count;
+    sb_wakeup_probe_stop(probe, &lateness_ns, &count);
+    free(lateness_ns);
+    return setting;
+}
+
+/* The default probe runs as the thread that started it, bar its timer
+ * slack: 1 ns, not the default 50 us. */
+static void a_default_probe_runs_as_its_starter_with_a_timer_slack_of_1_ns(void **state)
+{
+    (void)state;
+    sb_placement *placement = sb_placement_plan(topology, SB_PLACE_COMPACT, 1);
+    assert_non_null(placement);
+    errno = 0;
+    int starter_nice = getpriority(PRIO_PROCESS, 0);
+    assert_int_equal(errno, 0);
+    sb_probe_setting setting = stop_returning_setting(start_at(placement, SB_PROBE_DEFAULT));
+    assert_int_equal(setting.timer_slack_ns, 1);
+    assert_int_equal(setting.nice, starter_nice);
+    assert_int_equal(setting.policy, sched_getscheduler(0));
+    assert_int_equal(setting.rt_priority, 0);
+    sb_placement_free(placement);
+}
+
+/* Where the kernel permits it, the probe runs at the priority asked for, as
+ * read back in its own thread; where not, it says why. */
+static void a_raised_probe_runs_raised_or_says_it_may_not(void **state)
+{
+    (void)state;
+    sb_placement *placement = sb_placement_plan(topology, SB_PLACE_COMPACT, 1);
+    assert_non_null(placement);
+    sb_wakeup_probe *nice = start_at(placement, SB_PROBE_NICE_10);
+    if (nice) {
+        sb_probe_setting setting = stop_returning_setting(nice);
+        assert_int_equal(setting.nice, -10);
+        assert_int_equal(setting.timer_slack_ns, 1);
+    }
+    sb_wakeup_probe *fifo = start_at(placement, SB_PROBE_FIFO);
+    if (fifo) {
+        sb_probe_setting setting = stop_returning_setting(fifo);
+        assert_int_equal(setting.policy, SCHED_FIFO);
+        assert_int_equal(setting.rt_priority, 1);
+        /* A real-time thread's timers get no slack at all. */
+        assert_true(setting.timer_slack_ns <= 1);
+    }
+    /* The starter's own priority is untouched. */
+    assert_int_equal(sched_getscheduler(0), SCHED_OTHER);
+    sb_placement_free(placement);
+}
+
+/* Without CAP_SYS_NICE and with no room under RLIMIT_NICE and RLIMIT_RTPRIO,
+ * a raised probe is refused, and the refusal names what it lacked. */
+static void without_the_rights_a_raised_probe_is_not_permitted(void **state)
+{
+    (void)state;
+    sb_placement *placement = sb_placement_plan(topology, SB_PLACE_COMPACT, 1);
+    assert_non_null(placement);
+    priority_rights saved;
+    drop_priority_rights(&saved);
+    sb_wakeup_probe *nice = sb_wakeup_probe_start(placement, 0, PERIOD_NS, MAX_SAMPLES, SB_PROBE_NICE_10);
+    char nice_error[512];
+    snprintf(nice_error, sizeof nice_error, "%s", sb_last_error());
+    sb_wakeup_probe *fifo = sb_wakeup_probe_start(placement, 0, PERIOD_NS, MAX_SAMPLES, SB_PROBE_FIFO);
+    char fifo_error[512];
+    snprintf(fifo_error, sizeof fifo_error, "%s", sb_last_error());
+    restore_priority_rights(&saved);
+    sb_placement_free(placement);
+
+    assert_null(nice);
+    assert_null(fifo);
+    assert_string_equal(nice_error, "not permitted: the wake-up probe cannot run at nice -10: Permission denied "
+                                    "(it needs CAP_SYS_NICE or an RLIMIT_NICE of 30 or more; RLIMIT_NICE is 0)");
+    assert_string_equal(fifo_error,
+                        "not permitted: the wake-up probe cannot run under SCHED_FIFO at priority 1: Operation not "
+                        "permitted (it needs CAP_SYS_NICE or an RLIMIT_RTPRIO of 1 or more, and real-time runtime "
+                        "in its cgroup; RLIMIT_RTPRIO is 0)");
+}
+
+static void priorities_are_named_as_the_series_are(void **state)
+{
+    (void)state;
+    assert_string_equal(sb_probe_priority_name(SB_PROBE_DEFAULT), "default");
+    assert_string_equal(sb_probe_priority_name(SB_PROBE_NICE_10), "nice-10");
+    assert_string_equal(sb_probe_priority_name(SB_PROBE_FIFO), "fifo");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_probe_without_period_or_room_is_refused),
         cmocka_unit_test(a_bound_probe_keeps_at_most_its_room_and_is_never_early),
         cmocka_unit_test(a_probe_records_each_wake_up_and_none_early),
+        cmocka_unit_test(a_probe_records_the_samples_it_is_waited_for),
+        cmocka_unit_test(a_default_probe_runs_as_its_starter_with_a_timer_slack_of_1_ns),
+        cmocka_unit_test(a_raised_probe_runs_raised_or_says_it_may_not),
+        cmocka_unit_test(without_the_rights_a_raised_probe_is_not_permitted),
+        cmocka_unit_test(priorities_are_named_as_the_series_are),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);
 }

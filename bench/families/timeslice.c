@@ -3,32 +3,27 @@
  * cores, and with many of them the machine stutters). N CPU-bound spinners,
  * threads or processes, are pinned evenly over the K PUs this program may
  * use, N = K, 2K, 4K, 16K and 64K, and spin; once every one of them has had
- * the CPU, a 200 ms window opens, in which a probe thread on the first PU
- * asks to wake every millisecond (core/probes/timeslice.h). An iteration is one
- * such round.
+ * the CPU, a window opens, in which a probe thread on the first PU asks to
+ * wake every PROBE_PERIOD_NS (core/probes/timeslice.h). The window lasts
+ * until the probe has woken PROBE_WAKEUPS times and the spinners have gone
+ * ROUNDS times round, or WINDOW_CAP_NS at most. An iteration is one such
+ * round.
  *
  * Names read timeslice/<thread|process>/pus:<K>/spinners:<N>/real_time;
  * thread rounds run when the thread model is chosen, process rounds when the
- * process model is. Counters, over the rounds of a run:
- *
- *   spinners, pus, spinners_per_pu    the round's shape
- *   first_turns_ms                    from the release until every spinner
- *                                     had had the CPU (at most 200 ms)
- *   steps_per_second                  kernel steps of all spinners in the
- *                                     window, over the window: throughput
- *   fairness                          Jain's index of the spinners' steps
- *                                     (1: all equal; 1/N: one did all)
- *   probe_p50_us, _p99_us, _max_us    how late the probe's wake-ups came
- *   probe_wakeups                     how many it had (fewer than one per
- *                                     millisecond when wake-ups came late)
- *   voluntary_switches_per_second,    context switches of all the spinners
- *   involuntary_switches_per_second   together while they spun
+ * process model is. Beside the thread series, at the fewest and the most
+ * spinners, the probe also runs at a raised priority:
+ * timeslice/thread/probe:<nice-10|fifo>/pus:<K>/spinners:<N>/real_time.
+ * Where the kernel refuses that priority, the series is skipped: it is not
+ * registered, and the context's timeslice_probe_<nice-10|fifo> says why.
+ * docs/families/timeslice.md says what every counter is.
  */
 #include "suite.h"
 
 #include "base/error.h"
-#include "gbench.h"
+#include "base/histogram.h"
 #include "base/stats.h"
+#include "gbench.h"
 #include "probes/timeslice.h"
 
 #include <stdbool.h>
@@ -36,22 +31,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { WINDOW_NS = 200 * 1000 * 1000, PROBE_PERIOD_NS = 1000 * 1000 };
+/* The probe's period is short enough that an unloaded probe has its
+ * wake-ups in a quarter of a second; the cap keeps the family, at five
+ * repetitions, within about a minute on 2 PUs. */
+enum {
+    PROBE_PERIOD_NS = 250 * 1000,
+    PROBE_WAKEUPS = 1000,
+    ROUNDS = 10,
+    WINDOW_CAP_NS = 1000 * 1000 * 1000,
+};
 
 /* Spinners per PU: from no oversubscription to heavy. */
 static const int64_t spinners_per_pu[] = {1, 2, 4, 16, 64};
+/* Where the probe also runs at a raised priority: the two ends. */
+static const int64_t raised_spinners_per_pu[] = {1, 64};
 
 typedef struct timeslice_case {
     const sb_suite *suite;
     sb_spinner_kind kind;
+    sb_probe_priority priority;
 } timeslice_case;
 
 /* Sums over the rounds of a run; rates are summed per round and averaged. */
 typedef struct round_totals {
-    double first_turns_s, window_s, steps, fairness, voluntary_per_s, involuntary_per_s;
+    double first_turns_s, window_s, steps, fairness, voluntary_per_s, involuntary_per_s, scheduler_rounds, shortfall;
     unsigned rounds;
     double *lateness_ns; /* every round's probe samples, one after another */
     size_t probe_samples;
+    sb_histogram lateness_us;
+    sb_probe_setting probe_setting; /* the last round's */
 } round_totals;
 
 static int add_round(round_totals *totals, const sb_timeslice_result *result, unsigned spinners, double *shares)
@@ -73,6 +81,9 @@ static int add_round(round_totals *totals, const sb_timeslice_result *result, un
     totals->involuntary_per_s += involuntary / spin_s * spinners;
     totals->first_turns_s += result->first_turns_s;
     totals->window_s += result->window_s;
+    totals->scheduler_rounds += result->rounds;
+    totals->shortfall += (double)result->probe_shortfall;
+    totals->probe_setting = result->probe_setting;
     totals->rounds++;
 
     size_t samples = totals->probe_samples + result->probe_samples;
@@ -83,9 +94,25 @@ static int add_round(round_totals *totals, const sb_timeslice_result *result, un
     }
     memcpy(lateness_ns + totals->probe_samples, result->probe_lateness_ns,
            result->probe_samples * sizeof *lateness_ns);
+    for (size_t i = 0; i < result->probe_samples; i++)
+        sb_histogram_add(&totals->lateness_us, result->probe_lateness_ns[i] / 1e3);
     totals->lateness_ns = lateness_ns;
     totals->probe_samples = samples;
     return 0;
+}
+
+/* The histogram's buckets, each a count of wake-ups over all the rounds,
+ * named by their upper edge so that the names sort in bucket order. */
+static void report_histogram(sb_gbench_state *state, const sb_histogram *histogram)
+{
+    for (size_t b = 0; b < SB_HISTOGRAM_BUCKETS; b++) {
+        char name[64];
+        if (b == SB_HISTOGRAM_OVERFLOW)
+            snprintf(name, sizeof name, "probe_hist_le_inf");
+        else
+            snprintf(name, sizeof name, "probe_hist_le_%07.0fus", sb_histogram_upper_edge(b));
+        sb_gbench_counter(state, name, (double)histogram->counts[b], SB_GBENCH_COUNTER_PLAIN);
+    }
 }
 
 static void report(sb_gbench_state *state, round_totals *totals, unsigned spinners, unsigned pus)
@@ -95,19 +122,29 @@ static void report(sb_gbench_state *state, round_totals *totals, unsigned spinne
     sb_gbench_counter(state, "pus", pus, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "spinners_per_pu", (double)spinners / pus, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "first_turns_ms", totals->first_turns_s * 1e3 / rounds, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "window_ms", totals->window_s * 1e3 / rounds, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "window_cap_ms", WINDOW_CAP_NS / 1e6, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "rounds", totals->scheduler_rounds / rounds, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "steps_per_second", totals->steps / totals->window_s, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "fairness", totals->fairness / rounds, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "voluntary_switches_per_second", totals->voluntary_per_s / rounds,
                       SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "involuntary_switches_per_second", totals->involuntary_per_s / rounds,
                       SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "probe_period_us", PROBE_PERIOD_NS / 1e3, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "probe_wakeups", (double)totals->probe_samples / rounds, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "probe_shortfall", totals->shortfall / rounds, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "probe_timer_slack_ns", (double)totals->probe_setting.timer_slack_ns,
+                      SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "probe_nice", totals->probe_setting.nice, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "probe_rt_priority", totals->probe_setting.rt_priority, SB_GBENCH_COUNTER_PLAIN);
+    report_histogram(state, &totals->lateness_us);
     if (totals->probe_samples == 0)
         return;
     static const struct {
         const char *name;
         double percentile;
-    } latenesses[] = {{"probe_p50_us", 50}, {"probe_p99_us", 99}, {"probe_max_us", 100}};
+    } latenesses[] = {{"probe_p50_us", 50}, {"probe_p99_us", 99}, {"probe_p999_us", 99.9}, {"probe_max_us", 100}};
     for (size_t i = 0; i < sizeof latenesses / sizeof latenesses[0]; i++)
         sb_gbench_counter(state, latenesses[i].name,
                           sb_percentile(totals->lateness_ns, totals->probe_samples, latenesses[i].percentile) / 1e3,
@@ -132,8 +169,11 @@ static void bench_timeslice(sb_gbench_state *state, const void *arg)
         .kind = c->kind,
         .spinners = spinners,
         .placement = placement,
-        .window_ns = WINDOW_NS,
+        .probe_wakeups = PROBE_WAKEUPS,
+        .rounds = ROUNDS,
+        .max_window_ns = WINDOW_CAP_NS,
         .probe_period_ns = PROBE_PERIOD_NS,
+        .probe_priority = c->priority,
     };
     round_totals totals = {0};
     bool failed = false;
@@ -157,30 +197,73 @@ static void bench_timeslice(sb_gbench_state *state, const void *arg)
     sb_placement_free(placement);
 }
 
+/* Registers one series: `per_pu` spinners per PU for each of the `count`. */
+static void register_series(sb_suite *suite, sb_spinner_kind kind, sb_probe_priority priority, unsigned pus,
+                            const int64_t *per_pu, size_t count)
+{
+    int64_t spinners[sizeof spinners_per_pu / sizeof spinners_per_pu[0]];
+    for (size_t f = 0; f < count; f++)
+        spinners[f] = per_pu[f] * pus;
+    const int64_t *kept = sb_suite_keep(suite, spinners, count * sizeof spinners[0]);
+    timeslice_case *c = sb_suite_keep(suite, &(timeslice_case){suite, kind, priority}, sizeof(timeslice_case));
+    char name[128];
+    /* The default probe's series keep their names from before the raised
+     * ones ran beside them, so that older results still compare. */
+    if (priority == SB_PROBE_DEFAULT)
+        snprintf(name, sizeof name, "timeslice/%s/pus:%u", sb_spinner_kind_name(kind), pus);
+    else
+        snprintf(name, sizeof name, "timeslice/%s/probe:%s/pus:%u", sb_spinner_kind_name(kind),
+                 sb_probe_priority_name(priority), pus);
+    sb_gbench_options options = {
+        .arg_name = "spinners",
+        .args = kept,
+        .arg_count = count,
+        .real_time = true,
+        .unit = SB_GBENCH_MS,
+    };
+    sb_gbench_register(name, bench_timeslice, c, &options);
+}
+
+/* Whether the kernel lets the probe run at `priority`, found by starting
+ * one there for a moment; when it does not, the context says why and the
+ * series is skipped, rather than failed: a run without the right is not a
+ * broken run. */
+static bool priority_permitted(const sb_suite *suite, sb_probe_priority priority)
+{
+    char key[64], why[300];
+    snprintf(key, sizeof key, "timeslice_probe_%s", sb_probe_priority_name(priority));
+    sb_placement *placement = sb_placement_plan(suite->topology, SB_PLACE_NONE, 1);
+    sb_wakeup_probe *probe = placement ? sb_wakeup_probe_start(placement, 0, 1000000, 1, priority) : NULL;
+    if (probe) {
+        double *lateness;
+        size_t count;
+        sb_wakeup_probe_stop(probe, &lateness, &count);
+        free(lateness);
+        sb_gbench_add_context(key, "ran");
+    } else {
+        snprintf(why, sizeof why, "skipped: %s", sb_last_error());
+        sb_gbench_add_context(key, why);
+    }
+    sb_placement_free(placement);
+    return probe != NULL;
+}
+
 void sb_timeslice_register(sb_suite *suite)
 {
     enum { FACTORS = sizeof spinners_per_pu / sizeof spinners_per_pu[0] };
+    enum { RAISED_FACTORS = sizeof raised_spinners_per_pu / sizeof raised_spinners_per_pu[0] };
     unsigned pus = sb_topology_count(suite->topology, HWLOC_OBJ_PU);
-    int64_t spinners[FACTORS];
-    for (size_t f = 0; f < FACTORS; f++)
-        spinners[f] = spinners_per_pu[f] * pus;
-    const int64_t *kept = sb_suite_keep(suite, spinners, sizeof spinners);
-
     for (unsigned k = 0; k < SB_SPINNER_KIND_COUNT; k++) {
+        sb_spinner_kind kind = (sb_spinner_kind)k;
         /* Each kind is named after the model whose workers it spins. */
-        const sb_model *model = sb_model_find(sb_spinner_kind_name((sb_spinner_kind)k));
+        const sb_model *model = sb_model_find(sb_spinner_kind_name(kind));
         if (!model || !sb_suite_has(suite->models, sb_model_index(model)))
             continue;
-        timeslice_case *c = sb_suite_keep(suite, &(timeslice_case){suite, (sb_spinner_kind)k}, sizeof(timeslice_case));
-        char name[128];
-        snprintf(name, sizeof name, "timeslice/%s/pus:%u", sb_spinner_kind_name(c->kind), pus);
-        sb_gbench_options options = {
-            .arg_name = "spinners",
-            .args = kept,
-            .arg_count = FACTORS,
-            .real_time = true,
-            .unit = SB_GBENCH_MS,
-        };
-        sb_gbench_register(name, bench_timeslice, c, &options);
+        register_series(suite, kind, SB_PROBE_DEFAULT, pus, spinners_per_pu, FACTORS);
+        if (kind != SB_SPINNER_THREADS)
+            continue;
+        for (unsigned p = SB_PROBE_DEFAULT + 1; p < SB_PROBE_PRIORITY_COUNT; p++)
+            if (priority_permitted(suite, (sb_probe_priority)p))
+                register_series(suite, kind, (sb_probe_priority)p, pus, raised_spinners_per_pu, RAISED_FACTORS);
     }
 }

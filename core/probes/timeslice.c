@@ -4,8 +4,8 @@
 #include "base/error.h"
 #include "base/task_hooks.h"
 #include "base/usage.h"
-#include "probes/wakeup_probe.h"
 #include "base/worker_exit.h"
+#include "probes/wakeup_probe.h"
 #include "workloads/workload.h"
 
 #include <errno.h>
@@ -51,6 +51,7 @@ typedef struct spinner {
     pid_t pid;         /* SB_SPINNER_PROCESSES */
     char failure[256]; /* a spinner thread's reason for not binding */
     uint64_t steps_at_open; /* its count when the window opened */
+    uint64_t steps_at_mark; /* its count when the last round was counted */
 } spinner;
 
 typedef struct round_run {
@@ -274,6 +275,56 @@ static void await_first_turns(const round_run *run, uint64_t deadline_ns)
     }
 }
 
+/* `span` after `start`, or the end of time where the sum would overflow. */
+static uint64_t deadline_after(uint64_t start, uint64_t span)
+{
+    return span >= UINT64_MAX - start ? UINT64_MAX : start + span;
+}
+
+/* Counts scheduler rounds from the spinners' own progress: `next` is the
+ * first spinner not yet seen to advance since the last round was counted,
+ * and no spinner's count goes back, so each look resumes from there. */
+typedef struct round_counter {
+    unsigned next, rounds;
+} round_counter;
+
+static void mark_round(round_run *run)
+{
+    for (unsigned i = 0; i < run->round->spinners; i++)
+        run->spinners[i].steps_at_mark = steps_of(run, i);
+}
+
+static void look_at_progress(round_run *run, round_counter *counter)
+{
+    unsigned spinners = run->round->spinners;
+    while (counter->next < spinners && steps_of(run, counter->next) > run->spinners[counter->next].steps_at_mark)
+        counter->next++;
+    if (counter->next == spinners) {
+        counter->rounds++;
+        counter->next = 0;
+        mark_round(run);
+    }
+}
+
+/* Lets the window pass: until the probe has had its wake-ups and the
+ * spinners their rounds, looking every probe period, or until the cap.
+ * Returns the rounds seen. */
+static unsigned let_window_pass(round_run *run, const sb_wakeup_probe *probe, uint64_t open)
+{
+    const sb_timeslice_round *round = run->round;
+    uint64_t cap = deadline_after(open, round->max_window_ns);
+    round_counter counter = {0};
+    mark_round(run);
+    for (;;) {
+        look_at_progress(run, &counter);
+        uint64_t now = sb_clock_ns();
+        if (now >= cap || (counter.rounds >= round->rounds && sb_wakeup_probe_samples(probe) >= round->probe_wakeups))
+            return counter.rounds;
+        uint64_t next_look = deadline_after(now, round->probe_period_ns);
+        sb_sleep_until_ns(next_look < cap ? next_look : cap);
+    }
+}
+
 /* Releases the spinners, opens the window once all have had a turn, lets
  * it pass and counts each spinner's steps in it. */
 static int measure(round_run *run, sb_timeslice_result *result)
@@ -281,31 +332,37 @@ static int measure(round_run *run, sb_timeslice_result *result)
     const sb_timeslice_round *round = run->round;
     uint64_t released = sb_clock_ns();
     close_fd(&run->release[1]);
-    await_first_turns(run, released + round->window_ns);
+    await_first_turns(run, deadline_after(released, round->max_window_ns));
     result->first_turns_s = (double)(sb_clock_ns() - released) / 1e9;
 
-    size_t max_samples = round->window_ns / round->probe_period_ns + 1;
-    sb_wakeup_probe *probe = sb_wakeup_probe_start(round->placement, 0, round->probe_period_ns, max_samples);
+    size_t room = round->max_window_ns / round->probe_period_ns + 1;
+    sb_wakeup_probe *probe =
+        sb_wakeup_probe_start(round->placement, 0, round->probe_period_ns, room, round->probe_priority);
     if (!probe)
         return -1;
+    result->probe_setting = sb_wakeup_probe_setting(probe);
     for (unsigned i = 0; i < round->spinners; i++)
         run->spinners[i].steps_at_open = steps_of(run, i);
     uint64_t open = sb_clock_ns();
-    sb_sleep_until_ns(open + round->window_ns);
+    result->rounds = let_window_pass(run, probe, open);
     uint64_t close = sb_clock_ns();
     for (unsigned i = 0; i < round->spinners; i++)
         result->spinners[i].window_steps = steps_of(run, i) - run->spinners[i].steps_at_open;
     atomic_store_explicit(&run->shared->stop, true, memory_order_relaxed);
     result->window_s = (double)(close - open) / 1e9;
     sb_wakeup_probe_stop(probe, &result->probe_lateness_ns, &result->probe_samples);
+    result->probe_shortfall =
+        result->probe_samples < round->probe_wakeups ? round->probe_wakeups - result->probe_samples : 0;
     return 0;
 }
 
 static int check_round(const sb_timeslice_round *round)
 {
     if (round->kind >= SB_SPINNER_KIND_COUNT || round->spinners == 0 || !round->placement ||
-        round->window_ns == 0 || round->probe_period_ns == 0) {
-        sb_set_error("a round needs a spinner kind, at least 1 spinner, a placement, a window and a probe period");
+        round->probe_wakeups == 0 || round->max_window_ns == 0 || round->probe_period_ns == 0 ||
+        round->probe_priority >= SB_PROBE_PRIORITY_COUNT) {
+        sb_set_error("a round needs a spinner kind, at least 1 spinner, a placement, wake-ups to wait for, a longest "
+                     "window, a probe period and a probe priority");
         return -1;
     }
     return 0;

@@ -12,11 +12,14 @@
  * they are all released at once, so none gets a head start; the window opens
  * once every one of them has had the CPU, so that what it measures is the
  * steady rotation of time slices, not the burst of N wake-ups at the release.
+ * The window lasts until the probe has enough wake-ups and the spinners have
+ * gone round enough times for their shares to be compared, or until a cap.
  */
 #ifndef SLICEBENCH_PROBES_TIMESLICE_H
 #define SLICEBENCH_PROBES_TIMESLICE_H
 
 #include "base/placement.h"
+#include "probes/wakeup_probe.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -38,10 +41,16 @@ typedef struct sb_timeslice_round {
      * for), so a plan for K workers spreads N spinners evenly over K PUs; the
      * probe is bound to worker 0's PU. */
     const sb_placement *placement;
-    uint64_t window_ns;            /* > 0 */
-    /* > 0; also how often the round looks whether every spinner has had
-     * the CPU yet */
+    /* The window closes once the probe has woken `probe_wakeups` (> 0) times
+     * and the spinners have gone `rounds` times round (see
+     * sb_timeslice_result.rounds), or once it has lasted `max_window_ns`
+     * (> 0), whichever comes first. */
+    size_t probe_wakeups;
+    unsigned rounds;
+    uint64_t max_window_ns;
+    /* > 0; also how often the round looks at the spinners' progress */
     uint64_t probe_period_ns;
+    sb_probe_priority probe_priority;
 } sb_timeslice_round;
 
 typedef struct sb_spinner_result {
@@ -58,17 +67,25 @@ typedef struct sb_spinner_result {
 typedef struct sb_timeslice_result {
     /* From the release until every spinner had had the CPU, and the window
      * opened: with more spinners than PUs, about one turn of the scheduler
-     * round all of them. The round waits about one window at most. */
+     * round all of them. The round waits about max_window_ns at most. */
     double first_turns_s;
     double window_s;              /* from its opening to the count of the steps */
+    /* Scheduler rounds seen in the window: a round is counted each time
+     * every spinner has been seen to make progress since the last one was.
+     * The round looks once per probe period, so a spinner that had two
+     * turns between looks is seen once. */
+    unsigned rounds;
     sb_spinner_result *spinners;  /* one per spinner */
     double *probe_lateness_ns;    /* how late each of the probe's wake-ups came */
     size_t probe_samples;
+    size_t probe_shortfall;       /* wake-ups short of probe_wakeups; 0 when none */
+    sb_probe_setting probe_setting; /* what the probe ran with */
 } sb_timeslice_result;
 
 /* Runs one round and fills `result`, to be freed with
  * sb_timeslice_result_free(). -1, with sb_last_error(), on bad arguments or
- * when a spinner or the probe cannot start or bind; every spinner started is
+ * when a spinner or the probe cannot start or bind, or the probe cannot take
+ * its priority (see sb_wakeup_probe_start); every spinner started is
  * stopped and reaped (joined or waited for) before it returns, whatever the
  * outcome. */
 int sb_timeslice_run(const sb_timeslice_round *round, sb_timeslice_result *result);
