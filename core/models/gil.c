@@ -4,24 +4,12 @@
 #include "python/gil.h"
 #include "models/thread.h"
 
-static void enter_interpreter(void *gil)
-{
-    sb_gil_take(gil);
-    sb_task_hooks_install(sb_gil_task_hooks(gil));
-}
-
-static void leave_interpreter(void *gil)
-{
-    sb_task_hooks_install(NULL);
-    sb_gil_release(gil);
-}
-
 static int gil_model_run(const sb_job *job, sb_task_record *records)
 {
     sb_gil *gil = sb_gil_create();
     if (!gil)
         return -1;
-    const sb_task_guard guard = {.enter = enter_interpreter, .leave = leave_interpreter, .context = gil};
+    const sb_task_guard guard = {.enter = sb_gil_enter, .leave = sb_gil_leave, .context = gil};
     int rc = sb_thread_per_task_run(job, records, &guard);
     sb_gil_destroy(gil);
     return rc;

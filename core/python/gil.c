@@ -204,3 +204,15 @@ sb_gil_stats sb_gil_get_stats(sb_gil *gil)
     pthread_mutex_unlock(&gil->mutex);
     return stats;
 }
+
+void sb_gil_enter(void *gil)
+{
+    sb_gil_take(gil);
+    sb_task_hooks_install(sb_gil_task_hooks(gil));
+}
+
+void sb_gil_leave(void *gil)
+{
+    sb_task_hooks_install(NULL);
+    sb_gil_release(gil);
+}

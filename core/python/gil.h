@@ -47,6 +47,12 @@ void sb_gil_checkpoint(sb_gil *gil);
  * They live as long as the GIL. */
 const sb_task_hooks *sb_gil_task_hooks(sb_gil *gil);
 
+/* A thread entering the interpreter: takes `gil` (an sb_gil *) and installs
+ * its task hooks on the calling thread; sb_gil_leave undoes both. Shaped as
+ * callbacks (a void * context), for whoever runs threads under a GIL. */
+void sb_gil_enter(void *gil);
+void sb_gil_leave(void *gil);
+
 typedef struct sb_gil_stats {
     uint64_t switches;      /* takes by a thread other than the last holder (the first take counts) */
     uint64_t drop_requests; /* a waiter ran out of patience and asked the holder to drop it */
