@@ -13,6 +13,7 @@
 # without its plots shows what is missing.
 include "html" {search: "./"};
 include "results" {search: "./"};
+include "scaling_points" {search: "./"};
 
 .context as $c
 | machine_load as $load
@@ -52,15 +53,34 @@ include "results" {search: "./"};
         + "<td class=\"verdict\">\(.verdict | @html)</td><td>\(.reason | @html)</td></tr>" ),
     "</table></section>",
 
+    "<section id=\"knees\"><h2>Where each scaling curve bends</h2>",
+    "<p>For each curve of the scaling family, its knee: the first worker count where its efficiency (speedup over seq per worker) fell below one half, and what explains it, measured in the same run: CPU time per task (all threads and children), the calling thread's alone (starting, handing over, collecting), the share of the job its fixed costs took, and the speedup those costs allow, PUs &times; task time / CPU per task or task time / the caller's CPU per task, whichever is less. A peak near that bound was stopped by the model's own costs; one far below it by something the counters do not price (wake-up latency, a server's capacity). Where a curve stopped before the largest count asked for, the last column says why. Medians over the repetitions.</p>",
+    ( scaling_knees as $knees
+      | if ($knees | length) == 0 then "<p>No knee rows in the results: the scaling family did not run with its seq baseline.</p>"
+        else "<table><tr><th>workload</th><th>model/placement</th><th>knee (workers)</th><th>peak speedup (workers)</th><th>bound speedup</th><th>CPU per task</th><th>caller's CPU per task</th><th>fixed-cost share</th><th>largest count, and why it stops there</th></tr>",
+             ( $knees[]
+               | ($c["scaling_stop/\(.workload)/\(.model)/\(.placement)"]) as $stop
+               | "<tr>\(.workload | cell)\("\(.model)/\(.placement)" | cell)"
+                 + "\(if .knee_workers == 0 or .knee_workers == null then "none up to \(.largest_workers // "?")" else .knee_workers end | cell)"
+                 + "\("\(.peak_speedup | sig3)x (\(.peak_workers))" | cell)\("\(.bound_speedup // null | if . then "\(sig3)x" else "?" end)" | cell)"
+                 + "\(.cpu_us_per_task // null | if . then "\(sig3) us" else "?" end | cell)"
+                 + "\(.caller_cpu_us_per_task // null | if . then "\(sig3) us" else "?" end | cell)"
+                 + "\(.fixed_cost_share // null | if . then "\(. * 100 | sig3)%" else "?" end | cell)"
+                 + "\("\(.largest_workers // "?")" + (if $stop then ": \($stop)" else "" end) | cell)</tr>" ),
+             "</table>" end ),
+    "</section>",
+
     "<section id=\"fits\"><h2>Scaling fits</h2>",
-    "<p>Each scaling curve, as speedup relative to its own one-worker point R(N), fitted by least squares with non-negative coefficients: Amdahl's law R(N) = 1 / (s + (1 - s) / N), s the serial fraction; the Universal Scalability Law R(N) = N / (1 + a(N - 1) + b N(N - 1)), a contention and b coherency, which peaks at N* = sqrt((1 - a) / b) when b &gt; 0. R&sup2; is undefined for a flat curve; RMS is in units of R. The scaling plot draws each USL fit as a wide pale line.</p>",
+    "<p>Each scaling curve, as speedup relative to its own one-worker point R(N), fitted by least squares with non-negative coefficients: Amdahl's law R(N) = 1 / (s + (1 - s) / N), s the serial fraction; the Universal Scalability Law R(N) = N / (1 + a(N - 1) + b N(N - 1)), a contention and b coherency, which peaks at N* = sqrt((1 - a) / b) when b &gt; 0. N* comes with a 95% interval from a bootstrap over the repetitions, or the reason the peak is refused. R&sup2; is undefined for a flat curve; RMS is in units of R. The models figure draws each USL fit that is not refused as a wide pale line.</p>",
     "<table><tr><th rowspan=\"2\">workload</th><th rowspan=\"2\">model/placement</th><th rowspan=\"2\">worker counts</th><th colspan=\"3\">Amdahl</th><th colspan=\"5\">USL</th></tr>",
-    "<tr><th>s</th><th>R&sup2;</th><th>RMS</th><th>a</th><th>b</th><th>N*</th><th>R&sup2;</th><th>RMS</th></tr>",
+    "<tr><th>s</th><th>R&sup2;</th><th>RMS</th><th>a</th><th>b</th><th>N* (95% interval), or why not</th><th>R&sup2;</th><th>RMS</th></tr>",
     ( $fits[]
       | "<tr>\(.workload | cell)\("\(.model)/\(.placement)" | cell)\(.points | map(.[0]) | join(", ") | cell)"
         + (if .status == "fitted" then
-             ([.amdahl.serial_fraction, .amdahl.r2, .amdahl.rms, .usl.a, .usl.b, .usl.peak_workers, .usl.r2, .usl.rms]
-              | map("<td class=\"number\">\(number)</td>") | join(""))
+             ([.amdahl.serial_fraction, .amdahl.r2, .amdahl.rms, .usl.a, .usl.b] | map("<td class=\"number\">\(number)</td>") | join(""))
+             + (if .refused then "\("refused: \(.refused)" | cell)"
+                else "\("\(.n_star | sig3) (\(.n_star_low | sig3) to \(.n_star_high | sig3))" | cell)" end)
+             + ([.usl.r2, .usl.rms] | map("<td class=\"number\">\(number)</td>") | join(""))
            else "<td colspan=\"8\">\(.status | @html)</td>" end)
         + "</tr>" ),
     "</table>",

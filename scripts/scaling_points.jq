@@ -24,13 +24,16 @@ def scaling_curves:
                     | { workers: .[0].workers, median: ($speedups | median), min: ($speedups | min),
                         max: ($speedups | max), speedups: $speedups } ] } ];
 
-# Each curve's knee: {workload, model, placement, knee_workers, peak_speedup,
-# peak_workers, bound_speedup}, each the median over the repetitions' knee
-# rows. knee_workers is 0 where efficiency never fell below one half.
+# The knee row's counters (bench/families/scaling.c says what each is).
+def knee_counters: [ "knee_workers", "peak_speedup", "peak_workers", "largest_workers", "bound_speedup",
+                     "cpu_us_per_task", "caller_cpu_us_per_task", "fixed_cost_share", "task_us" ];
+
+# Each curve's knee: {workload, model, placement} and each of knee_counters,
+# the median over the repetitions' knee rows (null where a row lacks it).
+# knee_workers is 0 where efficiency never fell below one half.
 def scaling_knees:
   [ iterations[] | select(.run_name | test("^scaling/[^/]+/[^/]+/[^/]+/knee(/|$)"))
     | (.run_name | split("/")) as $part
-    | {workload: $part[1], model: $part[2], placement: $part[3], knee_workers, peak_speedup, peak_workers, bound_speedup} ]
+    | {workload: $part[1], model: $part[2], placement: $part[3]} + with_entries(select(.key | IN(knee_counters[]))) ]
   | group_by([.workload, .model, .placement])
-  | map(.[0] + ([ "knee_workers", "peak_speedup", "peak_workers", "bound_speedup" ] as $keys
-                 | . as $rows | [ $keys[] as $key | {($key): ($rows | map(.[$key] | numbers) | median)} ] | add));
+  | map(.[0] + (. as $rows | [ knee_counters[] as $key | {($key): ($rows | map(.[$key] | numbers) | median)} ] | add));

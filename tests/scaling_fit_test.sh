@@ -85,6 +85,8 @@ expect "each point keeps every repetition's speedup" jq -e -L "$root/scripts" 'i
     "$work/with_knees.json"
 expect "the knee rows give each curve's knee" jq -e -L "$root/scripts" 'include "scaling_points";
     scaling_knees == [{workload: "timer", model: "thread", placement: "none", knee_workers: 0,
-                       peak_speedup: 3, peak_workers: 4, bound_speedup: null}]' "$work/with_knees.json"
+                       peak_speedup: 3, peak_workers: 4, largest_workers: null, bound_speedup: null,
+                       cpu_us_per_task: null, caller_cpu_us_per_task: null, fixed_cost_share: null, task_us: null}]' \
+    "$work/with_knees.json"
 
 expect_done scaling_fit
