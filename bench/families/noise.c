@@ -5,8 +5,8 @@
  *
  * It registers last. At registration, just before the first benchmark, it
  * marks the machine's counters and samples the other runnable tasks for a
- * moment; its one row, noise/over_run/iterations:1/real_time, run after
- * every other family, measures from that mark:
+ * tenth of a second; its one row, noise/over_run/iterations:1/real_time,
+ * run after every other family, measures from that mark:
  *
  *   others_cpu_pus          CPU time of every other process over the run,
  *                           per second: PUs they kept busy on average
@@ -27,7 +27,7 @@
 #include <stdio.h>
 
 /* How long the other runnable tasks are sampled, before and after. */
-static const double RUNNABLE_SAMPLE_S = 0.5;
+static const double RUNNABLE_SAMPLE_S = 0.1;
 
 typedef struct noise_start {
     sb_machine_mark mark;
