@@ -139,6 +139,13 @@ static int refuse(const sb_suite *suite, const sb_scaling_costs *costs, const sb
                 return 1;
             }
     }
+    if (curve->descriptors_per_task > 0) {
+        sb_capacity descriptors = sb_capacity_descriptors(curve->descriptors_per_task);
+        if (workers > descriptors.count) {
+            snprintf(why, size, "%u tasks at once do not fit: %s", workers, descriptors.reason);
+            return 1;
+        }
+    }
     unsigned tasks = sb_scaling_tasks(suite, costs, curve, workers);
     double fixed_s = sb_scaling_fixed_s(costs, model, workers, tasks);
     if (fixed_s > MAX_FIXED_S) {
@@ -166,7 +173,7 @@ void sb_scaling_axis_plan(const sb_suite *suite, const sb_scaling_costs *costs, 
     axis->count = 0;
     axis->stop[0] = '\0';
     for (size_t i = 0; i < count; i++) {
-        char why[200];
+        char why[400];
         if (refuse(suite, costs, curve, (unsigned)counts[i], why, sizeof why)) {
             snprintf(axis->stop, sizeof axis->stop, "stops at %lld of %u workers: %s",
                      axis->count ? (long long)axis->workers[axis->count - 1] : 0LL, max, why);

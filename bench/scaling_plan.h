@@ -9,7 +9,9 @@
  *     --max-coroutines; placements other than none stop at 4 x PUs;
  *   - a model that starts threads or processes stops where task ids or
  *     memory run out, or where a job would spend over half a second
- *     starting them, and says which;
+ *     starting them; any model stops where the workload's tasks at once
+ *     would need more file descriptors than the process may open; and the
+ *     curve says which;
  *   - a job has at least --tasks tasks per worker, and enough more that
  *     starting its workers is at most 5% of it, within a cap.
  */
@@ -44,12 +46,13 @@ typedef struct sb_scaling_curve {
     sb_workload_kind kind;
     sb_placement_policy policy;
     uint64_t task_ns;
+    unsigned descriptors_per_task; /* the workload's */
 } sb_scaling_curve;
 
 typedef struct sb_scaling_axis {
     int64_t workers[SB_SCALING_MAX_POINTS]; /* ascending */
     size_t count;
-    char stop[240]; /* why it ends before the largest count asked for; "" when it does not */
+    char stop[512]; /* why it ends before the largest count asked for; "" when it does not */
 } sb_scaling_axis;
 
 void sb_scaling_axis_plan(const sb_suite *suite, const sb_scaling_costs *costs, const sb_scaling_curve *curve,

@@ -289,7 +289,8 @@ void sb_scaling_register(sb_suite *suite)
                     .costs = kept_costs,
                     .workload = workload,
                     .size = size,
-                    .curve = {model, workload->kind, (sb_placement_policy)p, suite->task_ns},
+                    .curve = {model, workload->kind, (sb_placement_policy)p, suite->task_ns,
+                              workload->descriptors_per_task},
                     .seq = seq,
                 };
                 if (baseline)

@@ -1,12 +1,13 @@
 #include "base/capacity.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 
-enum { LEAST_TASKS_KEPT_FREE = 1024 };
+enum { LEAST_TASKS_KEPT_FREE = 1024, LEAST_DESCRIPTORS_KEPT_FREE = 64 };
 
 /* The first number in `path`; false when there is none ("max" included). */
 static bool read_number(const char *path, unsigned long long *value)
@@ -123,5 +124,39 @@ sb_capacity sb_capacity_memory(size_t bytes_each)
                  "half of the cgroup's free memory.max (%llu MiB) at %zu bytes each", (limit - used) >> 20,
                  bytes_each);
     }
+    return capacity;
+}
+
+/* The descriptors this process has open: the entries of /proc/self/fd, less
+ * the one reading it. */
+static bool descriptors_in_use(unsigned long long *in_use)
+{
+    DIR *fds = opendir("/proc/self/fd");
+    if (!fds)
+        return false;
+    unsigned long long count = 0;
+    for (struct dirent *entry; (entry = readdir(fds));)
+        count += entry->d_name[0] != '.';
+    closedir(fds);
+    *in_use = count > 0 ? count - 1 : 0;
+    return true;
+}
+
+sb_capacity sb_capacity_descriptors(unsigned descriptors_each)
+{
+    sb_capacity capacity = {.count = ULONG_MAX};
+    snprintf(capacity.reason, sizeof capacity.reason, "no limit on file descriptors could be read");
+    struct rlimit nofile;
+    unsigned long long in_use;
+    if (getrlimit(RLIMIT_NOFILE, &nofile) != 0 || nofile.rlim_cur == RLIM_INFINITY || !descriptors_in_use(&in_use))
+        return capacity;
+    unsigned long long kept = nofile.rlim_cur / 10 > LEAST_DESCRIPTORS_KEPT_FREE ? nofile.rlim_cur / 10
+                                                                                  : LEAST_DESCRIPTORS_KEPT_FREE;
+    unsigned long long limit = nofile.rlim_cur > kept ? nofile.rlim_cur - kept : 0;
+    unsigned long long room = limit > in_use ? (limit - in_use) / descriptors_each : 0;
+    capacity.count = (unsigned long)room;
+    snprintf(capacity.reason, sizeof capacity.reason,
+             "RLIMIT_NOFILE, less the descriptors kept free, is %llu with %llu in use, at %u each", limit, in_use,
+             descriptors_each);
     return capacity;
 }

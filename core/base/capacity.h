@@ -8,7 +8,8 @@
  * its out-of-memory killer.
  *
  * Each leaves a margin for everything else on the machine: a tenth of the
- * task ids (at least 1,024), half of the available memory.
+ * task ids (at least 1,024), half of the available memory, a tenth of the
+ * descriptors (at least 64).
  */
 #ifndef SLICEBENCH_BASE_CAPACITY_H
 #define SLICEBENCH_BASE_CAPACITY_H
@@ -25,5 +26,9 @@ sb_capacity sb_capacity_tasks(void);
 
 /* How many more things of `bytes_each` resident bytes fit in memory. */
 sb_capacity sb_capacity_memory(size_t bytes_each);
+
+/* How many more things holding `descriptors_each` (> 0) file descriptors
+ * open at once this process may have. */
+sb_capacity sb_capacity_descriptors(unsigned descriptors_each);
 
 #endif

@@ -29,6 +29,10 @@ typedef struct sb_workload {
     const char *name;
     const char *description;
     sb_workload_kind kind;
+    /* File descriptors one running task holds open in this process (a
+     * socket at each end of a loopback connection, a file): what limits
+     * how many may run at once. */
+    unsigned descriptors_per_task;
     /* Does one task of the given size; see above. */
     uint64_t (*run)(uint64_t size, uint64_t task);
     /* The size for which one task takes about `ns` nanoseconds on this
