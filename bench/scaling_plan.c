@@ -162,8 +162,12 @@ void sb_scaling_axis_plan(const sb_suite *suite, const sb_scaling_costs *costs, 
                           sb_scaling_axis *axis)
 {
     unsigned pus = pus_of(suite);
-    unsigned max = curve->kind == SB_WORKLOAD_IO && curve->model == &sb_model_coroutine ? suite->max_coroutines
-                                                                                        : suite->max_workers;
+    /* Coroutines go further where a task only waits: there one hub thread
+     * overlaps them all. A task that computes or blocks its thread (a part
+     * of mixed work, an O_DIRECT read) runs in turn with the others, so
+     * more coroutines only lengthen the job. */
+    unsigned max = curve->only_waits && curve->model == &sb_model_coroutine ? suite->max_coroutines
+                                                                            : suite->max_workers;
     /* Past the cores, where a waiting worker sits changes little: the far
      * axis is run unpinned alone. */
     if (curve->kind == SB_WORKLOAD_CPU || curve->policy != SB_PLACE_NONE)

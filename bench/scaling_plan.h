@@ -6,7 +6,8 @@
  *
  *   - worker counts: CPU-bound work from 1 to 4 x PUs; IO-bound work on a
  *     log-spaced axis up to --max-workers, the coroutine model up to
- *     --max-coroutines; placements other than none stop at 4 x PUs;
+ *     --max-coroutines on work that only waits; placements other than none
+ *     stop at 4 x PUs;
  *   - a model that starts threads or processes stops where task ids or
  *     memory run out, or where a job would spend over half a second
  *     starting them; any model stops where the workload's tasks at once
@@ -20,6 +21,7 @@
 
 #include "suite.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,6 +49,7 @@ typedef struct sb_scaling_curve {
     sb_placement_policy policy;
     uint64_t task_ns;
     unsigned descriptors_per_task; /* the workload's */
+    bool only_waits;               /* the workload's */
 } sb_scaling_curve;
 
 typedef struct sb_scaling_axis {

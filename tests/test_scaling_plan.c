@@ -24,7 +24,7 @@ static const sb_scaling_costs costs = {.unit_s = {
 static sb_suite suite_of_defaults(void)
 {
     return (sb_suite){.topology = topology, .max_workers = 1024, .max_coroutines = 10000, .tasks_per_worker = 4,
-                      .task_ns = 1000000, 0};
+                      .task_ns = 1000000};
 }
 
 static unsigned pus(void)
@@ -45,7 +45,7 @@ static void cpu_bound_curves_go_to_four_times_the_pus(void **state)
     (void)state;
     sb_suite suite = suite_of_defaults();
     sb_scaling_axis axis;
-    sb_scaling_axis_plan(&suite, &costs, &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0},
+    sb_scaling_axis_plan(&suite, &costs, &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0, false},
                          &axis);
     assert_int_equal(axis.workers[0], 1);
     assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
@@ -60,7 +60,7 @@ static void io_bound_curves_go_log_spaced_to_the_largest_count(void **state)
     (void)state;
     sb_suite suite = suite_of_defaults();
     sb_scaling_axis axis;
-    sb_scaling_axis_plan(&suite, &costs, &(sb_scaling_curve){&sb_model_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0},
+    sb_scaling_axis_plan(&suite, &costs, &(sb_scaling_curve){&sb_model_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false},
                          &axis);
     int64_t expected[] = {1, 2, 4, 8, 16, 64, 256, 1024};
     for (size_t i = 0; i < sizeof expected / sizeof *expected; i++)
@@ -69,13 +69,17 @@ static void io_bound_curves_go_log_spaced_to_the_largest_count(void **state)
     assert_int_equal(axis.workers[axis.count - 1], 1024);
     assert_string_equal(axis.stop, "");
 
-    /* Coroutines go further; a pinned curve stops at 4 x PUs. */
+    /* Coroutines go further on work that only waits, not on work that
+     * computes or blocks; a pinned curve stops at 4 x PUs. */
     sb_scaling_axis_plan(&suite, &costs,
-                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0}, &axis);
+                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, true}, &axis);
     assert_int_equal(axis.workers[axis.count - 1], 10000);
     assert_true(has(&axis, 4096));
     sb_scaling_axis_plan(&suite, &costs,
-                         &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_IO, SB_PLACE_COMPACT, 1000000, 0}, &axis);
+                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false}, &axis);
+    assert_int_equal(axis.workers[axis.count - 1], 1024);
+    sb_scaling_axis_plan(&suite, &costs,
+                         &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_IO, SB_PLACE_COMPACT, 1000000, 0, false}, &axis);
     assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
 }
 
@@ -84,7 +88,7 @@ static void a_process_per_task_stops_where_forking_would_take_the_job(void **sta
     (void)state;
     sb_suite suite = suite_of_defaults();
     sb_scaling_axis axis;
-    sb_scaling_curve curve = {&sb_model_process, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0};
+    sb_scaling_curve curve = {&sb_model_process, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false};
     sb_scaling_axis_plan(&suite, &costs, &curve, &axis);
     /* 4 tasks a worker at 1 ms a fork: 64 workers fork for 0.26 s, 256 for
      * 1.02 s, past the half second a job may spend. */
@@ -98,8 +102,8 @@ static void a_job_has_tasks_enough_to_hide_its_workers_start(void **state)
 {
     (void)state;
     sb_suite suite = suite_of_defaults();
-    sb_scaling_curve per_task = {&sb_model_thread, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0};
-    sb_scaling_curve per_job = {&sb_model_process_pool, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0};
+    sb_scaling_curve per_task = {&sb_model_thread, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0, false};
+    sb_scaling_curve per_job = {&sb_model_process_pool, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0, false};
     /* Nothing started per job: 4 a worker. */
     assert_int_equal(sb_scaling_tasks(&suite, &costs, &per_task, 3), 12);
     /* One worker's start is 1 ms: 5% of a job of 20 ms, 20 tasks of 1 ms. */
@@ -109,7 +113,7 @@ static void a_job_has_tasks_enough_to_hide_its_workers_start(void **state)
     unsigned at_once = pus() < 2 ? pus() : 2;
     assert_true(start_s <= SB_SCALING_FIXED_SHARE * tasks * 1e-3 / at_once + 1e-12);
     /* Where that would take too many, at most 64 a worker. */
-    sb_scaling_curve far = {&sb_model_process_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0};
+    sb_scaling_curve far = {&sb_model_process_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false};
     assert_int_equal(sb_scaling_tasks(&suite, &costs, &far, 16), 64 * 16);
 }
 
@@ -124,7 +128,7 @@ static void a_curve_stops_where_its_tasks_run_out_of_descriptors(void **state)
     sb_scaling_axis axis;
     /* Two a task, under 1,024 less a tenth kept free: some 450 at once. */
     sb_scaling_axis_plan(&suite, &costs,
-                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 2}, &axis);
+                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 2, true}, &axis);
     assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
     assert_int_equal(axis.workers[axis.count - 1], 256);
     assert_non_null(strstr(axis.stop, "1024 tasks at once do not fit: RLIMIT_NOFILE"));

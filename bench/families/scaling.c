@@ -290,7 +290,7 @@ void sb_scaling_register(sb_suite *suite)
                     .workload = workload,
                     .size = size,
                     .curve = {model, workload->kind, (sb_placement_policy)p, suite->task_ns,
-                              workload->descriptors_per_task},
+                              workload->descriptors_per_task, workload->only_waits},
                     .seq = seq,
                 };
                 if (baseline)

@@ -91,6 +91,7 @@ const sb_workload sb_workload_http = {
     .name = "http",
     .description = "GET from the embedded loopback server, answered after the task duration",
     .kind = SB_WORKLOAD_IO,
+    .only_waits = true,
     .descriptors_per_task = 2, /* its socket, and the server's end of the connection */
     .run = http_run,
     .size_for_ns = http_size_for_ns,

@@ -19,6 +19,7 @@ const sb_workload sb_workload_timer = {
     .name = "timer",
     .description = "sleep on a monotonic-clock timer for the task duration",
     .kind = SB_WORKLOAD_IO,
+    .only_waits = true,
     .run = timer_run,
     .size_for_ns = timer_size_for_ns,
 };

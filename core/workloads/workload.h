@@ -33,6 +33,11 @@ typedef struct sb_workload {
      * socket at each end of a loopback connection, a file): what limits
      * how many may run at once. */
     unsigned descriptors_per_task;
+    /* Whether a task does nothing but wait, and waits through the task
+     * hooks (base/task_hooks.h): then one thread with an event loop can
+     * overlap any number of them, and nothing but the loop's own work
+     * limits how far they scale. */
+    bool only_waits;
     /* Does one task of the given size; see above. */
     uint64_t (*run)(uint64_t size, uint64_t task);
     /* The size for which one task takes about `ns` nanoseconds on this
