@@ -163,14 +163,16 @@ void sb_scaling_axis_plan(const sb_suite *suite, const sb_scaling_costs *costs, 
 {
     unsigned pus = pus_of(suite);
     /* Coroutines go further where a task only waits: there one hub thread
-     * overlaps them all. A task that computes or blocks its thread (a part
-     * of mixed work, an O_DIRECT read) runs in turn with the others, so
-     * more coroutines only lengthen the job. */
+     * overlaps them all. */
     unsigned max = curve->only_waits && curve->model == &sb_model_coroutine ? suite->max_coroutines
                                                                             : suite->max_workers;
     /* Past the cores, where a waiting worker sits changes little: the far
-     * axis is run unpinned alone. */
-    if (curve->kind == SB_WORKLOAD_CPU || curve->policy != SB_PLACE_NONE)
+     * axis is run unpinned alone. A model that runs one task's computing
+     * or blocking at a time (the GIL, one hub thread) reaches its bound
+     * within a few workers on work that does not only wait (a part of
+     * mixed work, an O_DIRECT read): more would only lengthen its jobs. */
+    if (curve->kind == SB_WORKLOAD_CPU || curve->policy != SB_PLACE_NONE ||
+        (curve->model->one_at_a_time && !curve->only_waits))
         max = max < 4 * pus ? max : 4 * pus;
     int64_t counts[SB_SCALING_MAX_POINTS];
     size_t count = candidate_counts(curve->kind, max, pus, counts);

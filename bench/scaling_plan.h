@@ -6,8 +6,9 @@
  *
  *   - worker counts: CPU-bound work from 1 to 4 x PUs; IO-bound work on a
  *     log-spaced axis up to --max-workers, the coroutine model up to
- *     --max-coroutines on work that only waits; placements other than none
- *     stop at 4 x PUs;
+ *     --max-coroutines on work that only waits; placements other than none,
+ *     and models that run one task at a time on work that does not only
+ *     wait, stop at 4 x PUs;
  *   - a model that starts threads or processes stops where task ids or
  *     memory run out, or where a job would spend over half a second
  *     starting them; any model stops where the workload's tasks at once

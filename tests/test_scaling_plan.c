@@ -69,14 +69,21 @@ static void io_bound_curves_go_log_spaced_to_the_largest_count(void **state)
     assert_int_equal(axis.workers[axis.count - 1], 1024);
     assert_string_equal(axis.stop, "");
 
-    /* Coroutines go further on work that only waits, not on work that
-     * computes or blocks; a pinned curve stops at 4 x PUs. */
+    /* Coroutines go further on work that only waits; on work that computes
+     * or blocks, coroutines and GIL threads stop at 4 x PUs, as a pinned
+     * curve does. */
     sb_scaling_axis_plan(&suite, &costs,
                          &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, true}, &axis);
     assert_int_equal(axis.workers[axis.count - 1], 10000);
     assert_true(has(&axis, 4096));
     sb_scaling_axis_plan(&suite, &costs,
                          &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false}, &axis);
+    assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
+    sb_scaling_axis_plan(&suite, &costs,
+                         &(sb_scaling_curve){&sb_model_gil, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false}, &axis);
+    assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
+    sb_scaling_axis_plan(&suite, &costs,
+                         &(sb_scaling_curve){&sb_model_gil, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, true}, &axis);
     assert_int_equal(axis.workers[axis.count - 1], 1024);
     sb_scaling_axis_plan(&suite, &costs,
                          &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_IO, SB_PLACE_COMPACT, 1000000, 0, false}, &axis);

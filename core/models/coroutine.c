@@ -87,4 +87,5 @@ const sb_model sb_model_coroutine = {
     .run = coroutine_model_run,
     .per_task = SB_MODEL_UNIT_COROUTINE,
     .per_worker = SB_MODEL_UNIT_NONE,
+    .one_at_a_time = true,
 };

@@ -21,4 +21,5 @@ const sb_model sb_model_gil = {
     .run = gil_model_run,
     .per_task = SB_MODEL_UNIT_THREAD,
     .per_worker = SB_MODEL_UNIT_NONE,
+    .one_at_a_time = true,
 };

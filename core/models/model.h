@@ -15,6 +15,7 @@
 #include "workloads/workload.h"
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct sb_job {
@@ -56,6 +57,9 @@ typedef struct sb_model {
     const char *description;
     sb_model_unit per_task;   /* started by the caller for each task, one after another */
     sb_model_unit per_worker; /* started for each worker of each job */
+    /* Only one of its tasks computes or blocks at a time (one lock, one
+     * thread): tasks overlap only their waits through the task hooks. */
+    bool one_at_a_time;
     /* Runs every task of `job` once through sb_task_execute(). 0 on
      * success; -1 with sb_last_error() otherwise, having reaped every thread
      * and process it started. */
