@@ -388,16 +388,20 @@ valid_results as $input
              + (spread_points($io_points; ["thread"]) | if length > 0 then max_by(.speedup.median) | "; without a GIL, \(where): \(.speedup | ratio_text)" else "" end)),
         missing_if($w <= $pus; "the gil model ran \($io) with at most \($w) workers, not past the \($pus) PUs")) as $missing
     | if $missing then not_measured($missing)
-      else ($gil | map(select(.workers == $w))) as $top | (0.7 * $w) as $bar
-        | ($top | map(.speedup | at_least($bar)) | any_pass) as $status
-        | ($top | max_by(.speedup.median)) as $best
-        | judge(true; [check($status; (if $status == "no" then "no placement of the gil model reached" else "the gil model" end)
-                                      + " 0.7 x \($w) = \($bar | speed) with \($w) workers on \($pus) PUs: "
-                                      + ($top | map("\(.placement) \(.speedup | ratio_text)") | join(", ")))];
-                [ $top[] | "\($io) \(where): \(.speedup | ratio_text)" ]
-                + [ spread_points($io_points; ["thread"]) | map(select(.workers == $w)) | max_by(.speedup.median) // empty
+      # Every count past the PUs is a chance to show that GIL threads
+      # overlap their waits: at an efficiency of one half or more (short of
+      # the curve's knee) the claim holds, at the largest count where it does.
+      else ($gil | map(select(.workers > $pus) | (0.5 * .workers) as $bar | . + {status: (.speedup | at_least($bar))})) as $past
+        | ($past | map(.status) | any_pass) as $status
+        | ($past | map(select(.status == "yes")) | max_by(.workers)) as $shown
+        | ($gil | max_by(.speedup.median)) as $peak
+        | judge(true; [check($status; "the gil model at 0.5 x its workers or more, past the \($pus) PUs: "
+                                      + ($past | map("\(.placement) \(.workers): \(.speedup | ratio_text)") | join(", ")))];
+                [ $past[] | select(.workers == ($shown // $past[0]).workers) | "\($io) \(where): \(.speedup | ratio_text)" ]
+                + [ "its peak: \($peak | where), \($peak.speedup | ratio_text)" ]
+                + [ spread_points($io_points; ["thread"]) | map(select(.workers == $peak.workers)) | max_by(.speedup.median) // empty
                     | "without a GIL, \($io) \(where): \(.speedup | ratio_text)" ];
-                "gil/\($best.placement) reaches \($best.speedup | ratio_text) with \($w) workers on \($pus) PUs, at least 0.7 x \($w) = \($bar | speed)")
+                if $shown then "gil/\($shown.placement) reaches \($shown.speedup | ratio_text) with \($shown.workers) workers on \($pus) PUs, at least 0.5 x \($shown.workers) = \(0.5 * $shown.workers | speed)" else "" end)
       end;
 
   def c6:
