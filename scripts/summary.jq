@@ -1,7 +1,8 @@
 # The few lines scripts/bench ends a run with: the CPU-bound reference
-# workload's speedup at as many workers as PUs and the IO-bound one's at its
-# most workers, per model at placement none (the medians over the
-# repetitions, with their lowest and highest), the claims' verdicts (holds,
+# workload's speedup at as many workers as PUs, and the IO-bound one's peak
+# and knee (where efficiency first fell below one half), per model at
+# placement none (the medians over the repetitions, with their lowest and
+# highest), the claims' verdicts (holds,
 # does not hold, inconclusive, not measured), why each inconclusive one is,
 # and how busy the machine was. Plain text, one line each; a part the
 # results lack is left out.
@@ -10,6 +11,7 @@
 #
 # CLAIMS.json is scripts/claims.jq's output on the same results.
 include "results" {search: "./"};
+include "scaling_points" {search: "./"};
 
 # "model 1.8x (1.75 to 1.82)" for each curve of $curves at $workers workers.
 def speedups_at($curves; $workers):
@@ -23,9 +25,20 @@ def speedups_at($curves; $workers):
     | select($kinds[$workload] != null)
     | ($results | [speedup_curves($workload)[]? | select(.placement == "none")]) as $curves
     | select($curves != [])
-    | ([$curves[].points[].workers] | max) as $most
-    | (if $kind == "CPU-bound" and $pus != null and any($curves[].points[]; .workers == $pus) then $pus else $most end) as $at
-    | "\($kind) (\($workload)), \($at) workers, speedup over seq: \(speedups_at($curves; $at))" ]
+    | if $kind == "CPU-bound" then
+        ([$curves[].points[].workers] | max) as $most
+        | (if $pus != null and any($curves[].points[]; .workers == $pus) then $pus else $most end) as $at
+        | "\($kind) (\($workload)), \($at) workers, speedup over seq: \(speedups_at($curves; $at))"
+      else
+        ($results | scaling_knees | map(select(.workload == $workload and .placement == "none"))) as $knees
+        | "\($kind) (\($workload)), each model's peak speedup over seq, and its knee: "
+          + ([ $curves[] | .model as $model | (.points | max_by(.median)) as $peak
+               | ($knees | map(select(.model == $model)) | first // null) as $knee
+               | "\($model) \($peak.median | speed) (\($peak.min | sig3) to \($peak.max | sig3)) at \($peak.workers)"
+                 + (if $knee == null then ""
+                    elif ($knee.knee_workers // 0) == 0 then ", no knee up to \($knee.largest_workers // "its end")"
+                    else ", knee \($knee.knee_workers)" end) ] | join("; "))
+      end ]
 + [ $claims[0] | select(length > 0)
     | "claims: " + (map("\(.id) \(.verdict)") | join(", ")),
       (map(select(.verdict == "inconclusive") | "\(.id) (\(.cause // "see the report"))") | select(length > 0)
