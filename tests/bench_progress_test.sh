@@ -49,7 +49,7 @@ expect "a summary of committed results" summary "$results"
 cp "$work/out" "$work/summary.txt"
 expect "the CPU-bound line is at as many workers as PUs" \
     grep -q '^CPU-bound (cpu_int), 2 workers, speedup over seq: coroutine' "$work/summary.txt"
-expect "the IO-bound line at the most workers" grep -q '^IO-bound (timer), 4 workers, speedup over seq: ' "$work/summary.txt"
+expect "the IO-bound line: each model's peak and knee" grep -qE '^IO-bound \(timer\), each model.s peak speedup over seq, and its knee: .*thread [0-9.]+x \([0-9.]+ to [0-9.]+\) at [0-9]+(, knee [0-9]+|, no knee up to [0-9]+)' "$work/summary.txt"
 expect "each model with its median and range" grep -qE 'thread [0-9.]+x \([0-9.]+ to [0-9.]+\)' "$work/summary.txt"
 expect "and every claim's verdict" grep -qE '^claims: C1 [a-z ]+, .*C10 [a-z ]+$' "$work/summary.txt"
 jq '.benchmarks |= map(select(.name | startswith("scaling/") | not))' "$results" >"$work/no_scaling.json"

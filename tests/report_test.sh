@@ -52,7 +52,7 @@ results() {
             scaling("cpu_int"; "gil"; 100, pick(105; 150), 102, 101),
             scaling("cpu_int"; "process"; 80, 150, 145, 140),
             scaling("timer"; "seq"; 100),
-            scaling("timer"; "gil"; 100, 200, 290, pick(390; 150)),
+            scaling("timer"; "gil"; 100, 200, pick(290; 120), pick(390; 150)),
             (("thread", "process") as $kind
              | row("timeslice/\($kind)/pus:2/spinners:2"; {probe_p99_us: 80, steps_per_second: 1e9, fairness: 1}),
                row("timeslice/\($kind)/pus:2/spinners:128"; {probe_p99_us: pick(40000; 100), steps_per_second: 1e9, fairness: 0.8})),
