@@ -71,12 +71,13 @@ fit >"$work/again.json"
 expect "the same input gives the same output, intervals and all" cmp "$work/fits.json" "$work/again.json"
 
 # ---- through scripts/fit_scaling's reader --------------------------------------
-# A knee row after a curve, as the scaling family writes one per repetition:
+# A knee row after a curve of a run that had none (the frozen turin run), as
+# the scaling family writes one per repetition:
 # it carries counters, not a point, and must not become one.
 jq '.benchmarks += [.benchmarks[] | select(.run_name == "scaling/timer/thread/none/workers:1/real_time")
                     | .name = "scaling/timer/thread/none/knee/iterations:1/real_time" | .run_name = .name
                     | .knee_workers = 0 | .peak_speedup = 3 | .peak_workers = 4]' \
-    "$root/results/turin-2pu-vm/bench.json" >"$work/with_knees.json"
+    "$root/tests/fixtures/turin-2pu-vm.json" >"$work/with_knees.json"
 expect "the knee rows are no point of any curve" jq -e -L "$root/scripts" 'include "scaling_points";
     [scaling_curves[] | select(.workload == "timer" and .model == "thread" and .placement == "none") | .points[].workers]
     == [1, 2, 3, 4]' "$work/with_knees.json"
