@@ -103,8 +103,11 @@ stop_run() {
         --task-us=60000000 --benchmark_filter='^scaling/timer/process/' --benchmark_out="$out" \
         >/dev/null 2>"$work/stderr" &
     pid=$!
-    for _ in $(seq 100); do
-        child=$(pgrep -P "$pid" | head -1)
+    # The task's process, once the run has begun its report: before that the
+    # program forks short-lived children of its own, to price a process.
+    for _ in $(seq 200); do
+        child=""
+        grep -qs '"benchmarks"' "$out".partial-* && child=$(pgrep -P "$pid" | head -1)
         [ -n "$child" ] && break
         sleep 0.05
     done
