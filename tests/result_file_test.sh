@@ -132,10 +132,14 @@ stop_run() {
     ! alive "$child" || { echo "its child $child is still running"; kill -KILL "$child"; return 1; }
     unchanged && no_partial_file && ! compgen -G "$work/dir/*.interrupted.*"
 }
-expect "SIGTERM stops a run within 30 s with 143, its child killed, nothing written" stop_run 143 TERM
-expect "and says so" grep -q "slicebench: stopped by SIGTERM" "$work/stderr"
-expect "a second SIGINT stops a run within 30 s with 130, its child killed, nothing written" stop_run 130 INT INT
-expect "and says so" grep -q "slicebench: stopped by a second SIGINT" "$work/stderr"
+if [ -z "${SLICEBENCH_TEST_SIGNALS_LATE:-}" ]; then
+    expect "SIGTERM stops a run within 30 s with 143, its child killed, nothing written" stop_run 143 TERM
+    expect "and says so" grep -q "slicebench: stopped by SIGTERM" "$work/stderr"
+    expect "a second SIGINT stops a run within 30 s with 130, its child killed, nothing written" stop_run 130 INT INT
+    expect "and says so" grep -q "slicebench: stopped by a second SIGINT" "$work/stderr"
+else
+    echo "result_file: the stop checks are left to the builds without ThreadSanitizer, which delivers signals late"
+fi
 
 # 6. The temporary files of runs that were killed are removed by the next;
 # a running one's is not.
