@@ -77,11 +77,11 @@ static void limit_by(sb_capacity *capacity, unsigned long long limit, unsigned l
     }
 }
 
-/* A system-wide limit on task ids, less those left to the rest of the
- * machine. */
-static unsigned long long less_kept_free(unsigned long long limit)
+/* A limit less what is left to the rest of the machine: a tenth of it, at
+ * least `least_kept`. */
+static unsigned long long less_kept_free(unsigned long long limit, unsigned long long least_kept)
 {
-    unsigned long long kept = limit / 10 > LEAST_TASKS_KEPT_FREE ? limit / 10 : LEAST_TASKS_KEPT_FREE;
+    unsigned long long kept = limit / 10 > least_kept ? limit / 10 : least_kept;
     return limit > kept ? limit - kept : 0;
 }
 
@@ -92,9 +92,9 @@ sb_capacity sb_capacity_tasks(void)
     unsigned long long in_use = 0, limit, cgroup_used;
     tasks_in_use(&in_use);
     if (read_number("/proc/sys/kernel/pid_max", &limit))
-        limit_by(&capacity, less_kept_free(limit), in_use, "kernel.pid_max, less the ids kept free,");
+        limit_by(&capacity, less_kept_free(limit, LEAST_TASKS_KEPT_FREE), in_use, "kernel.pid_max, less the ids kept free,");
     if (read_number("/proc/sys/kernel/threads-max", &limit))
-        limit_by(&capacity, less_kept_free(limit), in_use, "kernel.threads-max, less the ids kept free,");
+        limit_by(&capacity, less_kept_free(limit, LEAST_TASKS_KEPT_FREE), in_use, "kernel.threads-max, less the ids kept free,");
     struct rlimit nproc;
     if (getrlimit(RLIMIT_NPROC, &nproc) == 0 && nproc.rlim_cur != RLIM_INFINITY)
         limit_by(&capacity, nproc.rlim_cur, in_use, "RLIMIT_NPROC");
@@ -150,9 +150,7 @@ sb_capacity sb_capacity_descriptors(unsigned descriptors_each)
     unsigned long long in_use;
     if (getrlimit(RLIMIT_NOFILE, &nofile) != 0 || nofile.rlim_cur == RLIM_INFINITY || !descriptors_in_use(&in_use))
         return capacity;
-    unsigned long long kept = nofile.rlim_cur / 10 > LEAST_DESCRIPTORS_KEPT_FREE ? nofile.rlim_cur / 10
-                                                                                  : LEAST_DESCRIPTORS_KEPT_FREE;
-    unsigned long long limit = nofile.rlim_cur > kept ? nofile.rlim_cur - kept : 0;
+    unsigned long long limit = less_kept_free(nofile.rlim_cur, LEAST_DESCRIPTORS_KEPT_FREE);
     unsigned long long room = limit > in_use ? (limit - in_use) / descriptors_each : 0;
     capacity.count = (unsigned long)room;
     snprintf(capacity.reason, sizeof capacity.reason,
