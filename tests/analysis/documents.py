@@ -1,0 +1,20 @@
+"""Small results documents for the tests, built as Google Benchmark writes them."""
+
+
+def row(name, real_time=1.0, time_unit="ms", repetition=0, **fields):
+    """One repetition of a benchmark; fields are its counters, error_occurred, error_message..."""
+    return {"name": name, "run_name": name, "run_type": "iteration", "repetitions": 1,
+            "repetition_index": repetition, "threads": 1, "iterations": 1, "real_time": real_time,
+            "cpu_time": real_time, "time_unit": time_unit, **fields}
+
+
+def document(rows, **context):
+    return {"context": {"slicebench_machine": "m", "slicebench_topology": "t", "hwloc_pus": "2",
+                        "slicebench_workloads": "cpu_int=cpu,timer=io", **context},
+            "benchmarks": rows}
+
+
+def scaling_rows(workload, model, placement, workers, rates, **counters):
+    """One point's repetitions at the given rates (tasks per second)."""
+    name = f"scaling/{workload}/{model}/{placement}/workers:{workers}/real_time"
+    return [row(name, repetition=i, items_per_second=rate, **counters) for i, rate in enumerate(rates)]
