@@ -1,0 +1,60 @@
+"""Checks an input of the scripts before they read it, and says why it will
+not do, in one line starting with the caller's name: a results file, a
+machine's history or the gate's baseline.
+
+    python3 -m analysis.check WHO results|history|baseline FILE
+
+Exits 0 when FILE will do (a history may be missing or empty: no runs yet),
+1 with the reason on stderr, 2 on a bad call."""
+import os
+import sys
+
+from . import baseline, history, results
+
+KINDS = {
+    "results": ("is not a Google Benchmark JSON report", "no results at {file}; run 'make bench' first"),
+    "history": ("is not a slicebench history (one JSON object per line, each with real_time_ns)", None),
+    "baseline": ("is malformed (needs threshold_percent and kernels)",
+                 "no baseline at {file}; create one with: scripts/gate --rebaseline"),
+}
+
+
+def _empty(path: str) -> bool:
+    return not os.path.exists(path) or os.path.getsize(path) == 0
+
+
+def problem(kind: str, path: str):
+    """Why the file will not do as `kind`, as a message; None when it will."""
+    what, missing = KINDS[kind]
+    if _empty(path):
+        return None if missing is None else missing.format(file=path)
+    try:
+        if kind == "results":
+            results.load(path)
+        elif kind == "history":
+            history.load(path)
+        else:
+            baseline.load(path)
+    except results.InputError as error:
+        reason = str(error)
+        if kind == "results" and reason.startswith(what + ": "):
+            reason = reason[len(what) + 2:]
+        hint = "; recreate it with: scripts/gate --rebaseline" if kind == "baseline" else ""
+        return f"{path} {what}: {reason}{hint}"
+    return None
+
+
+def main(argv) -> int:
+    if len(argv) != 4 or argv[2] not in KINDS:
+        print("usage: scripts/check_input WHO results|history|baseline FILE", file=sys.stderr)
+        return 2
+    who, kind, path = argv[1:]
+    why = problem(kind, path)
+    if why:
+        print(f"{who}: {why}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

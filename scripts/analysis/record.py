@@ -1,0 +1,42 @@
+"""Appends one run to a machine's history (history.py): the run's date, the
+git commit it measured and whether the tree was dirty, the machine, the
+bench mode and the median real time of every benchmark.
+
+    python3 -m analysis.record RESULTS.json HISTORY.jsonl MODE COMMIT DIRTY
+
+A history that is not one is left as it is, and the run is not recorded."""
+import os
+import sys
+
+from . import history, results
+
+
+def main(argv) -> int:
+    if len(argv) != 6 or argv[5] not in ("true", "false"):
+        print("usage: scripts/record_history RESULTS.json HISTORY.jsonl MODE", file=sys.stderr)
+        return 2
+    source, target, mode, commit, dirty = argv[1:]
+    try:
+        table = results.load(source)
+    except results.InputError as error:
+        print(f"record_history: {source} is not a Google Benchmark JSON report: "
+              f"{str(error).split(': ', 1)[-1]}", file=sys.stderr)
+        return 1
+    try:
+        history.load(target)
+    except results.InputError as error:
+        print(f"record_history: {target} is not a slicebench history (one JSON object per line, "
+              f"each with real_time_ns): {error}", file=sys.stderr)
+        return 1
+    os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
+    try:
+        history.append(target, history.run_line(table, commit, dirty == "true", mode))
+    except OSError as error:
+        print(f"record_history: cannot append to {target}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"record_history: appended this run to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
