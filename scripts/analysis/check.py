@@ -23,25 +23,27 @@ def _empty(path: str) -> bool:
     return not os.path.exists(path) or os.path.getsize(path) == 0
 
 
-def problem(kind: str, path: str):
-    """Why the file will not do as `kind`, as a message; None when it will."""
+READERS = {"results": results.load, "history": history.load, "baseline": baseline.load}
+
+
+def read(kind: str, path: str):
+    """The file read as `kind`, and None; or None and why it will not do, as a message."""
     what, missing = KINDS[kind]
     if _empty(path):
-        return None if missing is None else missing.format(file=path)
+        return (None, missing.format(file=path)) if missing else ([], None)
     try:
-        if kind == "results":
-            results.load(path)
-        elif kind == "history":
-            history.load(path)
-        else:
-            baseline.load(path)
+        return READERS[kind](path), None
     except results.InputError as error:
         reason = str(error)
         if kind == "results" and reason.startswith(what + ": "):
             reason = reason[len(what) + 2:]
         hint = "; recreate it with: scripts/gate --rebaseline" if kind == "baseline" else ""
-        return f"{path} {what}: {reason}{hint}"
-    return None
+        return None, f"{path} {what}: {reason}{hint}"
+
+
+def problem(kind: str, path: str):
+    """Why the file will not do as `kind`, as a message; None when it will."""
+    return read(kind, path)[1]
 
 
 def main(argv) -> int:

@@ -8,7 +8,7 @@ A history that is not one is left as it is, and the run is not recorded."""
 import os
 import sys
 
-from . import history, results
+from . import check, history
 
 
 def main(argv) -> int:
@@ -16,17 +16,10 @@ def main(argv) -> int:
         print("usage: scripts/record_history RESULTS.json HISTORY.jsonl MODE", file=sys.stderr)
         return 2
     source, target, mode, commit, dirty = argv[1:]
-    try:
-        table = results.load(source)
-    except results.InputError as error:
-        print(f"record_history: {source} is not a Google Benchmark JSON report: "
-              f"{str(error).split(': ', 1)[-1]}", file=sys.stderr)
-        return 1
-    try:
-        history.load(target)
-    except results.InputError as error:
-        print(f"record_history: {target} is not a slicebench history (one JSON object per line, "
-              f"each with real_time_ns): {error}", file=sys.stderr)
+    table, why = check.read("results", source)
+    why = why or check.problem("history", target)
+    if why:
+        print(f"record_history: {why}", file=sys.stderr)
         return 1
     os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
     try:
