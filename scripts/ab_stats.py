@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The statistics of scripts/ab: per benchmark, how far the head's wall time
-moved from the base's, with a 95% interval and a verdict.
+moved from the base's, with an interval and a verdict.
 
     scripts/ab_stats.py --threshold=PERCENT --base-label=TEXT --head-label=TEXT \
         --json=OUT.json --markdown=OUT.md SAMPLES.json
@@ -12,18 +12,9 @@ how they were made, copied into the JSON summary as it is. Each
 output is written beside its target and renamed over it, whole or not at
 all. Exits 0 once both are written, whatever the verdicts; 2 on bad input.
 
-The method. Times are compared on a log scale, so a shift is a ratio. The
-change is the Hodges-Lehmann estimate of the shift between the two samples,
-the median of every head/base ratio of one run each: it uses every run,
-yet an outlier moves it no more than any other run. Its 95% interval is
-the set of shifts that Mann-Whitney's U test (exact, two-sided) does not
-reject. Neither assumes a distribution of the times, which on a busy
-machine have long tails, and with 9 runs a side the interval holds its
-stated coverage, where a bootstrap of so few runs is known to be too
-narrow. A benchmark is slower when the whole interval lies above the
-threshold, faster when it lies below minus the threshold, and else shows
-no change past it: a verdict needs the data to rule out a change within
-the threshold, so that noise alone, however large, seldom calls one.
+The statistics (a Hodges-Lehmann change with its Mann-Whitney U interval,
+and the verdict against the threshold) are analysis.stats.rank's, which
+says how and why.
 """
 import argparse
 import json
@@ -34,48 +25,16 @@ import sys
 import tempfile
 
 import numpy as np
-from scipy.stats import mannwhitneyu
 
-CONFIDENCE = 0.95
-
-
-def shift_interval(head, base):
-    """The shifts d (of log times) for which the U test does not tell
-    head - d from base. scipy has the test but not this interval (R's
-    wilcox.test(conf.int = TRUE) computes it), so it is found by asking
-    the test: its statistic changes only where d crosses a pairwise
-    difference, so it is asked once between each two."""
-    differences = np.unique(np.subtract.outer(head, base))
-    if len(differences) == 1:
-        return differences[0], differences[0]
-    between = (differences[:-1] + differences[1:]) / 2
-    kept = [i for i, d in enumerate(between)
-            if mannwhitneyu(head - d, base, method="exact").pvalue >= 1 - CONFIDENCE]
-    return differences[kept[0]], differences[kept[-1] + 1]
-
-
-def percent(log_ratio):
-    return 100 * math.expm1(log_ratio)
+from analysis.stats.rank import CONFIDENCE, VERDICTS, change
 
 
 def compare(name, base_ns, head_ns, threshold):
-    base, head = np.log(base_ns), np.log(head_ns)
-    estimate = percent(np.median(np.subtract.outer(head, base)))
-    low, high = (percent(bound) for bound in shift_interval(head, base))
-    if low > threshold:
-        verdict = "slower"
-    elif high < -threshold:
-        verdict = "faster"
-    else:
-        verdict = "no change"
     return {
         "name": name,
         "base_median_ns": float(np.median(base_ns)),
         "head_median_ns": float(np.median(head_ns)),
-        "change_percent": estimate,
-        "interval_percent": [low, high],
-        "p_value": float(mannwhitneyu(head, base, method="exact").pvalue),
-        "verdict": verdict,
+        **change(base_ns, head_ns, threshold),
         "base_ns": base_ns,
         "head_ns": head_ns,
     }
@@ -99,7 +58,7 @@ def summary(samples_file, threshold, labels):
         "threshold_percent": threshold,
         "runs_per_side": len(base_runs),
         "run": samples_file.get("run"),
-        "counts": {v: verdicts.count(v) for v in ("slower", "faster", "no change")},
+        "counts": {v: verdicts.count(v) for v in VERDICTS},
         "only_in_base": sorted(base_names - head_names),
         "only_in_head": sorted(head_names - base_names),
         "benchmarks": compared,
