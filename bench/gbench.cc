@@ -96,6 +96,28 @@ std::unique_ptr<benchmark::BenchmarkReporter> file_reporter(const char *format)
     return std::make_unique<CheckedReporter<benchmark::JSONReporter>>();
 }
 
+#ifdef SB_GBENCH_BARE_MIN_TIME
+// This Google Benchmark reads --benchmark_min_time as a bare number of
+// seconds, as before 1.8: 1.8's "<seconds>s" loses its suffix. Its "<n>x"
+// has no equivalent here (options.c refuses it): a benchmark's own iteration
+// count would put "iterations:<n>" in every name.
+constexpr bool takes_min_iterations = false;
+
+void adapt_min_time(int argc, char **argv)
+{
+    static const char flag[] = "--benchmark_min_time=";
+    for (int i = 1; i < argc; i++) {
+        size_t length = std::strlen(argv[i]);
+        if (std::strncmp(argv[i], flag, sizeof flag - 1) == 0 && argv[i][length - 1] == 's')
+            argv[i][length - 1] = '\0';
+    }
+}
+#else
+constexpr bool takes_min_iterations = true;
+
+void adapt_min_time(int, char **) {}
+#endif
+
 } // namespace
 
 extern "C" void sb_gbench_register(const char *name, sb_gbench_fn fn, const void *arg,
@@ -178,7 +200,13 @@ static void print_help()
 extern "C" void sb_gbench_initialize(int *argc, char **argv, void (*print_usage)(void))
 {
     print_suite_help = print_usage;
+    adapt_min_time(*argc, argv);
     benchmark::Initialize(argc, argv, print_help);
+}
+
+extern "C" bool sb_gbench_takes_min_iterations(void)
+{
+    return takes_min_iterations;
 }
 
 extern "C" void sb_gbench_add_context(const char *key, const char *value)

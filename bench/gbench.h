@@ -77,8 +77,14 @@ void sb_gbench_bytes_processed(sb_gbench_state *state, int64_t bytes);
 void sb_gbench_fail(sb_gbench_state *state, const char *message);
 
 /* Lets Google Benchmark take its own flags (--benchmark_*) out of argv. On
- * --help it calls print_usage, prints its own flags after, and exits 0. */
+ * --help it calls print_usage, prints its own flags after, and exits 0. A
+ * --benchmark_min_time in seconds may be written "0.5s" (Google Benchmark
+ * 1.8's syntax) whichever Google Benchmark the program is built with. */
 void sb_gbench_initialize(int *argc, char **argv, void (*print_usage)(void));
+
+/* Whether --benchmark_min_time may be a number of iterations ("100x"): it
+ * may from Google Benchmark 1.8 on. */
+bool sb_gbench_takes_min_iterations(void);
 
 /* Adds a key/value pair to the "context" of every result file and report. */
 void sb_gbench_add_context(const char *key, const char *value);

@@ -98,18 +98,18 @@ static const char *ready_result_file(int argc, char **argv)
 }
 
 /* Parses the program's own options into `suite`: exits 2 on a bad one, 0
- * after --list. */
-static void parse_options(int argc, char **argv, sb_suite *suite, const char **machine)
+ * after --list or --help. */
+static void parse_options(int argc, char **argv, sb_suite *suite)
 {
-    int parsed = sb_options_parse(argc, argv, suite, machine);
-    if (parsed < 0) {
+    switch (sb_options_parse(argc, argv, suite)) {
+    case SB_OPTIONS_RUN: return;
+    case SB_OPTIONS_LIST: sb_options_list(stdout); break;
+    case SB_OPTIONS_HELP: print_usage(); break;
+    case SB_OPTIONS_BAD:
         fprintf(stderr, "slicebench: %s\n", sb_last_error());
         exit(EXIT_USAGE);
     }
-    if (parsed > 0) {
-        sb_options_list(stdout);
-        exit(0);
-    }
+    exit(0);
 }
 
 /* Keeps the results file of a run that ended; exits when nothing is kept. */
@@ -143,10 +143,10 @@ int main(int argc, char **argv)
         return 1;
     }
     suite.topology = topology;
-    const char *machine = getenv("SLICEBENCH_MACHINE");
-    parse_options(argc, argv, &suite, &machine);
+    parse_options(argc, argv, &suite);
     check_placements(&suite);
 
+    const char *machine = suite.machine ? suite.machine : getenv("SLICEBENCH_MACHINE");
     char hostname[HOST_NAME_MAX + 1] = "unknown";
     gethostname(hostname, sizeof hostname);
     if (!machine || !*machine)

@@ -3,6 +3,7 @@
 
 #include "family.h"
 #include "base/error.h"
+#include "gbench.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -13,83 +14,208 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-enum { DEFAULT_MAX_WAITERS = 1000000, MAX_WAITERS_LIMIT = 1000000, DEFAULT_TASK_US = 1000 };
-enum { DEFAULT_MAX_WORKERS = 1024, MAX_WORKERS_LIMIT = 4096, DEFAULT_TASKS_PER_WORKER = 4, MAX_REPETITIONS = 1000000 };
-enum { DEFAULT_MAX_COROUTINES = 10000, MAX_COROUTINES_LIMIT = 100000 };
+enum { MOST_REPETITIONS = 1000000 };
 
-void sb_options_usage(FILE *out)
+static int find_workload(const char *name, unsigned *index)
 {
-    fprintf(out,
-            "usage: slicebench [options] [--benchmark_* options]\n"
-            "\n"
-            "Runs the benchmark families (--list names them) and writes Google Benchmark's\n"
-            "report; --benchmark_out=FILE keeps it as JSON, --benchmark_filter=REGEX picks\n"
-            "benchmarks by name (a family's all start with \"<family>/\").\n"
-            "\n"
-            "What to measure (lists are comma-separated names from --list):\n"
-            "  --workloads=LIST         workloads of the scaling family (default: all)\n"
-            "  --pinned-workloads=LIST  workloads that also run under the placements other\n"
-            "                           than none; the rest run unpinned (default: all)\n"
-            "  --models=LIST            execution models (default: all)\n"
-            "  --placements=LIST        none, compact, scatter, single (default: all)\n"
-            "  --max-workers=N          largest worker count of IO-bound workloads, 1 to %d\n"
-            "                           (default: %d); CPU-bound ones stop at 4 x PUs\n"
-            "  --max-coroutines=N       largest worker count of the coroutine model on\n"
-            "                           IO-bound workloads, 1 to %d (default: %d)\n"
-            "  --tasks=N                tasks per worker in a job, at least (default: %d):\n"
-            "                           more where the job's fixed costs need them\n"
-            "  --task-us=N              duration of one task run alone, in microseconds\n"
-            "                           (default: %u)\n"
-            "  --max-waiters=N          most concurrent waits of the waiters family,\n"
-            "                           1 to %d (default: %d)\n"
-            "  --ipc-bytes=LIST         message sizes of the ipc family, in bytes\n"
-            "                           (default: 8,512,32768,1048576)\n"
-            "\n"
-            "About the run:\n"
-            "  --machine=NAME           the machine's name in the results' context: letters,\n"
-            "                           digits, '.', '_', '-' (default: $SLICEBENCH_MACHINE,\n"
-            "                           else the host name)\n"
-            "  --list                   print the families, workloads, models and placements\n"
-            "  --help                   print this help\n",
-            MAX_WORKERS_LIMIT, DEFAULT_MAX_WORKERS, MAX_COROUTINES_LIMIT, DEFAULT_MAX_COROUTINES,
-            DEFAULT_TASKS_PER_WORKER, DEFAULT_TASK_US, MAX_WAITERS_LIMIT, DEFAULT_MAX_WAITERS);
+    const sb_workload *workload = sb_workload_find(name);
+    if (workload)
+        *index = sb_workload_index(workload);
+    return workload ? 0 : -1;
 }
 
-/* Whether `arg` is `option` given a value: "--option=...". */
-static bool is_option(const char *arg, const char *option)
+static int find_model(const char *name, unsigned *index)
 {
-    size_t length = strlen(option);
-    return strncmp(arg, option, length) == 0 && arg[length] == '=';
+    const sb_model *model = sb_model_find(name);
+    if (model)
+        *index = sb_model_index(model);
+    return model ? 0 : -1;
 }
 
-/* Stores in *count the whole number from 1 to `max` that `text` is. */
-static int parse_count(const char *option, const char *text, unsigned max, unsigned *count)
+static int find_placement(const char *name, unsigned *index)
+{
+    sb_placement_policy policy;
+    if (sb_placement_policy_parse(name, &policy) != 0)
+        return -1;
+    *index = (unsigned)policy;
+    return 0;
+}
+
+static const sb_option measure_options[] = {
+    {.name = "--workloads", .value = "LIST", .kind = SB_OPTION_NAMES,
+     .field = SB_OPTION_FIELD(sb_suite, workloads, uint64_t), .fallback = "all", .find = find_workload,
+     .help = "workloads of the scaling family"},
+    {.name = "--pinned-workloads", .value = "LIST", .kind = SB_OPTION_NAMES,
+     .field = SB_OPTION_FIELD(sb_suite, pinned_workloads, uint64_t), .fallback = "all", .find = find_workload,
+     .help = "workloads that also run under the placements other than none; the rest run unpinned"},
+    {.name = "--models", .value = "LIST", .kind = SB_OPTION_NAMES, .field = SB_OPTION_FIELD(sb_suite, models, uint64_t),
+     .fallback = "all", .find = find_model, .help = "execution models"},
+    {.name = "--placements", .value = "LIST", .kind = SB_OPTION_NAMES,
+     .field = SB_OPTION_FIELD(sb_suite, placements, uint64_t), .fallback = "all", .find = find_placement,
+     .help = "none, compact, scatter, single"},
+    {.name = "--max-workers", .value = "N", .kind = SB_OPTION_COUNT,
+     .field = SB_OPTION_FIELD(sb_suite, max_workers, unsigned), .min = 1, .max = 4096, .fallback = "1024",
+     .help = "largest worker count of IO-bound workloads (CPU-bound ones stop at 4 x PUs)"},
+    {.name = "--max-coroutines", .value = "N", .kind = SB_OPTION_COUNT,
+     .field = SB_OPTION_FIELD(sb_suite, max_coroutines, unsigned), .min = 1, .max = 100000, .fallback = "10000",
+     .help = "largest worker count of the coroutine model on IO-bound workloads"},
+    {.name = "--tasks", .value = "N", .kind = SB_OPTION_COUNT,
+     .field = SB_OPTION_FIELD(sb_suite, tasks_per_worker, unsigned), .min = 1, .max = 1024, .fallback = "4",
+     .help = "tasks per worker in a job, at least (more where the job's fixed costs need them)"},
+    {.name = "--task-us", .value = "N", .kind = SB_OPTION_MICROSECONDS,
+     .field = SB_OPTION_FIELD(sb_suite, task_ns, uint64_t), .min = 1, .max = 60 * 1000 * 1000, .fallback = "1000",
+     .help = "duration of one task run alone, in microseconds"},
+    {0},
+};
+
+static const sb_option run_options[] = {
+    {.name = "--machine", .value = "NAME", .kind = SB_OPTION_TEXT,
+     .field = SB_OPTION_FIELD(sb_suite, machine, const char *),
+     .help = "the machine's name in the results' context: letters, digits, '.', '_', '-' "
+             "(default: $SLICEBENCH_MACHINE, else the host name)"},
+    {.name = "--list", .kind = SB_OPTION_ACTION, .action = SB_OPTIONS_LIST,
+     .help = "print the families, workloads, models and placements"},
+    {.name = "--help", .kind = SB_OPTION_ACTION, .action = SB_OPTIONS_HELP, .help = "print this help"},
+    {0},
+};
+
+static const sb_option_group measure_group = {
+    .title = "What to measure (lists are comma-separated names from --list):",
+    .options = measure_options,
+};
+static const sb_option_group run_group = {.title = "About the run:", .options = run_options};
+
+/* The option groups in --help's order: what to measure, each family's own,
+ * about the run; NULL past the last. */
+static const sb_option_group *group_at(unsigned index)
+{
+    if (index == 0)
+        return &measure_group;
+    for (const sb_family *family = sb_families; family->name; family++)
+        if (family->options && --index == 0)
+            return family->options;
+    return index == 1 ? &run_group : NULL;
+}
+
+/* An option of a group, as next_option steps through them all. */
+typedef struct option_at {
+    unsigned next_group;
+    const sb_option_group *group;
+    const sb_option *option;
+} option_at;
+
+/* Steps `at`, from {0}, to the next option of the next group; false after
+ * the last. */
+static bool next_option(option_at *at)
+{
+    if (at->option && (++at->option)->name)
+        return true;
+    while ((at->group = group_at(at->next_group++))) {
+        at->option = at->group->options;
+        if (at->option->name)
+            return true;
+    }
+    return false;
+}
+
+static void *field_of(const option_at *at, sb_suite *suite)
+{
+    return (char *)(at->group->settings ? at->group->settings : suite) + at->option->field;
+}
+
+static size_t field_size(sb_option_kind kind)
+{
+    switch (kind) {
+    case SB_OPTION_COUNT: return sizeof(unsigned);
+    case SB_OPTION_MICROSECONDS:
+    case SB_OPTION_NAMES: return sizeof(uint64_t);
+    case SB_OPTION_NUMBERS: return sizeof(sb_option_numbers);
+    case SB_OPTION_TEXT: return sizeof(const char *);
+    case SB_OPTION_ACTION: break;
+    }
+    return 0;
+}
+
+static bool is_clear(const void *field, size_t size)
+{
+    const unsigned char *byte = field;
+    for (size_t i = 0; i < size; i++)
+        if (byte[i] != 0)
+            return false;
+    return true;
+}
+
+/* Stores in *value the whole number from option->min to option->max that
+ * `text` is; false when it is none. */
+static bool whole_number(const sb_option *option, const char *text, int64_t *value)
 {
     char *end;
     errno = 0;
-    long value = strtol(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || value <= 0 || value > (long)max) {
-        sb_set_error("%s must be a whole number from 1 to %u, got '%s'", option, max, text);
+    long long number = strtoll(text, &end, 10);
+    *value = number;
+    return errno == 0 && end != text && *end == '\0' && number >= option->min && number <= option->max;
+}
+
+static int take_count(const sb_option *option, void *field, const char *text)
+{
+    int64_t value;
+    if (!whole_number(option, text, &value)) {
+        sb_set_error("%s must be a whole number from %lld to %lld, got '%s'", option->name, (long long)option->min,
+                     (long long)option->max, text);
         return -1;
     }
-    *count = (unsigned)value;
+    if (option->kind == SB_OPTION_MICROSECONDS)
+        *(uint64_t *)field = (uint64_t)value * 1000;
+    else
+        *(unsigned *)field = (unsigned)value;
+    return 0;
+}
+
+static int add_name(const sb_option *option, void *field, const char *name)
+{
+    unsigned index;
+    if (strcmp(name, "all") == 0)
+        *(uint64_t *)field = ~UINT64_C(0);
+    else if (option->find(name, &index) == 0)
+        *(uint64_t *)field |= UINT64_C(1) << index;
+    else
+        return -1;
+    return 0;
+}
+
+static int add_number(const sb_option *option, void *field, const char *text)
+{
+    sb_option_numbers *numbers = field;
+    int64_t value;
+    if (!whole_number(option, text, &value)) {
+        sb_set_error("%s takes whole numbers from %lld to %lld, got '%s'", option->name, (long long)option->min,
+                     (long long)option->max, text);
+        return -1;
+    }
+    if (numbers->count == SB_OPTION_MOST_NUMBERS) {
+        sb_set_error("%s takes at most %d numbers", option->name, SB_OPTION_MOST_NUMBERS);
+        return -1;
+    }
+    numbers->values[numbers->count++] = value;
     return 0;
 }
 
 /* Calls `add` on each comma-separated item of `list`; -1 on a bad or empty
  * item. */
-static int for_each_item(const char *option, const char *list, sb_suite *suite, int (*add)(sb_suite *, const char *))
+static int for_each_item(const sb_option *option, void *field, const char *list,
+                         int (*add)(const sb_option *, void *, const char *))
 {
     char item[128];
     for (const char *start = list;;) {
         size_t length = strcspn(start, ",");
         if (length == 0 || length >= sizeof item) {
-            sb_set_error("%s takes a comma-separated list of names, got '%s'", option, list);
+            sb_set_error("%s takes a comma-separated list of %s, got '%s'", option->name,
+                         option->kind == SB_OPTION_NAMES ? "names" : "numbers", list);
             return -1;
         }
         memcpy(item, start, length);
         item[length] = '\0';
-        if (add(suite, item) != 0)
+        if (add(option, field, item) != 0)
             return -1;
         if (start[length] == '\0')
             return 0;
@@ -97,63 +223,136 @@ static int for_each_item(const char *option, const char *list, sb_suite *suite, 
     }
 }
 
-static int add_workload_to(uint64_t *set, const char *name)
+/* Stores the value `text` of `option` into its `field`: 0, or -1 when bad. */
+static int take_value(const sb_option *option, void *field, const char *text)
 {
-    const sb_workload *workload = sb_workload_find(name);
-    if (workload)
-        *set |= UINT64_C(1) << (sb_workload_index(workload));
-    return workload ? 0 : -1;
-}
-
-static int add_workload(sb_suite *suite, const char *name)
-{
-    return add_workload_to(&suite->workloads, name);
-}
-
-static int add_pinned_workload(sb_suite *suite, const char *name)
-{
-    return add_workload_to(&suite->pinned_workloads, name);
-}
-
-static int add_model(sb_suite *suite, const char *name)
-{
-    const sb_model *model = sb_model_find(name);
-    if (model)
-        suite->models |= UINT64_C(1) << (sb_model_index(model));
-    return model ? 0 : -1;
-}
-
-static int add_placement(sb_suite *suite, const char *name)
-{
-    sb_placement_policy policy;
-    if (sb_placement_policy_parse(name, &policy) != 0)
-        return -1;
-    suite->placements |= UINT64_C(1) << policy;
+    switch (option->kind) {
+    case SB_OPTION_COUNT:
+    case SB_OPTION_MICROSECONDS: return take_count(option, field, text);
+    case SB_OPTION_NAMES: return for_each_item(option, field, text, add_name);
+    case SB_OPTION_NUMBERS: return for_each_item(option, field, text, add_number);
+    case SB_OPTION_TEXT: *(const char **)field = text; return 0;
+    case SB_OPTION_ACTION: break;
+    }
     return 0;
 }
 
-static int add_ipc_size(sb_suite *suite, const char *text)
+/* Whether `arg` names `name`: "--name" or "--name=...". */
+static bool names(const char *arg, const char *name)
 {
-    char *end;
-    errno = 0;
-    long long bytes = strtoll(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || bytes <= 0 || bytes > SB_SUITE_MAX_IPC_BYTES) {
-        sb_set_error("--ipc-bytes takes sizes from 1 to %d bytes, got '%s'", SB_SUITE_MAX_IPC_BYTES, text);
-        return -1;
+    size_t length = strlen(name);
+    return strncmp(arg, name, length) == 0 && (arg[length] == '\0' || arg[length] == '=');
+}
+
+/* Takes one option of argv: SB_OPTIONS_RUN, an action's outcome, or
+ * SB_OPTIONS_BAD. */
+static sb_options_outcome take_option(const char *arg, sb_suite *suite)
+{
+    option_at at = {0};
+    while (next_option(&at) && !names(arg, at.option->name))
+        ;
+    if (!at.group) {
+        sb_set_error("unknown option '%s' (slicebench --help lists them)", arg);
+        return SB_OPTIONS_BAD;
     }
-    if (suite->ipc_sizes == SB_SUITE_MAX_IPC_SIZES) {
-        sb_set_error("--ipc-bytes takes at most %d sizes", SB_SUITE_MAX_IPC_SIZES);
-        return -1;
+    const char *rest = arg + strlen(at.option->name);
+    if (at.option->kind == SB_OPTION_ACTION && *rest == '\0')
+        return at.option->action;
+    if (at.option->kind == SB_OPTION_ACTION || *rest != '=') {
+        sb_set_error("%s %s, got '%s'", at.option->name, at.option->value ? "needs a value" : "takes no value", arg);
+        return SB_OPTIONS_BAD;
     }
-    suite->ipc_bytes[suite->ipc_sizes++] = bytes;
-    return 0;
+    return take_value(at.option, field_of(&at, suite), rest + 1) == 0 ? SB_OPTIONS_RUN : SB_OPTIONS_BAD;
+}
+
+/* Gives each option whose field is still clear its default. */
+static sb_options_outcome take_defaults(sb_suite *suite)
+{
+    for (option_at at = {0}; next_option(&at);) {
+        void *field = field_of(&at, suite);
+        if (at.option->fallback && is_clear(field, field_size(at.option->kind)) &&
+            take_value(at.option, field, at.option->fallback) != 0)
+            return SB_OPTIONS_BAD;
+    }
+    return SB_OPTIONS_RUN;
+}
+
+sb_options_outcome sb_options_parse(int argc, char **argv, sb_suite *suite)
+{
+    for (option_at at = {0}; next_option(&at);)
+        memset(field_of(&at, suite), 0, field_size(at.option->kind));
+    for (int i = 1; i < argc; i++) {
+        sb_options_outcome outcome = take_option(argv[i], suite);
+        if (outcome != SB_OPTIONS_RUN)
+            return outcome;
+    }
+    return take_defaults(suite);
+}
+
+enum { HEAD_END = 26, LINE_END = 79 };
+
+/* Prints " word" at `column`, on the next line when it would pass the 80th
+ * column; returns the column after it. */
+static int print_word(FILE *out, int column, const char *word, int length)
+{
+    if (column > HEAD_END && column + 1 + length > LINE_END)
+        column = fprintf(out, "\n%*s", HEAD_END, "") - 1;
+    return column + fprintf(out, " %.*s", length, word);
+}
+
+/* Prints `head`, then beside it `text` wrapped at the 80th column and
+ * `tail` unbroken. */
+static void print_wrapped(FILE *out, const char *head, const char *text, const char *tail)
+{
+    int column = fprintf(out, "  %-24s", head);
+    for (const char *word = text + strspn(text, " "); *word; word += strspn(word, " ")) {
+        int length = (int)strcspn(word, " ");
+        column = print_word(out, column, word, length);
+        word += length;
+    }
+    if (*tail)
+        print_word(out, column, tail, (int)strlen(tail));
+    fputc('\n', out);
+}
+
+/* Prints one option: its name and value, what it does, its bounds and its
+ * default. */
+static void print_option(FILE *out, const sb_option *option)
+{
+    char head[64], text[512], fallback[128] = "";
+    snprintf(head, sizeof head, "%s%s%s", option->name, option->value ? "=" : "", option->value ? option->value : "");
+    long long min = option->min, max = option->max;
+    if (option->kind == SB_OPTION_COUNT || option->kind == SB_OPTION_MICROSECONDS)
+        snprintf(text, sizeof text, "%s: %lld to %lld", option->help, min, max);
+    else if (option->kind == SB_OPTION_NUMBERS)
+        snprintf(text, sizeof text, "%s: at most %d, each %lld to %lld", option->help, SB_OPTION_MOST_NUMBERS, min, max);
+    else
+        snprintf(text, sizeof text, "%s", option->help);
+    if (option->fallback)
+        snprintf(fallback, sizeof fallback, "(default: %s)", option->fallback);
+    print_wrapped(out, head, text, fallback);
+}
+
+void sb_options_usage(FILE *out)
+{
+    fputs("usage: slicebench [options] [--benchmark_* options]\n"
+          "\n"
+          "Runs the benchmark families (--list names them) and writes Google Benchmark's\n"
+          "report; --benchmark_out=FILE keeps it as JSON, --benchmark_filter=REGEX picks\n"
+          "benchmarks by name (a family's all start with \"<family>/\").\n",
+          out);
+    for (option_at at = {0}; next_option(&at);) {
+        if (at.option == at.group->options)
+            fprintf(out, "\n%s\n", at.group->title);
+        print_option(out, at.option);
+    }
 }
 
 void sb_options_list(FILE *out)
 {
     fprintf(out, "families:\n");
     for (const sb_family *f = sb_families; f->name; f++)
-        fprintf(out, "  %-12s %-9s %s\n", f->name, f->claims, f->summary);
+        fprintf(out, "  %-12s %s\n", f->name, f->summary);
     fprintf(out, "workloads:\n");
     for (const sb_workload *const *w = sb_workloads; *w; w++)
         fprintf(out, "  %-12s %-4s %s\n", (*w)->name, sb_workload_kind_name((*w)->kind), (*w)->description);
@@ -179,69 +378,6 @@ int sb_options_check_machine(const char *name)
     return 0;
 }
 
-/* Takes one option of argv into `suite`: 0, 1 for --list, -1 when bad. */
-static int parse_option(const char *arg, sb_suite *suite, unsigned *tasks, unsigned *task_us, const char **machine)
-{
-    const char *value = strchr(arg, '=');
-    value = value ? value + 1 : "";
-    if (strcmp(arg, "--list") == 0)
-        return 1;
-    if (is_option(arg, "--workloads"))
-        return for_each_item("--workloads", value, suite, add_workload);
-    if (is_option(arg, "--pinned-workloads"))
-        return for_each_item("--pinned-workloads", value, suite, add_pinned_workload);
-    if (is_option(arg, "--models"))
-        return for_each_item("--models", value, suite, add_model);
-    if (is_option(arg, "--placements"))
-        return for_each_item("--placements", value, suite, add_placement);
-    if (is_option(arg, "--max-workers"))
-        return parse_count("--max-workers", value, MAX_WORKERS_LIMIT, &suite->max_workers);
-    if (is_option(arg, "--max-coroutines"))
-        return parse_count("--max-coroutines", value, MAX_COROUTINES_LIMIT, &suite->max_coroutines);
-    if (is_option(arg, "--tasks"))
-        return parse_count("--tasks", value, 1024, tasks);
-    if (is_option(arg, "--task-us"))
-        return parse_count("--task-us", value, 60u * 1000 * 1000, task_us);
-    if (is_option(arg, "--max-waiters"))
-        return parse_count("--max-waiters", value, MAX_WAITERS_LIMIT, &suite->max_waiters);
-    if (is_option(arg, "--ipc-bytes"))
-        return for_each_item("--ipc-bytes", value, suite, add_ipc_size);
-    if (is_option(arg, "--machine")) {
-        *machine = value;
-        return 0;
-    }
-    sb_set_error("unknown option '%s' (slicebench --help lists them)", arg);
-    return -1;
-}
-
-int sb_options_parse(int argc, char **argv, sb_suite *suite, const char **machine)
-{
-    unsigned tasks = 0, task_us = DEFAULT_TASK_US;
-    for (int i = 1; i < argc; i++) {
-        int taken = parse_option(argv[i], suite, &tasks, &task_us, machine);
-        if (taken != 0)
-            return taken;
-    }
-    /* Nothing chosen means everything. */
-    if (suite->workloads == 0)
-        suite->workloads = ~UINT64_C(0);
-    if (suite->pinned_workloads == 0)
-        suite->pinned_workloads = ~UINT64_C(0);
-    if (suite->models == 0)
-        suite->models = ~UINT64_C(0);
-    if (suite->placements == 0)
-        suite->placements = ~UINT64_C(0);
-    if (suite->max_workers == 0)
-        suite->max_workers = DEFAULT_MAX_WORKERS;
-    if (suite->max_coroutines == 0)
-        suite->max_coroutines = DEFAULT_MAX_COROUTINES;
-    suite->tasks_per_worker = tasks ? tasks : DEFAULT_TASKS_PER_WORKER;
-    suite->task_ns = (uint64_t)task_us * 1000;
-    if (suite->max_waiters == 0)
-        suite->max_waiters = DEFAULT_MAX_WAITERS;
-    return 0;
-}
-
 /* Google Benchmark's reading of a boolean flag's value: "" (the bare flag)
  * and anything but 0, f, n, false, no and off are true. */
 static bool truthy(const char *value)
@@ -251,13 +387,39 @@ static bool truthy(const char *value)
     return strcasecmp(value, "false") != 0 && strcasecmp(value, "no") != 0 && strcasecmp(value, "off") != 0;
 }
 
-/* Whether `text` is a number of seconds above 0 (or 0 itself, when
- * `zero_allowed`), written as Google Benchmark reads one (strtod). */
-static bool is_seconds(const char *text, bool zero_allowed)
+/* Whether `text` is a number of iterations above 0: "100x". */
+static bool is_iterations(const char *text)
 {
     char *end;
+    errno = 0;
+    long long iterations = strtoll(text, &end, 10);
+    return errno == 0 && end != text && strcmp(end, "x") == 0 && iterations > 0;
+}
+
+/* Whether `text` is a number of seconds above 0: "0.5s", or "0.5" as Google
+ * Benchmark wrote it before 1.8. */
+static bool is_seconds(const char *text)
+{
+    char *end;
+    errno = 0;
     double seconds = strtod(text, &end);
-    return end != text && *end == '\0' && isfinite(seconds) && (seconds > 0 || (zero_allowed && seconds == 0));
+    bool number = errno == 0 && end != text && isfinite(seconds) && seconds > 0;
+    return number && (strcmp(end, "s") == 0 || *end == '\0');
+}
+
+static int check_min_time(const char *value)
+{
+    if (is_iterations(value) && !sb_gbench_takes_min_iterations()) {
+        sb_set_error("--benchmark_min_time=%s counts iterations, which needs Google Benchmark 1.8 or later; this "
+                     "slicebench is built with an older one: give seconds (0.5s)", value);
+        return -1;
+    }
+    if (!is_iterations(value) && !is_seconds(value)) {
+        sb_set_error("--benchmark_min_time must be a number of seconds above 0 (0.5 or 0.5s) or of iterations "
+                     "(100x), got '%s'", value);
+        return -1;
+    }
+    return 0;
 }
 
 static int check_out(const char *path)
@@ -271,6 +433,34 @@ static int check_out(const char *path)
         sb_set_error("--benchmark_out names a folder, '%s'; it takes the results file's name", path);
         return -1;
     }
+    return 0;
+}
+
+/* Whether `arg` is `option` given a value: "--option=...". */
+static bool is_option(const char *arg, const char *option)
+{
+    size_t length = strlen(option);
+    return strncmp(arg, option, length) == 0 && arg[length] == '=';
+}
+
+/* Checks the values of --benchmark_out_format, --benchmark_repetitions and
+ * --benchmark_min_time in `arg` into `flags`: 0, or -1 when bad. */
+static int check_value(const char *arg, const char *value, sb_benchmark_flags *flags)
+{
+    static const sb_option repetitions = {
+        .name = "--benchmark_repetitions", .kind = SB_OPTION_COUNT, .min = 1, .max = MOST_REPETITIONS};
+    unsigned count;
+    if (is_option(arg, "--benchmark_repetitions"))
+        return take_count(&repetitions, &count, value);
+    if (is_option(arg, "--benchmark_min_time"))
+        return check_min_time(value);
+    if (!is_option(arg, "--benchmark_out_format"))
+        return 0;
+    if (strcmp(value, "json") != 0 && strcmp(value, "console") != 0 && strcmp(value, "csv") != 0) {
+        sb_set_error("--benchmark_out_format must be json, console or csv, got '%s'", value);
+        return -1;
+    }
+    flags->out_format = value;
     return 0;
 }
 
@@ -288,29 +478,9 @@ static int check_benchmark_flag(char *const *argv, int index, sb_benchmark_flags
         flags->out = index;
         return check_out(value);
     }
-    if (is_option(arg, "--benchmark_out_format")) {
-        if (strcmp(value, "json") != 0 && strcmp(value, "console") != 0 && strcmp(value, "csv") != 0) {
-            sb_set_error("--benchmark_out_format must be json, console or csv, got '%s'", value);
-            return -1;
-        }
-        flags->out_format = value;
-    } else if (is_option(arg, "--benchmark_repetitions")) {
-        unsigned repetitions;
-        return parse_count("--benchmark_repetitions", value, MAX_REPETITIONS, &repetitions);
-    } else if (is_option(arg, "--benchmark_min_time")) {
-        if (!is_seconds(value, false)) {
-            sb_set_error("--benchmark_min_time must be a number of seconds above 0, got '%s'", value);
-            return -1;
-        }
-    } else if (is_option(arg, "--benchmark_min_warmup_time")) {
-        if (!is_seconds(value, true)) {
-            sb_set_error("--benchmark_min_warmup_time must be a number of seconds from 0, got '%s'", value);
-            return -1;
-        }
-    } else if (is_option(arg, "--benchmark_list_tests") || strcmp(arg, "--benchmark_list_tests") == 0) {
+    if (is_option(arg, "--benchmark_list_tests") || strcmp(arg, "--benchmark_list_tests") == 0)
         flags->list_tests = truthy(value);
-    }
-    return 0;
+    return check_value(arg, value, flags);
 }
 
 int sb_options_check_benchmark_flags(int argc, char *const *argv, sb_benchmark_flags *flags)

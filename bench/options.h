@@ -1,6 +1,10 @@
 /*
  * options: the program's own command-line options (--workloads, --models,
- * --max-workers, ...), which choose what the families measure. Google
+ * --max-workers, ...), which choose what the families measure. Each is one
+ * row of a table (sb_option) that gives its name, the field it fills, its
+ * bounds, its default and its help: the parser, --help and the defaults all
+ * read that row. The suite's options are options.c's; a family's own are in
+ * its file, reached through the family registry (family.h). Google
  * Benchmark takes its --benchmark_* options out of argv first.
  */
 #ifndef SLICEBENCH_OPTIONS_H
@@ -9,16 +13,67 @@
 #include "suite.h"
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
-/* Prints the options, their defaults and meaning. */
+/* What an option's value is, and so the type of the field it fills. Every
+ * field is cleared before the parse and takes the option's default when it
+ * is still clear after: a value the parser takes is never a clear one. */
+typedef enum sb_option_kind {
+    SB_OPTION_COUNT,        /* a whole number from min to max: an unsigned */
+    SB_OPTION_MICROSECONDS, /* a whole number of microseconds from min to max: a uint64_t of nanoseconds */
+    SB_OPTION_NAMES,        /* names, or "all": a uint64_t set of the indices `find` gives them */
+    SB_OPTION_NUMBERS,      /* whole numbers from min to max: an sb_option_numbers */
+    SB_OPTION_TEXT,         /* any text: a const char *, NULL when not given */
+    SB_OPTION_ACTION,       /* no value: the parse stops there and returns `action` */
+} sb_option_kind;
+
+enum { SB_OPTION_MOST_NUMBERS = 16 };
+
+/* What an SB_OPTION_NUMBERS option holds: its values, in the order given. */
+typedef struct sb_option_numbers {
+    int64_t values[SB_OPTION_MOST_NUMBERS];
+    unsigned count;
+} sb_option_numbers;
+
+/* What sb_options_parse found on the command line. */
+typedef enum sb_options_outcome {
+    SB_OPTIONS_BAD = -1, /* a bad option: sb_last_error() says which */
+    SB_OPTIONS_RUN = 0,  /* the options are taken: run */
+    SB_OPTIONS_LIST,     /* --list */
+    SB_OPTIONS_HELP,     /* --help */
+} sb_options_outcome;
+
+typedef struct sb_option {
+    const char *name;  /* "--max-workers" */
+    const char *value; /* what --help calls its value ("N", "LIST"); NULL for an action */
+    sb_option_kind kind;
+    size_t field;                          /* SB_OPTION_FIELD of what it fills */
+    int64_t min, max;                      /* the bounds of a number */
+    const char *fallback;                  /* its default, as the command line would give it; NULL: none */
+    int (*find)(const char *name, unsigned *index); /* SB_OPTION_NAMES: a name's index, -1 when unknown */
+    sb_options_outcome action;             /* SB_OPTION_ACTION: what the parse returns */
+    const char *help;                      /* what it does, for --help */
+} sb_option;
+
+/* offsetof(type, member), which must be a `field_type` (a compile error
+ * otherwise): where an option's value goes in its group's settings. */
+#define SB_OPTION_FIELD(type, member, field_type) _Generic(((type *)0)->member, field_type: offsetof(type, member))
+
+/* Options printed under one heading by --help. */
+typedef struct sb_option_group {
+    const char *title;        /* "The waiters family:" */
+    const sb_option *options; /* ending with a NULL name */
+    void *settings;           /* the struct their fields are in; NULL: the sb_suite being parsed */
+} sb_option_group;
+
+/* Prints the options, with their bounds, defaults and meaning. */
 void sb_options_usage(FILE *out);
 
-/* Fills `suite` (whose topology is set) from argv, every choice left out
- * taking its default, and stores the machine's name from --machine (or
- * leaves *machine as it is). 0; 1 when --list asks for the choices instead
- * (see sb_options_list); -1, with sb_last_error(), on a bad option. */
-int sb_options_parse(int argc, char **argv, sb_suite *suite, const char **machine);
+/* Fills `suite` (whose topology is set) and the families' own settings from
+ * argv, every option left out taking its default. */
+sb_options_outcome sb_options_parse(int argc, char **argv, sb_suite *suite);
 
 /* Prints the families, workloads, models and placements: --list. */
 void sb_options_list(FILE *out);
@@ -30,11 +85,14 @@ typedef struct sb_benchmark_flags {
     bool list_tests;        /* --benchmark_list_tests: list the benchmarks, run none */
 } sb_benchmark_flags;
 
-/* Checks, before Google Benchmark reads them, the --benchmark_* flags that it
- * would take badly: one --benchmark_out naming a file, not a folder;
- * --benchmark_repetitions from 1; --benchmark_min_time above 0 seconds;
- * --benchmark_min_warmup_time from 0; --benchmark_out_format json, console
- * or csv. 0, filling `flags`; -1, with sb_last_error(), otherwise. */
+/* Checks, before Google Benchmark reads them, the --benchmark_* flags whose
+ * bad values would cost the results file: one --benchmark_out naming a
+ * file, not a folder; --benchmark_out_format json, console or csv (the
+ * file's reporter is the program's); --benchmark_repetitions from 1 (none
+ * would write a file of no results over them); --benchmark_min_time above
+ * 0, in seconds ("0.5" or "0.5s") or iterations ("100x"), which Google
+ * Benchmark checks only by aborting once the run has begun. It checks the
+ * others itself. 0, filling `flags`; -1, with sb_last_error(), otherwise. */
 int sb_options_check_benchmark_flags(int argc, char *const *argv, sb_benchmark_flags *flags);
 
 /* 0 when `name` can name a results folder: letters, digits, '.', '_' and

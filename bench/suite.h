@@ -1,6 +1,7 @@
 /*
  * suite: what one run of the slicebench program measures, as chosen on its
- * command line, which every benchmark family (family.h) registers from.
+ * command line (options.h), which every benchmark family (family.h)
+ * registers from. A family's own options are its own (family.h).
  */
 #ifndef SLICEBENCH_SUITE_H
 #define SLICEBENCH_SUITE_H
@@ -14,8 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { SB_SUITE_MAX_IPC_SIZES = 16, SB_SUITE_MAX_IPC_BYTES = 64 * 1024 * 1024 };
-
 /* The choices are sets of indices into sb_workloads[], sb_models[] and the
  * placement policies; the families run them in registry order. */
 typedef struct sb_suite {
@@ -27,10 +26,8 @@ typedef struct sb_suite {
     unsigned max_workers;      /* IO-bound scaling curves go from 1 to this many workers */
     unsigned max_coroutines;   /* and the coroutine model's to this many */
     unsigned tasks_per_worker; /* a job has at least this many tasks per worker */
-    uint64_t task_ns;     /* how long one task takes when run alone */
-    unsigned max_waiters; /* the waiters family goes up to this many waits */
-    int64_t ipc_bytes[SB_SUITE_MAX_IPC_SIZES]; /* message sizes of the ipc family; */
-    unsigned ipc_sizes;                        /* none chosen: its defaults */
+    uint64_t task_ns;          /* how long one task takes when run alone */
+    const char *machine;       /* --machine, NULL when not given */
     struct sb_suite_block *kept; /* see sb_suite_keep */
     uint64_t opened_workloads;   /* see sb_suite_open_workload */
 } sb_suite;

@@ -1,7 +1,7 @@
 /*
  * fuzz_options: libFuzzer feeds the command line's parsing random argv (its
- * input split on NUL bytes): the program's options (sb_options_parse) and
- * the check of Google Benchmark's flags. Built by clang alone; run by
+ * input split on NUL bytes): the program's options (sb_options_parse), the
+ * families' own among them, and the check of Google Benchmark's flags. Built by clang alone; run by
  * fuzz_test.sh.
  */
 #include "options.h"
@@ -38,9 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sb_benchmark_flags flags;
     sb_options_check_benchmark_flags(argc, argv, &flags);
     sb_suite suite = {.topology = topology};
-    const char *machine = NULL;
-    if (sb_options_parse(argc, argv, &suite, &machine) == 0 && machine)
-        sb_options_check_machine(machine);
+    if (sb_options_parse(argc, argv, &suite) == SB_OPTIONS_RUN && suite.machine)
+        sb_options_check_machine(suite.machine);
     free(text);
     return 0;
 }

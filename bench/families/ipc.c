@@ -25,7 +25,7 @@
  * processes while they exchange, per message (a round trip is two): what a
  * side that spins instead of sleeping pays for its latency.
  */
-#include "suite.h"
+#include "family.h"
 
 #include "ipc/channel.h"
 #include "base/error.h"
@@ -47,9 +47,23 @@ enum {
     APPENDS_PER_CLEAR = 4096,
 };
 
-/* Unless --ipc-bytes says otherwise: eight bytes, a small request, a large
- * one, a bulk transfer. */
-static const int64_t default_message_bytes[] = {8, 512, 32 * 1024, 1024 * 1024};
+/* The family's own options. */
+typedef struct ipc_settings {
+    sb_option_numbers message_bytes; /* --ipc-bytes */
+} ipc_settings;
+
+static ipc_settings settings;
+
+/* The default sizes: eight bytes, a small request, a large one, a bulk
+ * transfer. */
+static const sb_option ipc_options[] = {
+    {.name = "--ipc-bytes", .value = "LIST", .kind = SB_OPTION_NUMBERS,
+     .field = SB_OPTION_FIELD(ipc_settings, message_bytes, sb_option_numbers), .min = 1, .max = 64 * 1024 * 1024,
+     .fallback = "8,512,32768,1048576", .help = "message sizes, in bytes"},
+    {0},
+};
+
+const sb_option_group sb_ipc_options = {.title = "The ipc family:", .options = ipc_options, .settings = &settings};
 
 typedef enum exchange { ROUND_TRIP, STREAM, EXCHANGE_COUNT } exchange;
 
@@ -350,8 +364,6 @@ static void bench_list(sb_gbench_state *state, const void *arg)
 
 void sb_ipc_register(sb_suite *suite)
 {
-    const int64_t *message_bytes = suite->ipc_sizes ? suite->ipc_bytes : default_message_bytes;
-    size_t sizes = suite->ipc_sizes ? suite->ipc_sizes : sizeof default_message_bytes / sizeof default_message_bytes[0];
     for (int e = 0; e < EXCHANGE_COUNT; e++) {
         for (int t = 0; t < SB_CHANNEL_TRANSPORT_COUNT; t++) {
             exchange_case *c = sb_suite_keep(
@@ -361,8 +373,8 @@ void sb_ipc_register(sb_suite *suite)
                      sb_channel_transport_name((sb_channel_transport)t));
             sb_gbench_options options = {
                 .arg_name = "bytes",
-                .args = message_bytes,
-                .arg_count = sizes,
+                .args = settings.message_bytes.values,
+                .arg_count = settings.message_bytes.count,
                 .real_time = true,
                 .unit = SB_GBENCH_US,
             };

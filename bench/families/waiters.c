@@ -38,7 +38,7 @@
  * Names read waiters/coroutine/<backend>/waiters:<n>/real_time and
  * waiters/thread/waiters:<n>/real_time.
  */
-#include "suite.h"
+#include "family.h"
 
 #include "base/capacity.h"
 #include "base/clock.h"
@@ -64,6 +64,23 @@ enum { COROUTINE_STACK_SIZE = 16 * 1024 };
 #else
 enum { COROUTINE_STACK_SIZE = 1024 };
 #endif
+
+/* The family's own options. */
+typedef struct waiters_settings {
+    unsigned max_waiters; /* --max-waiters */
+} waiters_settings;
+
+static waiters_settings settings;
+
+static const sb_option waiters_options[] = {
+    {.name = "--max-waiters", .value = "N", .kind = SB_OPTION_COUNT,
+     .field = SB_OPTION_FIELD(waiters_settings, max_waiters, unsigned), .min = 1, .max = 1000000,
+     .fallback = "1000000", .help = "most concurrent waits"},
+    {0},
+};
+
+const sb_option_group sb_waiters_options = {
+    .title = "The waiters family:", .options = waiters_options, .settings = &settings};
 
 /* What a waiter is expected to hold, to size the largest N to the memory:
  * a guess on the safe side, not a measurement. A thread's includes its
@@ -334,7 +351,7 @@ static unsigned most_waiters(unsigned wanted, const sb_capacity *limits, size_t 
 void sb_waiters_register(sb_suite *suite)
 {
     sb_capacity coroutine_limits[] = {sb_capacity_memory(COROUTINE_BYTES)};
-    unsigned most_coroutines = most_waiters(suite->max_waiters, coroutine_limits, 1, "waiters_coroutine_limit");
+    unsigned most_coroutines = most_waiters(settings.max_waiters, coroutine_limits, 1, "waiters_coroutine_limit");
     for (unsigned b = 0; b < SB_HUB_BACKEND_COUNT; b++) {
         sb_hub_backend backend = (sb_hub_backend)b;
         if (!sb_hub_backend_available(backend))
@@ -344,6 +361,6 @@ void sb_waiters_register(sb_suite *suite)
         register_case(suite, name, (waiters_case){.round = coroutine_round, .backend = backend}, most_coroutines);
     }
     sb_capacity thread_limits[] = {sb_capacity_tasks(), sb_capacity_memory(THREAD_BYTES)};
-    unsigned most_threads = most_waiters(suite->max_waiters, thread_limits, 2, "waiters_thread_limit");
+    unsigned most_threads = most_waiters(settings.max_waiters, thread_limits, 2, "waiters_thread_limit");
     register_case(suite, "waiters/thread", (waiters_case){.round = thread_round}, most_threads);
 }
