@@ -5,26 +5,38 @@
 # no other, and the exit status names it; no half-drawn picture or staging
 # folder is left behind, even when the run is interrupted. And the scaling
 # family's two figures: the models figure (a panel per workload, a knee
-# where a knee row puts one, a fit where it was not refused) and the
+# where the analysis puts one, a fit where it was not refused) and the
 # placement figure (a panel per model of each reference workload).
+# tests/analysis/test_plots.py tests the quoting and each reshaper alone.
 #
 #   plot_test.sh
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=tests/expect.sh
 source "$(dirname "$0")/expect.sh"
+python() { PYTHONPATH=$root/scripts /usr/bin/python3 "$@"; }
 
 # A gnuplot command, quoted or not, and the characters that end or escape a
 # quoted string.
 hostile="x'; system('touch PWNED'); y=' \`touch PWNED\` @machine \\ \" "$'\n'"next line"
+export hostile
 
-# ---- quoting ----------------------------------------------------------------
-literal=$(jq -rn -L "$root/scripts" --arg s "$hostile" 'include "gnuplot"; $s | gnuplot_literal')
-expect "a string becomes one single-quoted literal, its quotes doubled, its newline a space" \
-    test "$literal" = "'x''; system(''touch PWNED''); y='' \`touch PWNED\` @machine \\ \"  next line'"
-printed=$(cd "$work" && gnuplot -e "s = $literal; print s" 2>&1)
-expect "gnuplot reads it back as the same text" test "$printed" = "${hostile//$'\n'/ }"
-expect "a number stays a number" test "$(jq -rn -L "$root/scripts" 'include "gnuplot"; 1.5e-07 | gnuplot_literal')" = 1.5e-07
+# cut RESULTS.json OUT.json PYTHON: the results with their benchmarks kept
+# where the expression `keep(row)` holds, after `change(document)` (both
+# defined by PYTHON; change may be left out).
+cut() {
+    python - "$@" <<'EOF'
+import json, os, sys
+hostile = os.environ["hostile"]
+source, target, program = sys.argv[1:]
+scope = {"hostile": hostile, "change": lambda document: None}
+exec(program, scope)
+document = json.load(open(source))
+document["benchmarks"] = [row for row in document["benchmarks"] if scope["keep"](row)]
+scope["change"](document)
+json.dump(document, open(target, "w"))
+EOF
+}
 
 # ---- hostile results ----------------------------------------------------------
 # The committed results cut to a few families, with the machine, the topology,
@@ -33,15 +45,25 @@ expect "a number stays a number" test "$(jq -rn -L "$root/scripts" 'include "gnu
 committed=("$root"/results/*/bench.json)
 results=$work/results/m
 mkdir -p "$results" "$work/results/history"
-jq --arg s "$hostile" '
-    .context.slicebench_machine = $s | .context.slicebench_topology = $s
-    | .benchmarks |= map(select(.name | test("^(ctxswitch|sync|waiters|timeslice|ipc)/"))
-                         | .name |= (split("/") | .[1] = $s | join("/")) | .run_name |= (split("/") | .[1] = $s | join("/")))' \
-    "${committed[0]}" >"$results/bench.json"
+cut "${committed[0]}" "$results/bench.json" '
+import re
+def keep(row):
+    return re.match("(ctxswitch|sync|waiters|timeslice|ipc)/", row["name"])
+def hostile_second(name):
+    parts = name.split("/")
+    return "/".join([parts[0], hostile, *parts[2:]])
+def change(document):
+    document["context"]["slicebench_machine"] = document["context"]["slicebench_topology"] = hostile
+    for row in document["benchmarks"]:
+        row["name"], row["run_name"] = hostile_second(row["name"]), hostile_second(row["run_name"])'
 "$root/scripts/record_history" "${committed[0]}" "$work/results/history/m.jsonl" full >/dev/null
-jq -c --arg s "$hostile" '.date = $s | .commit = $s | .real_time_ns |= with_entries(.key = $s + .key)' \
-    "$work/results/history/m.jsonl" >"$work/hostile_run.jsonl"
-cat "$work/hostile_run.jsonl" >>"$work/results/history/m.jsonl"
+python - "$work/results/history/m.jsonl" <<'EOF' >>"$work/results/history/m.jsonl"
+import json, os, sys
+hostile = os.environ["hostile"]
+run = json.loads(open(sys.argv[1]).readline())
+run.update(date=hostile, commit=hostile, real_time_ns={hostile + name: ns for name, ns in run["real_time_ns"].items()})
+print(json.dumps(run))
+EOF
 export SLICEBENCH_HISTORY_FIGURES=.
 (cd "$work" && "$root/scripts/plot" "$results") >"$work/hostile.log" 2>&1
 expect "no string from the results ran as a command" \
@@ -54,84 +76,103 @@ expect "the history is drawn, a run named by the hostile commit's first 7 charac
 unset SLICEBENCH_HISTORY_FIGURES
 
 # ---- the scaling family's two figures -------------------------------------------
-# The committed scaling rows, with one knee row (the family writes one per
-# repetition after each curve) on timer/thread/none: its knee at 2 workers.
 results=$work/scaling/m
 mkdir -p "$results"
-jq '.benchmarks |= (map(select(.run_name | startswith("scaling/")))
-                    | . + [.[] | select(.run_name == "scaling/timer/thread/none/workers:1/real_time")
-                           | {name: "scaling/timer/thread/none/knee/iterations:1/real_time", run_type, repetitions,
-                              repetition_index, iterations: 1, real_time, cpu_time, time_unit,
-                              knee_workers: 2, peak_speedup: 3, peak_workers: 4}]
-                    | map(.run_name //= .name))' "${committed[0]}" >"$results/bench.json"
+cut "${committed[0]}" "$results/bench.json" 'keep = lambda row: row["run_name"].startswith("scaling/")'
 well_formed() { /usr/bin/python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$1"; }
 expect "the models and placement figures are drawn" "$root/scripts/plot" "$results" scaling placement
 for plot in scaling placement; do
     expect "$plot.png is drawn" test -s "$results/plots/$plot.png"
     expect "$plot.svg is well-formed" well_formed "$results/plots/$plot.svg"
 done
-"$root/scripts/fit_scaling" "$results/bench.json" >"$work/fits.json"
-reshape() { jq -L "$root/scripts" -f "$root/scripts/plots/$1/reshape.jq" --slurpfile fits "$work/fits.json" \
-                --arg folder m --rawfile history /dev/null --arg history_file "" "$results/bench.json"; }
-reshape scaling >"$work/scaling.json"
-expect "the models figure has a panel per workload and one key for all" jq -e '
-    .vars.panels == 8 and (.vars.models | split(" ") | length) == 6 and (.vars | has("title_9") | not)' "$work/scaling.json"
-expect "its panels are placement none alone, a block per model" jq -e '
-    [.data | to_entries[] | select(.key | startswith("panel_")) | .value | [splits("\n\n\n")] | map(select(. != "")) | length]
-    | all(. == 6)' "$work/scaling.json"
-expect "IO-bound panels are log-log, CPU-bound ones linear" jq -e '
-    .vars.title_1 == "cpu_int (CPU-bound work)" and .vars.log_1 == 0 and .vars.title_2 == "timer (IO-bound work)" and .vars.log_2 == 1' \
-    "$work/scaling.json"
-expect "a knee row marks its curve at its worker count, and no other" jq -e '
-    (.vars.models_2 | split(" ") | index("thread")) as $block
-    | (.data.knee_2 | [splits("\n\n\n")][$block] | split("\n")[1] | split(" ")[0]) == "2"
-    and ([.data | to_entries[] | select(.key | startswith("knee_")) | .value | scan("\n[0-9][^\n]*")] | length) == 1' \
-    "$work/scaling.json"
-expect "a fit is drawn where it was not refused, and only there" jq -e --slurpfile fits "$work/fits.json" '
-    ($fits[0] | map(select(.placement == "none" and .refused == null)) | length) as $kept
-    | [.data | to_entries[] | select(.key | startswith("fit_")) | .value | [splits("\n\n\n")][] | select(test("\n1 NaN$") | not) | select(. != "")]
-    | length == $kept' "$work/scaling.json"
-reshape placement >"$work/placement.json"
-expect "the placement figure: a row per reference workload, a panel per model, a line per placement" jq -e '
-    .vars.rows == 2 and .vars.columns == 6 and .vars.placements == "none compact scatter single"
-    and .vars.title_1 == "thread: cpu_int (CPU-bound)" and .vars.title_7 == "thread: timer (IO-bound)"
-    and .vars.places_1 == "none compact scatter single" and (.data | has("fit_1") | not)' "$work/placement.json"
-jq '.benchmarks |= map(select(.run_name | test("^scaling/[^/]+/[^/]+/none/")))' "$results/bench.json" >"$work/unpinned.json"
-cp "$work/unpinned.json" "$results/bench.json"
-expect "without pinned runs there is no placement figure" test "$(reshape placement)" = null
+# spec PLOT EXPRESSION: the expression holds of the plot's reshaped
+# analysis: s (its spec), a (the analysis), blocks(text) (a data file's
+# blocks, each a list of lines) and knee(curve) (its knee_workers).
+spec() {
+    python - "$1" "$results/analysis.json" "$2" <<'EOF'
+import json, sys
+from analysis.plot import reshaper
+name, path, expression = sys.argv[1:]
+a = json.load(open(path))
+s = reshaper(name)(a, None)
+def blocks(text):
+    return [block.split("\n") for block in text.split("\n\n\n") if block]
+def knee(curve):
+    return (curve["knee"] or {}).get("knee_workers") or 0
+sys.exit(0 if eval(f"({expression})") else 1)
+EOF
+}
+expect "the models figure has a panel per workload and one key for all" spec scaling '
+    s["vars"]["panels"] == 8 and len(s["vars"]["models"].split()) == 6 and "title_9" not in s["vars"]'
+expect "its panels are placement none alone, a block per model" spec scaling '
+    all(len(blocks(text)) == 6 for name, text in s["data"].items() if name.startswith("panel_"))'
+expect "IO-bound panels are log-log, CPU-bound ones linear" spec scaling '
+    s["vars"]["title_1"] == "cpu_int (CPU-bound work)" and s["vars"]["log_1"] == 0
+    and s["vars"]["title_2"] == "timer (IO-bound work)" and s["vars"]["log_2"] == 1'
+expect "each curve with a knee is marked at its worker count, and no other" spec scaling '
+    sorted(line.split()[0] for name, text in s["data"].items() if name.startswith("knee_")
+           for block in blocks(text) for line in block[1:2] if line != "NaN NaN")
+    == sorted(str(knee(c)) for c in a["scaling"] if c["placement"] == "none" and knee(c) > 0)'
+expect "a fit is drawn where it was not refused, and only there" spec scaling '
+    sum(len(block) > 2 for name, text in s["data"].items() if name.startswith("fit_") for block in blocks(text))
+    == sum(c["placement"] == "none" and c["fit"] is not None and c["fit"]["refused"] is None for c in a["scaling"])'
+expect "the placement figure: a row per reference workload, a panel per model, a line per placement" spec placement '
+    s["vars"]["rows"] == 2 and s["vars"]["columns"] == 6 and s["vars"]["placements"] == "none compact scatter single"
+    and s["vars"]["title_1"] == "thread: cpu_int (CPU-bound)" and s["vars"]["title_7"] == "thread: timer (IO-bound)"
+    and s["vars"]["places_1"] == "none compact scatter single" and "fit_1" not in s["data"]'
+cut "$results/bench.json" "$results/bench.json" '
+import re
+keep = lambda row: re.match("scaling/[^/]+/[^/]+/none/", row["run_name"])'
+"$root/scripts/analyse" "$results" >/dev/null
+expect "without pinned runs there is no placement figure" spec placement 's is None'
 
 # ---- a bad reshaper and a broken plot ------------------------------------------
-# A copy of the scripts with three more plots, sorted first: one whose
-# reshaper names a variable "bad name", one whose gnuplot script fails after
-# opening its output, one whose reshaper fails.
+# A copy of the scripts (and of the models' colours) with three more plots,
+# drawn from an analysis written by the scripts themselves, sorted first: one whose reshaper names a variable "bad name", one whose
+# gnuplot script fails after opening its output, one whose reshaper fails.
 cp -r "$root/scripts" "$work/scripts"
+mkdir -p "$work/core/models"
+cp "$root/core/models/models.def" "$work/core/models/"
 plots=$work/scripts/plots
 mkdir "$plots/a_bad_name" "$plots/a_broken" "$plots/a_failing_reshape"
-echo '{vars: {"bad name": 1}}' >"$plots/a_bad_name/reshape.jq"
-echo '{data: {}, vars: {}}' >"$plots/a_broken/reshape.jq"
-echo 'error("this reshaper fails")' >"$plots/a_failing_reshape/reshape.jq"
+printf '%s\n' 'def reshape(analysis, history):' '    return {"vars": {"bad name": 1}}' >"$plots/a_bad_name/reshape.py"
+printf '%s\n' 'def reshape(analysis, history):' '    return {"data": {}, "vars": {}}' >"$plots/a_broken/reshape.py"
+printf '%s\n' 'def reshape(analysis, history):' '    raise ValueError("this reshaper fails")' >"$plots/a_failing_reshape/reshape.py"
 for plot in a_bad_name a_broken a_failing_reshape; do
     printf '%s\n' 'set terminal pngcairo' 'set output out.".".format' 'plot no_such_function(x)' >"$plots/$plot/plot.gp"
 done
 results=$work/broken/m
 mkdir -p "$results/plots"
-jq '.benchmarks |= map(select(.name | test("^(ctxswitch|waiters)/")))' "${committed[0]}" >"$results/bench.json"
+cut "${committed[0]}" "$results/bench.json" '
+import re
+keep = lambda row: re.match("(ctxswitch|waiters)/", row["name"])'
+"$root/scripts/analyse" "$results" >/dev/null
 echo "an earlier picture" >"$results/plots/a_broken.png"
 expect_failure "plot: failed to draw: a_bad_name a_broken a_failing_reshape" "$work/scripts/plot" "$results"
 cp "$work/out" "$work/broken.log"
 expect "the bad name is refused, named" grep -qF '"bad name" is not a gnuplot variable name' "$work/broken.log"
-expect "the failing reshaper says why" grep -qF "this reshaper fails" "$work/broken.log"
+expect "the failing reshaper says why, in one line" grep -qx "plot: plots/a_failing_reshape/reshape.py failed: ValueError: this reshaper fails (reshape.py line 2)" "$work/broken.log"
 expect "the plots after them were drawn" test -s "$results/plots/ctxswitch.png" -a -s "$results/plots/waiters.svg"
 expect "the broken plot's earlier picture is left as it was" grep -qx "an earlier picture" "$results/plots/a_broken.png"
 expect "no staging folder is left" test -z "$(find "$results/plots" -name '.plot.*')"
 expect "no empty picture is left" test -z "$(find "$results/plots" -empty)"
+expect_failure "plot: no plot named 'no_such' (scripts/plots/no_such/reshape.py)" "$root/scripts/plot" "$results" no_such
+cp "$results/analysis.json" "$work/analysis.json"
+expect_failure "plot: $results/analysis.json is not slicebench-analysis/1" \
+    sh -c 'echo "{}" >"$1/analysis.json" && "$2/scripts/plot" "$1"' - "$results" "$root"
+cp "$work/analysis.json" "$results/analysis.json"
 
 # ---- interrupted ----------------------------------------------------------------
 rm -rf "$plots"/a_*
 "$work/scripts/plot" "$results" >/dev/null 2>&1 &
-sleep 0.5
+# Stopped while it draws: once its staging folder is there.
+for _ in $(seq 250); do
+    [ -n "$(find "$results/plots" -name '.plot.*')" ] && break
+    sleep 0.02
+done
 kill -TERM $!
 wait $!
+expect "an interrupted run says so in its status" test $? -eq 130
 expect "an interrupted run leaves no staging folder" test -z "$(find "$results/plots" -name '.plot.*')"
 expect "nor an empty picture" test -z "$(find "$results/plots" -empty)"
 

@@ -10,7 +10,7 @@
 #include <sys/mman.h>
 
 const sb_model *const sb_models[] = {
-#define SB_MODEL(name, file) &sb_model_##name,
+#define SB_MODEL(name, file, colour) &sb_model_##name,
 #include "models/models.def"
 #undef SB_MODEL
     NULL,

@@ -88,7 +88,7 @@ int sb_model_run(const sb_model *model, const sb_job *job, sb_job_result *result
 void sb_task_execute(const sb_job *job, sb_task_record *records, unsigned task);
 
 /* Each model of models.def: sb_model_seq, sb_model_thread, ... */
-#define SB_MODEL(name, file) extern const sb_model sb_model_##name;
+#define SB_MODEL(name, file, colour) extern const sb_model sb_model_##name;
 #include "models/models.def"
 #undef SB_MODEL
 

@@ -1,24 +1,56 @@
 """Figures as people read them: three significant digits, ratios as "1.84x",
 durations in the unit that suits them, an interval with its repetitions.
-Numbers print as the report has always printed them: whole numbers without a
-decimal point, others in their shortest exact form."""
+Numbers print as jq 1.6 printed them, so that every page, plot and table
+reads the same figures it always has."""
 import math
+import sys
 from typing import Callable, Optional
 
 from .stats.intervals import Interval
 
+LARGEST_DOUBLE = sys.float_info.max
+# A number in exponent form when its decimal point would sit this many places
+# right of its last significant digit (or further), or 4 or more places left
+# of its first: the rule of jq's (David Gay's) g_fmt.
+EXPONENT_AFTER_DIGITS = 15
+EXPONENT_BEFORE_POINT = -4
+
+
+def _digits(value: float) -> tuple:
+    """The shortest digits that read back as value, and where the decimal
+    point goes among them (0: before the first)."""
+    mantissa, _, exponent = repr(value).partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits = whole + fraction
+    point = len(whole) + int(exponent or 0)
+    stripped = digits.lstrip("0")
+    point -= len(digits) - len(stripped)
+    return stripped.rstrip("0"), point
+
 
 def number(value: float) -> str:
-    """A number as text: 2 not 2.0, 1.84 not 1.8400000000000001 when it is 1.84."""
+    """A number as jq 1.6 prints it: a whole number without a decimal point,
+    others in their shortest exact form, 1e+17 and 1e-05 where the plain form
+    would need more than 15 zeros or 3 leading ones; NaN as null."""
     if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
+        raise TypeError("a truth value is not a number")
+    value = float(value)
     if math.isnan(value):
         return "null"
-    if value == int(value) and abs(value) < 1e17:
-        return str(int(value))
-    return repr(value)
+    value = max(-LARGEST_DOUBLE, min(LARGEST_DOUBLE, value))
+    sign = "-" if math.copysign(1, value) < 0 else ""
+    if value == 0:
+        return sign + "0"
+    digits, point = _digits(abs(value))
+    if point <= EXPONENT_BEFORE_POINT or point > len(digits) + EXPONENT_AFTER_DIGITS:
+        mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+        exponent = point - 1
+        return f"{sign}{mantissa}e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
+    if point <= 0:
+        return f"{sign}0.{'0' * -point}{digits}"
+    if point >= len(digits):
+        return sign + digits + "0" * (point - len(digits))
+    return f"{sign}{digits[:point]}.{digits[point:]}"
 
 
 def _round_half_away(value: float) -> float:

@@ -5,7 +5,7 @@ from analysis.stats.intervals import Interval
 
 
 @pytest.mark.parametrize("value, text", [(2.0, "2"), (0.5, "0.5"), (1.84, "1.84"), (-3.0, "-3"), (7, "7"),
-                                         (1e17, "1e+17"), (0.1 + 0.2, "0.30000000000000004")])
+                                         (1e17, "1e+17"), (0.1 + 0.2, "0.30000000000000004"), (-0.0, "-0"), (1e15, "1000000000000000"), (1e16, "1e+16"), (1e-5, "1e-05")])
 def test_numbers_print_as_the_report_always_printed_them(value, text):
     assert fmt.number(value) == text
 

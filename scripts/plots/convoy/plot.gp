@@ -4,7 +4,7 @@
 # scale, medians over the repetitions with their range; the dashed line is
 # CPython's rule for the GIL series: a switch interval per CPU-bound thread.
 #
-# Set by scripts/plot from reshape.jq:
+# Set by scripts/plot from reshape.py:
 #   out, format         output file without extension, png or svg
 #   series_N            the data file of series N
 #   series              words: the series (gil, no_gil)

@@ -3,7 +3,7 @@
 # run and reclaim one thread, process and coroutine. Bars are medians over
 # the repetitions, error bars span the fastest to the slowest.
 #
-# Set by scripts/plot from reshape.jq:
+# Set by scripts/plot from reshape.py:
 #   out        output file without extension
 #   format     png or svg
 #   switches   data file: "mechanism same med min max cross med min max"
@@ -13,7 +13,7 @@
 #   cross_pus  the PUs of the cross-PU runs, e.g. "0+1"; "" when none ran
 #   spawns     data file: "unit med min max" (ns); undefined when there is none
 #   machine    the machine's name and topology, for the title
-#   palette    the path of palette.gp: the spawn bars' model colours
+#   palette    the models' colours, for the spawn bars (analysis/palette.py)
 
 if (format eq "svg") {
     set terminal svg size 1200,520 dynamic enhanced font "sans,12" background "white"

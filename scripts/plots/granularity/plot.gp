@@ -4,9 +4,9 @@
 # break-even) a triangle on the line, and each model's break-even written in
 # the panel's corner. One key, below both panels.
 #
-# Set by scripts/plot from reshape.jq:
+# Set by scripts/plot from reshape.py:
 #   out, format   output file without extension, png or svg
-#   palette       the models' colours (plots/palette.gp)
+#   palette       the models' colours (analysis/palette.py)
 #   panels        how many panels (workloads)
 #   panel_P       panel P's data file: a block per model, "seconds median min max"
 #   marks_P       panel P's break-evens: a block per model, "seconds 1" or NaN

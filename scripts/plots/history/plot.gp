@@ -1,7 +1,7 @@
 # The trend of chosen figures over a machine's runs: one line per figure,
 # each run's median time relative to the figure's first run.
 #
-# Set by scripts/plot from reshape.jq:
+# Set by scripts/plot from reshape.py:
 #   out       output file without extension
 #   format    png or svg
 #   data      gnuplot data: one block per figure, headed by its name,

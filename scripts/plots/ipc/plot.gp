@@ -4,7 +4,7 @@
 #   one list operation through the manager's server against one in shared
 #   memory, as bars on a log scale.
 #
-# Set by scripts/plot from reshape.jq:
+# Set by scripts/plot from reshape.py:
 #   out                 output file without extension
 #   format              png or svg
 #   latency, throughput, cpu, list   data files

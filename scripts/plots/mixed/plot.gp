@@ -3,7 +3,7 @@
 # waits overlap without limit, but the computing share needs a core (at most
 # PUs at once), or the one lock or thread (at most one at once).
 #
-# Set by scripts/plot from reshape.jq:
+# Set by scripts/plot from reshape.py:
 #   out       output file without extension
 #   format    png or svg
 #   data      the data file: a block per model, headed by its name
@@ -11,7 +11,7 @@
 #   workers   the worker count the points were measured at
 #   pus       PUs of the machine
 #   machine   the machine's name and topology, for the title
-#   palette   the path of palette.gp
+#   palette   the models' colours and the placements' dashes (analysis/palette.py)
 
 if (format eq "svg") {
     set terminal svg size 900,560 dynamic enhanced font "sans,12" background "white"

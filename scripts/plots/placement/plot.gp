@@ -1,8 +1,8 @@
 # The placement figure: how pinning changes each model's scaling, on the
 # reference workloads (the first CPU-bound and the first IO-bound workload
 # measured under several placements). A row per workload, a panel per
-# model, drawn in the model's colour (palette.gp); in each, a line per
-# placement, told apart by its dash (palette.gp) and point. A panel per
+# model, drawn in the model's colour (the palette); in each, a line per
+# placement, told apart by its dash (the palette) and point. A panel per
 # model rather than per placement, because the question is what pinning
 # does to one model: its placements then sit on one set of axes. Points are
 # medians over the repetitions, bars span the slowest to the fastest; the
@@ -10,7 +10,7 @@
 # curve's knee (an open diamond) are drawn as in the models figure, and
 # IO-bound rows are log-log. One key, below the panels, serves the figure.
 #
-# Set by scripts/plot from reshape.jq:
+# Set by scripts/plot from reshape.py:
 #   out       output file without extension
 #   format    png or svg
 #   rows, columns   the grid: a row per workload, a column per model
@@ -24,7 +24,7 @@
 #   placements  words: every placement drawn, for the key
 #   pus       PUs of the machine
 #   machine   the machine's name and topology, for the title
-#   palette   the path of palette.gp
+#   palette   the models' colours and the placements' dashes (analysis/palette.py)
 
 load palette
 # A point shape per placement, beside its dash: four dashes of one colour

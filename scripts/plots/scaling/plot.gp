@@ -1,15 +1,15 @@
 # The models figure: speedup over seq against workers, one panel per
-# workload at placement none, one line per model in its colour (palette.gp);
+# workload at placement none, one line per model in its colour (the palette);
 # points are medians over the repetitions, bars span the slowest to the
 # fastest. IO-bound panels are log-log (x in powers of 2), so that 1 to
 # thousands of workers fit; CPU-bound panels are linear. In each: the grey
 # dashed ideal (speedup = workers), the dotted line at the PU count, a
 # model's knee (where efficiency, speedup / workers, first fell below one
 # half) as an open diamond on its curve, and its Universal Scalability Law
-# fit as a wide pale line where scripts/fit_scaling did not refuse it. One
+# fit as a wide pale line where the analysis did not refuse it. One
 # key, in the last panel, serves the whole figure.
 #
-# Set by scripts/plot from reshape.jq:
+# Set by scripts/plot from reshape.py:
 #   out       output file without extension
 #   format    png or svg
 #   panels    how many panels (workloads)
@@ -22,7 +22,7 @@
 #   models    words: every model drawn, for the key
 #   pus       PUs of the machine
 #   machine   the machine's name and topology, for the title
-#   palette   the path of palette.gp
+#   palette   the models' colours and the placements' dashes (analysis/palette.py)
 
 load palette
 # A model's colour, mostly transparent (#AARRGGBB): the fits sit wide and

@@ -3,7 +3,7 @@
 # Bars are medians over the repetitions, error bars span the fastest to the
 # slowest. A switch count of zero has no bar: a log scale has no zero.
 #
-# Set by scripts/plot from reshape.jq:
+# Set by scripts/plot from reshape.py:
 #   out       output file without extension
 #   format    png or svg
 #   threads   words: the thread counts, smallest first (1 is uncontended)
@@ -24,7 +24,7 @@ contention(k) = count(k) == 1 ? "1 thread (uncontended)" : \
                 count(k) == pus ? sprintf("%d threads (= PUs)", count(k)) : \
                 count(k) == 2 * pus ? sprintf("%d threads (2 x PUs)", count(k)) : sprintf("%d threads", count(k))
 # Light to dark as contention grows; greys, so that no bar reads as one of
-# the models' colours (palette.gp), which are not what these bars tell apart.
+# the models' colours (the palette), which are not what these bars tell apart.
 array colour[3] = ["#cccccc", "#888888", "#333333"]
 
 set multiplot layout 1, 2 title machine noenhanced

@@ -6,7 +6,7 @@
 # its probe ran at: solid circles the default, dashed squares nice -10,
 # dotted triangles SCHED_FIFO. One key, in the p50 panel.
 #
-# Set by scripts/plot from reshape.jq:
+# Set by scripts/plot from reshape.py:
 #   out, format     output file without extension, png or svg
 #   series          how many series
 #   series_N        series N's data file
@@ -15,7 +15,7 @@
 #   period_us       how often the probe asks to wake
 #   lateness_low, lateness_high   the lateness panels' range (us)
 #   machine         the machine's name and topology, for the title
-#   palette         the path of palette.gp
+#   palette         the models' colours and the placements' dashes (analysis/palette.py)
 
 if (format eq "svg") {
     set terminal svg size 1500,900 dynamic enhanced font "sans,12" background "white"

@@ -2,15 +2,15 @@
 # with coroutines, against N threads each waiting. Left: wall time of a round
 # (the wait itself is the floor); right: resident memory each waiter adds.
 #
-# Set by scripts/plot from reshape.jq:
+# Set by scripts/plot from reshape.py:
 #   out, format   output file without extension, png or svg
 #   data          the data file: a block per series
 #   series        how many blocks it holds
-#   models        words: each block's model, its colour (palette.gp)
+#   models        words: each block's model, its colour (the palette)
 #   dashes        words: each block's dash, telling a model's series apart
 #   wait_ms       the duration of each wait
 #   machine       the machine's name and topology, for the title
-#   palette       the path of palette.gp
+#   palette       the models' colours and the placements' dashes (analysis/palette.py)
 
 if (format eq "svg") {
     set terminal svg size 1200,520 dynamic enhanced font "sans,12" background "white"
