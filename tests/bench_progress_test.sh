@@ -2,8 +2,9 @@
 # What scripts/bench shows while it runs and when it ends: scripts/progress
 # counts the benchmarks Google Benchmark's console rows finish, one plain
 # line each off a terminal and one line rewritten in place on one, and keeps
-# the output whole in its log; scripts/summary.jq gives the headline
-# speedups and the claims' verdicts, leaving out what the results lack.
+# the output whole in its log; the analysis's summary (scripts/analyse
+# --summary) gives the headline speedups and the claims' verdicts, leaving
+# out what the results lack.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=tests/expect.sh
@@ -43,15 +44,19 @@ expect_failure "TOTAL must be a count, not 'many'" "$root/scripts/progress" many
 
 # ---- the summary ------------------------------------------------------------------
 results=$root/results/turin-2pu-vm/bench.json
-jq -f "$root/scripts/claims.jq" "$results" >"$work/claims.json"
-summary() { jq -r -L "$root/scripts" -f "$root/scripts/summary.jq" --slurpfile claims "$work/claims.json" "$1"; }
+# summary RESULTS: the lines scripts/bench ends a run of those results with.
+summary() {
+    rm -rf "$work/m" && mkdir -p "$work/m" && cp "$1" "$work/m/bench.json" &&
+        "$root/scripts/analyse" "$work/m" >/dev/null && "$root/scripts/analyse" --summary "$work/m"
+}
 expect "a summary of committed results" summary "$results"
 cp "$work/out" "$work/summary.txt"
 expect "the CPU-bound line is at as many workers as PUs" \
     grep -q '^CPU-bound (cpu_int), 2 workers, speedup over seq: coroutine' "$work/summary.txt"
 expect "the IO-bound line: each model's peak and knee" grep -qE '^IO-bound \(timer\), each model.s peak speedup over seq, and its knee: .*thread [0-9.]+x \([0-9.]+ to [0-9.]+\) at [0-9]+(, knee [0-9]+|, no knee up to [0-9]+)' "$work/summary.txt"
 expect "each model with its median and range" grep -qE 'thread [0-9.]+x \([0-9.]+ to [0-9.]+\)' "$work/summary.txt"
-expect "and every claim's verdict" grep -qE '^claims: C1 [a-z ]+, .*C10 [a-z ]+$' "$work/summary.txt"
+last_claim=$(jq -r '.[-1].id' "$root/docs/claims.json")
+expect "and every claim's verdict" grep -qE "^claims: C1 [a-z ]+, .*$last_claim [a-z ]+\$" "$work/summary.txt"
 jq '.benchmarks |= map(select(.name | startswith("scaling/") | not))' "$results" >"$work/no_scaling.json"
 expect "without the scaling family, the claims alone" summary "$work/no_scaling.json"
 expect "no speedup line then" test "$(grep -c speedup "$work/out")" -eq 0

@@ -1,0 +1,104 @@
+"""C7: processes are heavier than threads, coroutines lighter still. One
+life of each unit, from the first source that priced all three without a
+failed row (ctxswitch/spawn, else overhead and switch/create_destroy): a
+process's over a thread's and a thread's over a coroutine's above the bar;
+every thread switch of ctxswitch over the cheapest coroutine switch above
+it; each process switch at least a share of its thread twin's."""
+from dataclasses import dataclass
+from typing import Optional
+
+from .. import claim
+from ...fmt import number, ratio_text, sig3_text, speed, time_text
+from ...stats.intervals import NO, above, at_least, ratio_interval
+from ..evidence import by_median, counter_ns, intervals, min_by, paired, time_ns
+from ..verdict import check, first_reason, judge
+from ..words import percent
+
+UNITS = ("process", "thread", "coroutine")
+CHEAPEST = by_median(lambda m: m.value)
+
+
+@dataclass(frozen=True)
+class Lives:
+    """One life of a process, a thread and a coroutine, from one source."""
+    source: str
+    failed: Optional[str]
+    process: object
+    thread: object
+    coroutine: object
+
+    @property
+    def complete(self) -> bool:
+        return self.failed is None and all(getattr(self, unit) is not None for unit in UNITS)
+
+
+def _life(measured, unit):
+    return next((m.value for m in measured if unit in m.name.segments), None)
+
+
+def _sources(evidence) -> list:
+    overhead = intervals(evidence.family("overhead"), time_ns)
+    created = intervals([r for r in evidence.family("switch") if r.name.segments[1:2] == ("create_destroy",)], time_ns)
+    cheapest_created = min_by(created, CHEAPEST)
+    return [Lives("ctxswitch/spawn", evidence.errored("^ctxswitch/spawn/", "spawn"),
+                  *(_life(evidence.spawn, unit) for unit in UNITS)),
+            Lives("overhead, switch/create_destroy",
+                  evidence.errored("^(overhead/(process|thread)|switch/create_destroy)/",
+                                   "overhead and create_destroy"),
+                  _life(overhead, "process"), _life(overhead, "thread"),
+                  cheapest_created.value if cheapest_created else None)]
+
+
+def _heavier(a, b, what, bar):
+    ratio = ratio_interval(a, b)
+    status = above(ratio, bar)
+    return check(status, f"{what}: {'not above' if status == NO else 'against'} {speed(bar)}, {ratio_text(ratio)}")
+
+
+def _twin_check(pair, bar):
+    ratio = ratio_interval(pair.b.value, pair.a.value)
+    status = at_least(ratio, bar)
+    said = f"cost over {percent(1 - bar)} less than" if status == NO else f"against {number(bar)} x"
+    return check(status, f"{pair.key}: a process switch {said} its thread twin, {ratio_text(ratio)}")
+
+
+@claim("C7")
+def processes_heavier(evidence, bars):
+    sources = _sources(evidence)
+    lives = next((s for s in sources if s.complete), None)
+    switches = [r for r in evidence.family("switch")
+                if r.name.segments[1:2] == ("ping_pong",) and r.counter("switch_time") is not None]
+    coroutine_switch = min_by(intervals(switches, counter_ns("switch_time")), CHEAPEST)
+    ctxswitch = [r for r in evidence.family("ctxswitch") if r.name.segments[1:2] != ("spawn",)]
+    pairs = paired(intervals(ctxswitch, counter_ns("switch_time")), "^thread$", "^process$")
+
+    def missing():
+        if lives is None:
+            yield next((s.failed for s in sources if s.failed), "neither ctxswitch/spawn nor the overhead and switch "
+                       "families (create_destroy) priced a process, a thread and a coroutine")
+        yield evidence.errored("^switch/ping_pong/", "coroutine switch")
+        if coroutine_switch is None:
+            yield "no coroutine switch was timed (switch/ping_pong)"
+        yield evidence.errored("^ctxswitch/(?!spawn/)", "ctxswitch")
+        if not pairs:
+            yield "no thread and process switches alike in the rest of their name were timed (ctxswitch)"
+    reason = first_reason(missing())
+    if reason:
+        return evidence.not_measured(reason)
+    heavier, twin = bars["heavier"], bars["process_over_thread_switch"]
+    checks = ([_heavier(lives.process, lives.thread, "one process's life over one thread's", heavier),
+               _heavier(lives.thread, lives.coroutine, "one thread's life over one coroutine's", heavier)]
+              + [_heavier(p.a.value, coroutine_switch.value,
+                          f"{p.key}'s thread switch over the cheapest coroutine switch", heavier) for p in pairs]
+              + [_twin_check(p, twin) for p in pairs])
+    figures = ([f"one life ({lives.source}): process {time_text(lives.process)}, thread {time_text(lives.thread)}, "
+                f"coroutine {time_text(lives.coroutine)}",
+                f"coroutine switch: {time_text(coroutine_switch.value)} ({coroutine_switch.name.segments[2]})"]
+               + [f"{p.key} switch: thread {time_text(p.a.value)}, process {time_text(p.b.value)}; "
+                  f"process over thread {ratio_text(ratio_interval(p.b.value, p.a.value))}" for p in pairs])
+
+    def holds():
+        shares = [p.b.value.median / p.a.value.median for p in pairs]
+        return ("creation is ordered process > thread > coroutine; a coroutine switch is the cheapest, and process "
+                f"switches cost {sig3_text(min(shares))} to {sig3_text(max(shares))} x their thread twins")
+    return judge(evidence.load, True, checks, figures, holds)
