@@ -73,7 +73,7 @@ cat "$work/hostile.jsonl" >>"$work/named/history/m.jsonl"
 for results in "$named" "$everything"; do
     what=${results#"$work"/}
     expect "report on $what" clear report "$scripts/report" "$results" "$work/report"
-    expect "fit_scaling on $what" clear fit_scaling "$scripts/fit_scaling" "$results/bench.json"
+    expect "analyse on $what" clear analyse "$scripts/analyse" "$results"
     expect "record_history on $what" clear record_history \
         "$scripts/record_history" "$results/bench.json" "$work/recorded.jsonl" "$hostile"
     expect "compare of $what with itself" clear compare "$scripts/compare" "$results/bench.json" "$results/bench.json"
@@ -84,8 +84,8 @@ done
 expect "the named results' report was made" test -s "$work/report/index.html"
 expect "with the script and the cell's end escaped" grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; &lt;/td&gt;' "$work/report/index.html"
 expect "no raw script anywhere in the page" bash -c "! grep -qF '<script>alert' '$work/report/index.html'"
-expect "quotes are escaped, so no attribute can end early" grep -qF 'q&apos; d&quot; b\ ' "$work/report/index.html"
-expect "the hostile workload is in the fits, escaped" grep -qF '<td>q&apos; d&quot; b\ $(touch PWNED) `touch PWNED` system(&apos;touch PWNED&apos;) &lt;script&gt;alert(1)&lt;script&gt;' "$work/report/index.html"
+expect "quotes are escaped, so no attribute can end early" grep -qF 'q&#39; d&#34; b\ ' "$work/report/index.html"
+expect "the hostile workload is in the fits, escaped" grep -qF '<td>q&#39; d&#34; b\ $(touch PWNED) `touch PWNED` system(&#39;touch PWNED&#39;) &lt;script&gt;alert(1)&lt;script&gt;' "$work/report/index.html"
 expect "the history with hostile runs was drawn" test -s "$work/named/m/plots/history.svg"
 expect "the record of a hostile mode is one JSON line per run" jq -e -s 'all(.[]; .mode | contains("PWNED"))' "$work/recorded.jsonl"
 

@@ -39,7 +39,7 @@ expect "each good machine has its own report" test -s "$results/report/alpha/ind
 expect "and its history page where it has a history" test -s "$results/report/alpha/history.html" -a ! -e "$results/report/$odd/history.html"
 expect "the page links them" grep -qF '<a href="alpha/index.html">alpha</a><br><a href="alpha/history.html">' "$page"
 expect "an odd name is escaped in the text and the link" \
-    grep -qF '<a href="o%3Cb%3E%26&apos;d/index.html">o&lt;b&gt;&amp;&apos;d</a>' "$page"
+    grep -qF '<a href="o%3Cb%3E%26%27d/index.html">o&lt;b&gt;&amp;&#39;d</a>' "$page"
 expect "no raw markup from a name" bash -c "! grep -qF '<b>&' '$page'"
 only_machines() { # the page and the report folder hold the two good machines alone
     ! grep -qE 'href="(gate|history|report|not_a_machine)/' "$page" &&
@@ -47,7 +47,7 @@ only_machines() { # the page and the report folder hold the two good machines al
 }
 expect "history, report and gate are not machines, nor a folder without bench.json" only_machines
 expect "both machines' topology and scaling plot are shown" \
-    test "$(grep -oE '<img src="\.\./(alpha|o%3Cb%3E%26&apos;d)/(topology|plots/scaling)\.svg"' "$page" | wc -l)" -eq 4
+    test "$(grep -oE '<img src="\.\./(alpha|o%3Cb%3E%26%27d)/(topology|plots/scaling)\.svg"' "$page" | wc -l)" -eq 4
 expect "with lstopo's text" test "$(grep -c '<summary>as text</summary>' "$page")" -eq 2
 for claim in C1 C2 C3 C4 C5 C6 C7 C8 C9 C10; do
     expect "claim $claim has a verdict per machine" \

@@ -1,37 +1,15 @@
 #!/usr/bin/env bash
-# The report's pieces, on inputs whose answers are known: the scaling fits on
-# curves drawn from known laws, the claims on small hand-made results (each
-# verdict reached), the history and the wall-time comparison, and every
-# script's error on bad input. No figure here comes from a timing.
+# The report's pieces, on inputs whose answers are known: the claims on small
+# hand-made results through scripts/analyse (each verdict reached), the
+# history and the wall-time comparison, and every script's error on bad
+# input. No figure here comes from a timing. (The fits and each claim's
+# rule are unit-tested in tests/analysis/.)
 #
 #   report_test.sh
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=tests/expect.sh
 source "$(dirname "$0")/expect.sh"
-
-# ---- fits ------------------------------------------------------------------
-# Curves drawn exactly from a USL (a = 0.05, b = 0.02, peak at sqrt(0.95 /
-# 0.02) = 6.89 workers) and from Amdahl's law (s = 0.1), scaled by a
-# one-worker speedup of 0.9 over seq, which the fit must divide out.
-jq -n '
-    def curve($model; f): {workload: "w", model: $model, placement: "none",
-                           points: [range(1; 9) as $n | {workers: $n, median: (0.9 * ($n | f))}]};
-    [ curve("usl"; . / (1 + 0.05 * (. - 1) + 0.02 * . * (. - 1))),
-      curve("amdahl"; 1 / (0.1 + 0.9 / .)),
-      {workload: "w", model: "short", placement: "none", points: [{workers: 1, median: 1}, {workers: 2, median: 1.8}]} ]' \
-    >"$work/curves.json"
-/usr/bin/python3 "$root/scripts/scaling_fit.py" <"$work/curves.json" >"$work/fits.json"
-expect "the USL's coefficients and peak come back from its own curve" jq -e '
-    .[0] | .status == "fitted" and (.usl.a - 0.05 | fabs) < 1e-4 and (.usl.b - 0.02 | fabs) < 1e-5
-    and (.usl.peak_workers - 6.892 | fabs) < 1e-2 and .usl.r2 > 0.99999 and .usl.rms < 1e-4
-    and (.one_worker_speedup - 0.9 | fabs) < 1e-12' "$work/fits.json"
-expect "Amdahl's serial fraction comes back from its curve, whose USL has no coherency term" jq -e '
-    .[1] | (.amdahl.serial_fraction - 0.1 | fabs) < 1e-4 and .amdahl.rms < 1e-4
-    and (.usl.a - 0.1 | fabs) < 1e-3 and .usl.b == 0 and .usl.peak_workers == null' "$work/fits.json"
-expect "two points are too few to fit" jq -e '.[2] | .status == "too few points" and (has("usl") | not)' "$work/fits.json"
-echo '{"not": "a list"}' >"$work/bad_curves.json"
-expect_failure "scaling_fit: bad input" /usr/bin/python3 "$root/scripts/scaling_fit.py" <"$work/bad_curves.json"
 
 # ---- claims ------------------------------------------------------------------
 # results GOOD PUS: a results file whose figures make every claim hold
@@ -80,10 +58,15 @@ results() {
             row("overhead/thread/workers:2"; {real_time: 34000})
          ]}'
 }
-claims() { # claims RESULTS: "id verdict" lines
-    jq -f "$root/scripts/claims.jq" "$1" | jq -r '.[] | "\(.id) \(.verdict)"'
+# analysed RESULTS: the claims scripts/analyse finds in a results file.
+analysed() {
+    rm -rf "$work/analysed" && mkdir -p "$work/analysed" && cp "$1" "$work/analysed/bench.json" &&
+        "$root/scripts/analyse" "$work/analysed" >/dev/null && jq '.claims' "$work/analysed/analysis.json"
 }
-ids() { printf '%s\n' C1 C2 C3 C4 C5 C6 C7 C8 C9 C10; }
+claims() { # claims RESULTS: "id verdict" lines
+    analysed "$1" | jq -r '.[] | "\(.id) \(.verdict)"'
+}
+ids() { jq -r '.[].id' "$root/docs/claims.json"; }
 
 results true 2 >"$work/good.json"
 results false 2 >"$work/bad.json"
@@ -98,19 +81,19 @@ expect "with no families, every claim is not measured" \
     diff <(ids | sed 's/$/ not measured/') "$work/empty.verdicts"
 expect "each not-measured claim gives its reason" jq -e '
     all(.[]; (.reason | length) > 10 and (.rule | length) > 10 and (.shape | length) > 10)' \
-    <(jq -f "$root/scripts/claims.jq" "$work/empty.json")
+    <(analysed "$work/empty.json")
 results true 1 >"$work/one_pu.json"
 expect "one PU leaves C3 not measured, saying so" jq -e '
     .[] | select(.id == "C3") | .verdict == "not measured" and (.reason | contains("one PU"))' \
-    <(jq -f "$root/scripts/claims.jq" "$work/one_pu.json")
+    <(analysed "$work/one_pu.json")
 jq '.benchmarks |= map(select(.name | test("timer/gil/none/workers:[34]") | not))' "$work/good.json" >"$work/few_workers.json"
 expect "IO concurrency that stops at the PU count leaves C5 not measured" jq -e '
     .[] | select(.id == "C5") | .verdict == "not measured" and (.reason | contains("not past the 2 PUs"))' \
-    <(jq -f "$root/scripts/claims.jq" "$work/few_workers.json")
+    <(analysed "$work/few_workers.json")
 jq '.benchmarks |= map(select(.name | startswith("scaling/cpu_int/seq") | not))' "$work/good.json" >"$work/no_seq.json"
 expect "no seq baseline leaves C3 and C4 not measured, not an error" jq -e '
     [.[] | select(.id == "C3" or .id == "C4") | .verdict == "not measured" and (.reason | contains("no seq baseline"))] == [true, true]' \
-    <(jq -f "$root/scripts/claims.jq" "$work/no_seq.json")
+    <(analysed "$work/no_seq.json")
 
 # ---- history -----------------------------------------------------------------
 mkdir -p "$work/results/m/plots"
@@ -151,7 +134,7 @@ expect "a report is made from hand-made results" "$root/scripts/report" "$work/r
 expect "it prints the claims table" grep -q "C10  holds" "$work/out"
 expect "the history page is made beside the page, which links it" bash -c "test -s '$work/report/history.html' &&
     grep -q '<a href=\"history.html\">' '$work/report/index.html'"
-expect "the page has every claim and the plots" bash -c "grep -c 'id=\"claim-C' '$work/report/index.html' | grep -qx 10 &&
+expect "the page has every claim and the plots" bash -c "grep -c 'id=\"claim-C' '$work/report/index.html' | grep -qx $(ids | wc -l) &&
     grep -q 'src=\"../results/m/plots/history.svg\"' '$work/report/index.html'"
 cp "$work/report/index.html" "$work/kept.html"
 cp "$work/malformed.json" "$work/results/m/bench.json"
@@ -159,30 +142,35 @@ expect_failure "is not a Google Benchmark JSON report" "$root/scripts/report" "$
 expect "a failed report leaves the last page whole" cmp "$work/kept.html" "$work/report/index.html"
 expect "and no partial file" bash -c "! ls '$work/report' | grep -q partial"
 expect_failure "no results at $work/empty/bench.json; run 'make bench' first" "$root/scripts/report" "$work/empty" "$work/report"
-expect_failure "fit_scaling: $work/malformed.json is not a Google Benchmark JSON report" "$root/scripts/fit_scaling" "$work/malformed.json"
+cp "$work/malformed.json" "$work/results/m/bench.json"
+expect_failure "analyse: $work/results/m/bench.json is not a Google Benchmark JSON report" "$root/scripts/analyse" "$work/results/m"
 
-# Interrupted while it evaluates the claims (a jq that stalls there), the
+# Interrupted while it reads the analysis (a FIFO in place of
+# analysis.json, newer than the results, which it opens and waits on), the
 # report leaves the last page as it was and no temporary file, in its folder
 # or in $TMPDIR. It runs in a process group of its own, signalled whole as a
 # terminal would, with INT not ignored (as it is in a background job).
-mkdir -p "$work/slow" "$work/tmp"
-cat >"$work/slow/jq" <<SCRIPT
-#!/bin/sh
-case "\$*" in *claims.jq*) touch "$work/started"; exec sleep 30 ;; esac
-exec $(command -v jq) "\$@"
-SCRIPT
-chmod +x "$work/slow/jq"
+mkdir -p "$work/tmp"
 cp "$work/good.json" "$work/results/m/bench.json"
+touch -d '1 minute ago' "$work/results/m/bench.json"
 for signal in INT TERM; do
-    rm -f "$work/started"
-    TMPDIR=$work/tmp PATH=$work/slow:$PATH setsid env --default-signal=INT "$root/scripts/report" "$work/results/m" "$work/report" >/dev/null 2>&1 &
+    rm -f "$work/results/m/analysis.json" "$work/started"
+    mkfifo "$work/results/m/analysis.json"
+    # The writer's open returns once the report has opened the FIFO to read.
+    (exec 3>"$work/results/m/analysis.json" && touch "$work/started" && exec sleep 30) &
+    writer=$!
+    TMPDIR=$work/tmp setsid env --default-signal=INT "$root/scripts/report" "$work/results/m" "$work/report" >/dev/null 2>&1 &
     pid=$!
     for _ in $(seq 100); do [ -e "$work/started" ] && break; sleep 0.1; done
+    expect "the report reads the analysis" test -e "$work/started"
     kill -"$signal" -- -"$pid"
     wait "$pid"
+    kill "$writer"
+    wait "$writer" 2>/dev/null
     expect "a report stopped by $signal leaves the last page whole" cmp "$work/kept.html" "$work/report/index.html"
     expect "and no temporary file beside it" test "$(ls -A "$work/report" | tr '\n' ' ')" = "history.html index.html "
     expect "nor in TMPDIR" test -z "$(ls -A "$work/tmp")"
 done
+rm "$work/results/m/analysis.json"
 
 expect_done report

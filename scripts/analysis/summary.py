@@ -1,0 +1,85 @@
+"""The few lines `make bench` ends a run with: the CPU-bound reference
+workload's speedup over seq at as many workers as PUs, and the IO-bound
+one's peak and knee, per model at placement none (medians over the
+repetitions, with their lowest and highest); the claims' verdicts and why
+each inconclusive one is; and how busy the machine was. Plain text, one line
+each, read from analysis.json's sections; a part the results lack is left out.
+"""
+from .fmt import number, sig3_text, speed
+from .headlines import last_largest
+
+# The reference workloads, each with the words the line names its kind in.
+CPU_BOUND = ("cpu_int", "CPU-bound")
+IO_BOUND = ("timer", "IO-bound")
+PLACEMENT = "none"
+INCONCLUSIVE = "inconclusive"
+
+
+def spread(speedup: dict) -> str:
+    """"1.84x (1.77 to 1.84)": the median over the repetitions, their lowest and highest."""
+    return f"{speed(speedup['median'])} ({sig3_text(speedup['min'])} to {sig3_text(speedup['max'])})"
+
+
+def reference_curves(analysis: dict, workload: str) -> list:
+    """The workload's curves at placement none, model by model, when the
+    results name its kind."""
+    return sorted((c for c in analysis["scaling"] if c["workload"] == workload and c["placement"] == PLACEMENT
+                   and c["kind"] is not None), key=lambda c: c["model"])
+
+
+def cpu_bound_line(analysis: dict, curves: list) -> str:
+    """Each model's speedup at as many workers as PUs, or at the most workers
+    measured when no curve reached that many."""
+    workload, kind = CPU_BOUND
+    counts = {point["workers"] for curve in curves for point in curve["points"]}
+    pus = analysis["machine"]["pus"]
+    at = pus if pus and pus in counts else max(counts)
+    speedups = ", ".join(f"{curve['model']} {spread(point['speedup'])}"
+                         for curve in curves for point in curve["points"] if point["workers"] == at)
+    return f"{kind} ({workload}), {number(at)} workers, speedup over seq: {speedups}"
+
+
+def knee_text(knee) -> str:
+    if knee is None:
+        return ""
+    if not knee.get("knee_workers"):
+        largest = knee.get("largest_workers")
+        return f", no knee up to {'its end' if largest is None else number(largest)}"
+    return f", knee {number(knee['knee_workers'])}"
+
+
+def io_bound_line(curves: list) -> str:
+    """Each model's peak speedup, where it peaked, and its knee."""
+    workload, kind = IO_BOUND
+    peaks = []
+    for curve in curves:
+        peak = last_largest(curve["points"], lambda point: point["speedup"]["median"])
+        peaks.append(f"{curve['model']} {spread(peak['speedup'])} at {number(peak['workers'])}"
+                     + knee_text(curve["knee"]))
+    return f"{kind} ({workload}), each model's peak speedup over seq, and its knee: " + "; ".join(peaks)
+
+
+def scaling_lines(analysis: dict) -> list:
+    lines = []
+    cpu_curves = reference_curves(analysis, CPU_BOUND[0])
+    if cpu_curves:
+        lines.append(cpu_bound_line(analysis, cpu_curves))
+    io_curves = reference_curves(analysis, IO_BOUND[0])
+    if io_curves:
+        lines.append(io_bound_line(io_curves))
+    return lines
+
+
+def claims_lines(claims: list) -> list:
+    if not claims:
+        return []
+    lines = ["claims: " + ", ".join(f"{claim['id']} {claim['verdict']}" for claim in claims)]
+    inconclusive = [f"{claim['id']} ({'see the report' if claim['cause'] is None else claim['cause']})"
+                    for claim in claims if claim["verdict"] == INCONCLUSIVE]
+    if inconclusive:
+        lines.append("inconclusive: " + ", ".join(inconclusive))
+    return lines
+
+
+def summary(analysis: dict) -> list:
+    return scaling_lines(analysis) + claims_lines(analysis["claims"]) + [f"load: {analysis['load']['text']}"]

@@ -1,0 +1,185 @@
+"""A machine's page, rendered from a small analysis dict made here: every
+text from the results, hostile ones included, comes back as the reader's
+text (escaped in the markup, never markup itself); the knee and fit tables
+say what is missing; pictures and plots are linked relative to the page."""
+import html.parser
+import socket
+
+from analysis.report import machine_page
+from analysis.report.claims_table import claims_table
+from analysis.report.machine_page import render_machine_page
+
+HOSTILE = "q' d\" <script>alert(1)</script> </td> & $(touch PWNED)"
+MADE = "2027-01-01T00:00:00Z"
+
+
+class Cells(html.parser.HTMLParser):
+    """The text of every table cell, and every attribute value, as a browser reads them."""
+
+    def __init__(self, page):
+        super().__init__(convert_charrefs=True)
+        self.cells, self.attributes, self.tags, self.open = [], [], [], None
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += [value for _, value in attrs]
+        if tag in ("td", "th"):
+            self.open = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.open is not None:
+            self.cells.append(self.open)
+            self.open = None
+
+    def handle_data(self, data):
+        if self.open is not None:
+            self.open += data
+
+
+def knee(**changes):
+    made = {"knee_workers": 4, "peak_speedup": 3.456, "peak_workers": 8, "largest_workers": 16,
+            "cpu_us_per_task": 512.3, "caller_cpu_us_per_task": 20.04, "fixed_cost_share": 0.0512,
+            "bound_speedup": 2.5, "task_us": 1000, "pus": 2}
+    return {**made, **changes}
+
+
+def fit(**changes):
+    made = {"workload": "timer", "model": "thread", "placement": "none", "points": [[1, 1.0], [2, 1.9], [4, 3.5]],
+            "status": "fitted", "amdahl": {"serial_fraction": 0.01234, "r2": 0.99, "rms": None},
+            "usl": {"a": 0.02, "b": 0.0, "r2": 0.999, "rms": 0.0123}, "n_star": 7.891, "n_star_low": 6.1,
+            "n_star_high": 9.25, "refused": None}
+    return {**made, **changes}
+
+
+def curve(workload="timer", model="thread", placement="none", knee_=None, fit_=None, stop=None):
+    return {"workload": workload, "kind": "io", "model": model, "placement": placement, "points": [],
+            "knee": knee_, "fit": fit_, "stop": stop}
+
+
+def analysis(scaling=(), claims=(), busy=False, text=HOSTILE):
+    return {"machine": {"name": text, "topology": text, "host_name": "a host that is not this one"},
+            "context": {"slicebench_machine": text, "slicebench_topology": text, "hwloc_pus": "2",
+                        "slicebench_task_us": "1000", "slicebench_tasks_per_worker": "64", "date": text},
+            "load": {"recorded": True, "busy": busy, "text": text},
+            "claims": list(claims), "scaling": list(scaling)}
+
+
+def claim(verdict="does not hold", text=HOSTILE):
+    return {"id": "C1", "claim": text, "shape": text, "rule": text, "verdict": verdict, "reason": text,
+            "figures": [text, "second"], "cause": None}
+
+
+def page(tmp_path, document, history_page=""):
+    results, report = tmp_path / "results" / "m", tmp_path / "report" / "m"
+    (results / "plots").mkdir(parents=True, exist_ok=True)
+    report.mkdir(parents=True, exist_ok=True)
+    return render_machine_page(document, str(results), str(report), MADE, history_page)
+
+
+def test_hostile_texts_are_the_reader_s_text_never_markup(tmp_path):
+    made = page(tmp_path, analysis(scaling=[curve(workload=HOSTILE, knee_=knee(), fit_=fit(workload=HOSTILE),
+                                                  stop=HOSTILE)], claims=[claim()]))
+    assert "<script>" not in made and "</td> &" not in made
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;/td&gt; &amp; $(touch PWNED)" in made
+    read = Cells(made)
+    assert read.cells.count(HOSTILE) >= 6  # machine, topology, date, load, the claim's reason, knee and fit rows
+    assert f"16: {HOSTILE}" in read.cells
+    assert "script" not in read.tags
+
+
+def test_the_claim_row_names_its_verdict_as_a_class(tmp_path):
+    made = page(tmp_path, analysis(claims=[claim(verdict="does not hold", text="plain")]))
+    assert ('<tr id="claim-C1" class="does-not-hold"><td><b>C1</b> plain</td><td><ul class="figures">'
+            '<li>plain</li><li>second</li></ul></td><td>plain<div class="rule">Rule: plain</div></td>'
+            '<td class="verdict">does not hold</td><td>plain</td></tr>') in made
+
+
+def test_knee_rows_say_what_is_missing(tmp_path):
+    made = page(tmp_path, analysis(scaling=[
+        curve(model="pool", knee_=knee()),
+        curve(model="gil", knee_=knee(knee_workers=0, bound_speedup=None, cpu_us_per_task=None,
+                                      caller_cpu_us_per_task=None, fixed_cost_share=None), stop="stops at 16"),
+        curve(model="seqless")]))
+    read = Cells(made).cells
+    pool = read.index("pool/none")
+    assert read[pool - 1:pool + 8] == ["timer", "pool/none", "4", "3.46x (8)", "2.5x", "512 us", "20 us", "5.12%", "16"]
+    gil = read.index("gil/none")
+    assert read[gil + 1:gil + 8] == ["none up to 16", "3.46x (8)", "?", "?", "?", "?", "16: stops at 16"]
+    assert "seqless/none" not in read
+
+
+def test_without_knees_or_fits_the_page_says_so(tmp_path):
+    made = page(tmp_path, analysis())
+    assert "No knees: the scaling family did not run with its seq baseline." in made
+    assert "No scaling curves to fit" in made
+    assert "No plots in the results folder; run make plots." in made
+
+
+def test_fit_rows_fitted_refused_and_not_fitted(tmp_path):
+    made = page(tmp_path, analysis(scaling=[
+        curve(model="a", fit_=fit(model="a")),
+        curve(model="b", fit_=fit(model="b", refused="no peak: still climbing")),
+        curve(model="c", fit_=fit(model="c", status="too few points", points=[[1, 1.0]]))]))
+    assert ('<tr><td>timer</td><td>a/none</td><td>1, 2, 4</td><td class="number">0.0123</td>'
+            '<td class="number">0.99</td><td class="number">-</td><td class="number">0.02</td>'
+            '<td class="number">0</td><td>7.89 (6.1 to 9.25)</td><td class="number">0.999</td>'
+            '<td class="number">0.0123</td></tr>') in made
+    assert "<td>refused: no peak: still climbing</td>" in made
+    assert '<tr><td>timer</td><td>c/none</td><td>1</td><td colspan="8">too few points</td></tr>' in made
+
+
+def test_a_busy_machine_is_marked(tmp_path):
+    made = page(tmp_path, analysis(busy=True, text="busy"))
+    assert '<tr id="load" class="busy"><th>load over the run</th><td>busy</td></tr>' in made
+    assert '<p id="busy" class="busy">' in made
+    assert '<p id="busy"' not in page(tmp_path, analysis(busy=False, text="quiet"))
+
+
+def test_pictures_and_plots_are_linked_relative_to_the_page(tmp_path):
+    results = tmp_path / "results" / "m"
+    (results / "plots").mkdir(parents=True)
+    (results / "topology.svg").write_text("<svg/>")
+    (results / "topology.txt").write_text("Machine <L#0>\n")
+    for name in ("scaling", "odd name#1"):
+        (results / "plots" / f"{name}.svg").write_text("<svg/>")
+    made = page(tmp_path, analysis(text="m"), history_page="history.html")
+    assert '<figure id="topology"><img src="../../results/m/topology.svg"' in made
+    assert "<pre>Machine &lt;L#0&gt;\n</pre>" in made
+    assert ('<figure id="plot-odd name#1"><img src="../../results/m/plots/odd%20name%231.svg" alt="odd name#1"'
+            in made)
+    assert '<figcaption><a href="../../results/m/plots/scaling.svg">scaling</a></figcaption>' in made
+    assert '<nav><a href="history.html">' in made
+
+
+def test_no_picture_of_a_machine_measured_elsewhere(tmp_path):
+    made = page(tmp_path, analysis(text="m"))
+    assert ("<p id=\"topology\" class=\"missing\">No picture of the machine: the results have no topology.svg, "
+            "and they were made on host &#39;a host that is not this one&#39;") in made
+
+
+def test_the_claims_table_printed_makes_control_characters_spaces():
+    lines = claims_table(analysis(claims=[claim(verdict="holds", text="a\x1b[31mb\nc")], text="m\x07"))
+    assert lines == ["report: claims on m  (m ):", "  C1   holds          a [31mb c",
+                     "        measured: a [31mb c", "        measured: second", "        expected: a [31mb c"]
+
+
+def drawing(tmp_path, monkeypatch, script):
+    """The page of results made on this host, lstopo's picture drawn by script."""
+    tool = tmp_path / "topology_svg"
+    tool.write_text("#!/bin/sh\n" + script)
+    tool.chmod(0o755)
+    monkeypatch.setattr(machine_page, "TOPOLOGY_SVG", str(tool))
+    document = analysis(text="m")
+    document["machine"]["host_name"] = socket.gethostname()
+    return page(tmp_path, document)
+
+
+def test_a_picture_is_drawn_for_results_made_on_this_host(tmp_path, monkeypatch):
+    made = drawing(tmp_path, monkeypatch, 'echo "<svg/>" >"$1"\n')
+    assert '<figure id="topology"><img src="../../results/m/topology.svg"' in made
+
+
+def test_a_picture_that_cannot_be_drawn_says_why(tmp_path, monkeypatch):
+    made = drawing(tmp_path, monkeypatch, 'echo "lstopo is not installed" >&2; exit 1\n')
+    assert '<p id="topology" class="missing">No picture of the machine: lstopo is not installed</p>' in made
