@@ -65,7 +65,8 @@ as_results() { # as_results FILE
     cp "$file" "$work/r/bench.json"
     expect "plot on $name" fails_clearly plot "$work/r/plots" "$scripts/plot" "$work/r"
     expect "report on $name" fails_clearly report "$out" "$scripts/report" "$work/r" "$out/report"
-    expect "fit_scaling on $name" fails_clearly fit_scaling "$out" "$scripts/fit_scaling" "$file"
+    expect "analyse on $name" fails_clearly analyse "$out" "$scripts/analyse" "$work/r"
+    expect "which leaves no analysis of $name" bash -c "! ls -A '$work/r' | grep -q analysis"
     expect "record_history on $name" fails_clearly record_history "$out" \
         "$scripts/record_history" "$file" "$out/history/m.jsonl" full
     expect "compare with $name as new" fails_clearly compare "$out" "$scripts/compare" "$good" "$file"

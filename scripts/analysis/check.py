@@ -12,7 +12,7 @@ import sys
 from . import baseline, history, results
 
 KINDS = {
-    "results": ("is not a Google Benchmark JSON report", "no results at {file}; run 'make bench' first"),
+    "results": (results.NOT_RESULTS, "no results at {file}; run 'make bench' first"),
     "history": ("is not a slicebench history (one JSON object per line, each with real_time_ns)", None),
     "baseline": ("is malformed (needs threshold_percent and kernels)",
                  "no baseline at {file}; create one with: scripts/gate --rebaseline"),

@@ -25,6 +25,7 @@ ROW_TEXTS = ("name", "run_name", "run_type", "time_unit", "error_message", "labe
 ROW_FLAGS = ("error_occurred", "skipped")
 ROW_FIELDS = ROW_TEXTS + ROW_FLAGS + ("real_time", "cpu_time")
 LARGEST_FINITE = 1.7976931348623157e308
+NOT_RESULTS = "is not a Google Benchmark JSON report"
 
 
 class InputError(Exception):
@@ -248,8 +249,11 @@ def table(document: dict) -> Results:
 
 def load(path: str) -> Results:
     """The results file at path as a table; InputError says why it will not do."""
-    document = read_json(path)
+    try:
+        document = read_json(path)
+    except InputError as error:
+        raise InputError(f"{NOT_RESULTS}: {error}") from None
     why = results_problem(document)
     if why:
-        raise InputError(f"is not a Google Benchmark JSON report: {why}")
+        raise InputError(f"{NOT_RESULTS}: {why}")
     return table(document)

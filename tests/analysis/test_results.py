@@ -96,5 +96,5 @@ def test_load_names_what_is_wrong(tmp_path):
     path.write_text(json.dumps({"context": {}, "benchmarks": [{"name": ""}]}))
     with pytest.raises(results.InputError, match='^is not a Google Benchmark JSON report: benchmark 1'):
         results.load(str(path))
-    with pytest.raises(results.InputError, match="cannot be read"):
+    with pytest.raises(results.InputError, match="is not a Google Benchmark JSON report: cannot be read"):
         results.load(str(tmp_path / "missing.json"))
