@@ -5,8 +5,8 @@ moved from the base's, with an interval and a verdict.
     scripts/ab_stats.py --threshold=PERCENT --base-label=TEXT --head-label=TEXT \
         --json=OUT.json --markdown=OUT.md SAMPLES.json
 
-SAMPLES.json is what scripts/ab gathers from its runs (results.jq reads
-them): {"run": {...}, "base": [RUN...], "head": [RUN...]}, each RUN an
+SAMPLES.json is what scripts/ab gathers from its runs (through
+analysis/ab.py): {"run": {...}, "base": [RUN...], "head": [RUN...]}, each RUN an
 object of benchmark names and their real time in nanoseconds, and "run"
 how they were made, copied into the JSON summary as it is. Each
 output is written beside its target and renamed over it, whole or not at

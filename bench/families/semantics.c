@@ -23,9 +23,9 @@
  *
  * Nothing depends on timing: a release comes only once the primitive counts
  * every waiter as waiting. A check records what it saw in counters, right or
- * wrong (scripts/claims.jq judges them); one that cannot run (no fork, no
- * thread, waiters that do not come within SETTLE_NS) fails the benchmark
- * with the reason.
+ * wrong (the claims' rules in scripts/analysis/claims/ judge them); one that
+ * cannot run (no fork, no thread, waiters that do not come within
+ * SETTLE_NS) fails the benchmark with the reason.
  *
  * Names read semantics/<check>/iterations:1/real_time; the time column is
  * the check's wall time.
