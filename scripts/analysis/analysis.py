@@ -11,7 +11,7 @@ report, the machines page and `make bench`'s summary read this file alone.
 import os
 import sys
 
-from . import claims, granularity, headlines, knees, scaling, summary, usl
+from . import claims, granularity, headlines, histograms, knees, scaling, summary, usl
 from .files import write_atomically
 from .machine import machine_load
 from .results import InputError, load, read_json
@@ -58,14 +58,15 @@ def benchmarks(results) -> list:
     made = []
     for rows in grouped.values():
         name = rows[0].name
-        keys = [k for k in rows[0].counters if k not in BOOKKEEPING]
+        keys = [k for k in rows[0].counters if k not in BOOKKEEPING and not histograms.BUCKET.match(k)]
         counters = {k: figure(r.counter(k) for r in rows) for k in keys}
         counters.update({total: figure(_sum(r, parts) for r in rows) for total, parts in SUMS.items()
                          if all(part in keys for part in parts)})
         made.append({"name": name.short, "family": name.family, "segments": list(name.segments),
                      "arguments": name.arguments, "concurrency": name.concurrency, "series": name.series,
                      "real_time_ns": figure(r.real_time_ns for r in rows),
-                     "cpu_time_ns": figure(r.cpu_time_ns for r in rows), "counters": counters})
+                     "cpu_time_ns": figure(r.cpu_time_ns for r in rows), "counters": counters,
+                     "lateness_histogram": histograms.summary(rows)})
     return made
 
 

@@ -1,0 +1,44 @@
+import math
+
+from analysis import histograms, results
+from documents import document, row
+
+
+def rows(*buckets):
+    """One repetition per dict of {edge: count} ("inf" for the last bucket)."""
+    name = "timeslice/thread/pus:2/spinners:8/iterations:1"
+    made = []
+    for i, counts in enumerate(buckets):
+        counters = {f"probe_hist_le_{edge:07d}us" if edge != "inf" else "probe_hist_le_inf": count
+                    for edge, count in counts.items()}
+        made.append(row(name, repetition=i, probe_p99_us=1.0, **counters))
+    return results.table(document(made)).rows
+
+
+def test_repetitions_merge_bucket_by_bucket():
+    merged = histograms.merged(rows({1: 2, 2: 3}, {1: 1, 4: 5, "inf": 1}))
+    assert merged == [(1.0, 3), (2.0, 3), (4.0, 5), (math.inf, 1)]
+
+
+def test_a_percentile_is_the_bucket_that_holds_it():
+    histogram = [(1.0, 50), (2.0, 40), (4.0, 9), (8.0, 1)]
+    assert histograms.percentile(histogram, 0.5) == (0.0, 1.0)
+    assert histograms.percentile(histogram, 0.51) == (1.0, 2.0)
+    assert histograms.percentile(histogram, 0.99) == (2.0, 4.0)
+    assert histograms.percentile(histogram, 0.999) == (4.0, 8.0)
+
+
+def test_empty_buckets_never_hold_a_percentile():
+    assert histograms.percentile([(1.0, 0), (2.0, 0), (4.0, 10)], 0.5) == (2.0, 4.0)
+    assert histograms.percentile([(1.0, 0)], 0.5) is None
+
+
+def test_the_summary_counts_its_samples_and_writes_the_last_edge_as_none():
+    made = histograms.summary(rows({1: 98}, {"inf": 2}))
+    assert made["samples"] == 100
+    assert made["edges_us"] == [1.0, None] and made["counts"] == [98, 2]
+    assert made["p50_us"] == [0.0, 1.0] and made["p99_us"] == [1.0, None]
+
+
+def test_rows_without_buckets_have_no_histogram():
+    assert histograms.summary(results.table(document([row("switch/x")])).rows) is None
