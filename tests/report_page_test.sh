@@ -2,7 +2,7 @@
 # The report as a browser shows it: made from a copy of the committed
 # results (their plots redrawn, two runs of history added), opened from disk
 # in headless Chromium, whose rendered page must hold every plot, loaded,
-# lstopo's picture or the reason there is none, and every claim C1..C10 with
+# lstopo's picture or the reason there is none, and every claim of docs/claims.json with
 # a verdict. Skipped (77) where Chromium is not installed.
 #
 #   report_page_test.sh
@@ -48,7 +48,7 @@ done
 expect "no picture is missing" bash -c "! grep -qE 'data-loaded=\"0\"|>missing: ' '$work/dom.html'"
 expect "lstopo's picture is shown, or the page says why not" \
     grep -qE '<figure id="topology"><img [^>]*data-loaded="1"|<p id="topology" class="missing">No picture' "$work/dom.html"
-for claim in C1 C2 C3 C4 C5 C6 C7 C8 C9 C10; do
+for claim in $(jq -r '.[].id' "$root/docs/claims.json"); do
     expect "claim $claim is in the table with a verdict" \
         grep -qE "<tr id=\"claim-$claim\" class=\"(holds|does-not-hold|inconclusive|not-measured)\"><td><b>$claim</b>.*<td class=\"verdict\">(holds|does not hold|inconclusive|not measured)</td>" \
         "$work/dom.html"

@@ -1,5 +1,5 @@
 /*
- * The waiters family: N waits of WAIT_NS at once (claims C6 and C7), as N
+ * The waiters family: N waits of WAIT_NS at once (claim C6), as N
  * coroutines parked on one hub on one thread, with each backend the kernel
  * allows, and as N threads each blocked in its own sleep.
  *

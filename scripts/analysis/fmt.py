@@ -1,7 +1,8 @@
 """Figures as people read them: three significant digits, ratios as "1.84x",
 durations in the unit that suits them, an interval with its repetitions.
-Numbers print as jq 1.6 printed them, so that every page, plot and table
-reads the same figures it always has."""
+Numbers print in one form everywhere (a page, a plot's data, a table): whole
+numbers without a decimal point, others in their shortest exact form, very
+large and small ones with an exponent (1e+17, 1e-05)."""
 import math
 import sys
 from typing import Callable, Optional
@@ -11,7 +12,7 @@ from .stats.intervals import Interval
 LARGEST_DOUBLE = sys.float_info.max
 # A number in exponent form when its decimal point would sit this many places
 # right of its last significant digit (or further), or 4 or more places left
-# of its first: the rule of jq's (David Gay's) g_fmt.
+# of its first: the rule of David Gay's g_fmt.
 EXPONENT_AFTER_DIGITS = 15
 EXPONENT_BEFORE_POINT = -4
 
@@ -29,7 +30,7 @@ def _digits(value: float) -> tuple:
 
 
 def number(value: float) -> str:
-    """A number as jq 1.6 prints it: a whole number without a decimal point,
+    """A number as text: a whole number without a decimal point,
     others in their shortest exact form, 1e+17 and 1e-05 where the plain form
     would need more than 15 zeros or 3 leading ones; NaN as null."""
     if isinstance(value, bool):
