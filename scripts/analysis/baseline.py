@@ -1,7 +1,7 @@
 """The CI gate's baseline (results/gate/baseline.json): the threshold, in
 percent, past which a kernel's instructions per iteration fail the gate, and
 each kernel's iterations and instructions per iteration."""
-from .results import InputError, _type_name, quoted, read_json
+from .results import InputError, type_name, quoted, read_json
 
 LARGEST_COUNT = 1e300
 LARGEST_THRESHOLD = 1e6
@@ -14,7 +14,7 @@ def _count(value) -> bool:
 def problem(document):
     """Why a parsed baseline will not do, or None."""
     if not isinstance(document, dict):
-        return f"it is {_type_name(document)}, not an object"
+        return f"it is {type_name(document)}, not an object"
     threshold = document.get("threshold_percent")
     if not (isinstance(threshold, (int, float)) and not isinstance(threshold, bool) and 0 <= threshold <= LARGEST_THRESHOLD):
         return "threshold_percent is not a percentage"

@@ -7,7 +7,7 @@ import json
 import math
 import os
 
-from .results import InputError, LARGEST_FINITE, _type_name
+from .results import InputError, LARGEST_FINITE, type_name, read_text
 from .stats.intervals import median
 
 
@@ -19,7 +19,7 @@ def _finite(value) -> bool:
 def run_problem(run) -> str:
     """Why one parsed line is not a run, as the rest of "line N...", or "" when it is."""
     if not isinstance(run, dict):
-        return f" is {_type_name(run)}, not an object"
+        return f" is {type_name(run)}, not an object"
     if not isinstance(run.get("date"), (str, type(None))):
         return ": date is not a string"
     if not isinstance(run.get("commit"), str):
@@ -59,12 +59,7 @@ def load(path: str) -> list:
     """The runs of the history at path; none when it does not exist."""
     if not os.path.exists(path):
         return []
-    try:
-        with open(path, "rb") as stream:
-            text = stream.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot be read ({getattr(error, 'strerror', None) or error})") from None
-    return parse(text)
+    return parse(read_text(path))
 
 
 def run_line(results, commit: str, dirty: bool, mode: str) -> dict:

@@ -90,7 +90,7 @@ def quoted(value) -> str:
     return text[:57] + "..." if len(text) > 60 else text
 
 
-def _type_name(value) -> str:
+def type_name(value) -> str:
     return {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null",
             int: "number", float: "number"}[type(value)]
 
@@ -157,14 +157,14 @@ def _field_problems(row: dict):
 def row_problem(row) -> Optional[str]:
     """Why one benchmark row cannot be read, or None."""
     if not isinstance(row, dict):
-        return f"it is {_type_name(row)}, not an object"
+        return f"it is {type_name(row)}, not an object"
     return next(_field_problems(row), None)
 
 
 def results_problem(document) -> Optional[str]:
     """Why a parsed results file cannot be read, or None."""
     if not isinstance(document, dict):
-        return f"it is {_type_name(document)}, not an object"
+        return f"it is {type_name(document)}, not an object"
     context, benchmarks = document.get("context"), document.get("benchmarks")
     if not isinstance(context, dict):
         return "it has no context object"
@@ -184,15 +184,19 @@ def results_problem(document) -> Optional[str]:
     return None
 
 
+def read_text(path: str) -> str:
+    """A file's text, as UTF-8; InputError when it cannot be read."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot be read ({getattr(error, 'strerror', None) or error})") from None
+
+
 def read_json(path: str):
     """One JSON value from a file; Google Benchmark writes NaN for an
     undefined aggregate, which is read as such."""
-    try:
-        with open(path, "rb") as stream:
-            text = stream.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot be read ({getattr(error, 'strerror', None) or error})") from None
-    return _one_value(text)
+    return _one_value(read_text(path))
 
 
 def _one_value(text: str):
