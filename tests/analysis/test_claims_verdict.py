@@ -103,3 +103,12 @@ def test_bars_in_words():
     assert (fraction(0.5), fraction(0.25), fraction(0.3)) == ("half", "a quarter", "30%")
     assert (percent(0.05), percent(1 - 0.9), percent(0.0547)) == ("5%", "10%", "5.47%")
     assert (count(1000), count(10000.0), count(2.5)) == ("1,000", "10,000", "2.5")
+
+
+def test_no_checks_pass_all_and_fail_any():
+    assert all_pass([]) == "yes" and any_pass([]) == "no"
+
+
+def test_one_decides_all_or_any_and_noise_wins_among_the_undecided():
+    assert all_pass(["yes", "no", "noisy"]) == "no" and any_pass(["no", "yes", "few"]) == "yes"
+    assert all_pass(["yes", "few", "noisy"]) == "noisy" and any_pass(["no", "few"]) == "few"

@@ -53,22 +53,24 @@ def undecided(statuses: list) -> Optional[str]:
     return next((s for s in statuses if s not in (YES, NO)), None)
 
 
-def all_pass(statuses: Iterable[str]) -> str:
+def _combined(statuses: Iterable[str], deciding: str, otherwise: str) -> str:
+    """`deciding` when one status is it, `otherwise` when every one is, else undecided."""
     statuses = list(statuses)
-    if NO in statuses:
-        return NO
-    if all(s == YES for s in statuses):
-        return YES
+    if deciding in statuses:
+        return deciding
+    if all(s == otherwise for s in statuses):
+        return otherwise
     return undecided(statuses)
+
+
+def all_pass(statuses: Iterable[str]) -> str:
+    """Every check must pass: one failing fails them all."""
+    return _combined(statuses, NO, YES)
 
 
 def any_pass(statuses: Iterable[str]) -> str:
-    statuses = list(statuses)
-    if YES in statuses:
-        return YES
-    if all(s == NO for s in statuses):
-        return NO
-    return undecided(statuses)
+    """One check must pass: one passing passes them all."""
+    return _combined(statuses, YES, NO)
 
 
 def first_reason(reasons: Iterable[Optional[str]]) -> Optional[str]:
