@@ -43,6 +43,19 @@ benchmark::Counter::Flags counter_flags(sb_gbench_counter_kind kind)
 
 // The errno of the first write of the results file that failed, 0 while none has.
 int file_error = 0;
+// The runs written to the results file that ended without an error.
+size_t measured_runs = 0;
+
+// Whether `run` ended in an error: Run::error_occurred before Google
+// Benchmark 1.8, Run::skipped from 1.8 on.
+template <class Run> auto ended_in_error(const Run &run, int) -> decltype(bool(run.error_occurred))
+{
+    return run.error_occurred;
+}
+template <class Run> auto ended_in_error(const Run &run, long) -> decltype(run.skipped != 0)
+{
+    return run.skipped != 0;
+}
 
 // Google Benchmark's reporter for the results file, flushed and checked after
 // each thing it writes: a write that fails (a full disk, a file size limit)
@@ -62,6 +75,8 @@ public:
     {
         Reporter::ReportRuns(runs);
         check();
+        for (const auto &run : runs)
+            measured_runs += run.run_type == benchmark::BenchmarkReporter::Run::RT_Iteration && !ended_in_error(run, 0);
     }
 
     void Finalize() override
@@ -214,12 +229,14 @@ extern "C" void sb_gbench_add_context(const char *key, const char *value)
     benchmark::AddCustomContext(key, value);
 }
 
-extern "C" size_t sb_gbench_run(const char *out_format, size_t *failed, int *out_error)
+extern "C" sb_gbench_tally sb_gbench_run(const char *out_format)
 {
     std::unique_ptr<benchmark::BenchmarkReporter> file = out_format ? file_reporter(out_format) : nullptr;
-    size_t ran = benchmark::RunSpecifiedBenchmarks(nullptr, file.get());
+    sb_gbench_tally tally{};
+    tally.matched = benchmark::RunSpecifiedBenchmarks(nullptr, file.get());
     benchmark::Shutdown();
-    *failed = failures.load();
-    *out_error = file_error;
-    return ran;
+    tally.failed = failures.load();
+    tally.measured = measured_runs;
+    tally.out_error = file_error;
+    return tally;
 }

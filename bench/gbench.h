@@ -95,11 +95,18 @@ void sb_gbench_add_context(const char *key, const char *value);
 void sb_gbench_interrupt(void);
 bool sb_gbench_interrupted(void);
 
-/* Runs the benchmarks the --benchmark_filter selects. Returns how many ran,
- * and stores how many failed. With --benchmark_out, `out_format` is its
- * --benchmark_out_format (json, console or csv; NULL without) and *out_error
- * gets the errno of a write of that file that failed, 0 when all went. */
-size_t sb_gbench_run(const char *out_format, size_t *failed, int *out_error);
+/* What a run did. */
+typedef struct sb_gbench_tally {
+    size_t matched;  /* benchmarks the filter matched: run, or listed */
+    size_t failed;   /* runs marked failed (sb_gbench_fail) */
+    size_t measured; /* runs written to the results file that ended without an error */
+    int out_error;   /* the errno of a write of the results file that failed, 0 when all went */
+} sb_gbench_tally;
+
+/* Runs the benchmarks the --benchmark_filter selects. With --benchmark_out,
+ * `out_format` is its --benchmark_out_format (console, json or csv; NULL
+ * without). */
+sb_gbench_tally sb_gbench_run(const char *out_format);
 
 #ifdef __cplusplus
 }

@@ -14,12 +14,46 @@
 #include "result_file.h"
 #include "stopper.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 enum { EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
+
+/* As the run begins, Google Benchmark opens the results file and reads the
+ * machine's description, two of its files open at once, and dies saying
+ * "invalid file name" or "Failed to read from file" when no descriptor is
+ * left for them: these are kept for it until then. */
+enum { GBENCH_DESCRIPTORS = 3 };
+static int kept_for_gbench[GBENCH_DESCRIPTORS];
+
+/* Keeps GBENCH_DESCRIPTORS descriptors free for Google Benchmark, before
+ * anything else takes them; exits 1, naming the limit, when they are not
+ * there. */
+static void keep_descriptors(void)
+{
+    for (int i = 0; i < GBENCH_DESCRIPTORS; i++) {
+        kept_for_gbench[i] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (kept_for_gbench[i] < 0) {
+            struct rlimit limit = {0};
+            getrlimit(RLIMIT_NOFILE, &limit);
+            fprintf(stderr, "slicebench: cannot open the files a run needs: %s (ulimit -n allows %llu)\n",
+                    strerror(errno), (unsigned long long)limit.rlim_cur);
+            exit(1);
+        }
+    }
+}
+
+static void free_descriptors(void)
+{
+    for (int i = 0; i < GBENCH_DESCRIPTORS; i++)
+        close(kept_for_gbench[i]);
+}
 
 /* Fails before any measurement if the kernel refuses a binding a run needs. */
 static void check_placements(const sb_suite *suite)
@@ -113,15 +147,20 @@ static void parse_options(int argc, char **argv, sb_suite *suite)
 }
 
 /* Keeps the results file of a run that ended; exits when nothing is kept. */
-static void keep_results(size_t ran, int write_error)
+static void keep_results(const char *out_format, const sb_gbench_tally *tally)
 {
-    if (ran == 0) {
+    if (tally->matched == 0) {
         sb_result_file_discard();
         fprintf(stderr, "slicebench: no benchmark matched the filter\n");
         exit(EXIT_USAGE);
     }
+    if (out_format && tally->measured == 0 && !sb_gbench_interrupted()) {
+        sb_result_file_discard();
+        fprintf(stderr, "slicebench: every benchmark run failed; '%s' is left as it was\n", sb_result_file_name());
+        exit(1);
+    }
     /* A run with failures still finished: its file is whole and says which. */
-    if (sb_result_file_commit(sb_gbench_interrupted(), write_error) != 0) {
+    if (sb_result_file_commit(sb_gbench_interrupted(), tally->out_error) != 0) {
         fprintf(stderr, "slicebench: %s\n", sb_last_error());
         exit(1);
     }
@@ -132,6 +171,12 @@ int main(int argc, char **argv)
     if (sb_stopper_start() != 0) {
         fprintf(stderr, "slicebench: %s\n", sb_last_error());
         return 1;
+    }
+    keep_descriptors();
+    argv = sb_options_take_benchmark_environment(&argc, argv);
+    if (!argv) {
+        fprintf(stderr, "slicebench: %s\n", sb_last_error());
+        return EXIT_USAGE;
     }
     const char *out_format = ready_result_file(argc, argv);
     sb_gbench_initialize(&argc, argv, print_usage);
@@ -160,13 +205,12 @@ int main(int argc, char **argv)
     for (const sb_family *family = sb_families; family->name; family++)
         family->register_benchmarks(&suite);
 
-    size_t failed = 0;
-    int write_error = 0;
-    size_t ran = sb_gbench_run(out_format, &failed, &write_error);
+    free_descriptors();
+    sb_gbench_tally tally = sb_gbench_run(out_format);
     sb_stopper_finish();
     sb_suite_release(&suite);
     sb_topology_close(topology);
-    keep_results(ran, write_error);
+    keep_results(out_format, &tally);
     if (sb_gbench_interrupted()) {
         if (out_format)
             fprintf(stderr, "slicebench: interrupted; the benchmarks that finished are in '%s', the results file is "
@@ -175,8 +219,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "slicebench: interrupted; the report keeps the benchmarks that finished\n");
         return EXIT_INTERRUPTED;
     }
-    if (failed > 0) {
-        fprintf(stderr, "slicebench: %zu benchmark run(s) failed; see the errors above\n", failed);
+    if (tally.failed > 0) {
+        fprintf(stderr, "slicebench: %zu benchmark run(s) failed; see the errors above\n", tally.failed);
         return 1;
     }
     return 0;

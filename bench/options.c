@@ -407,16 +407,17 @@ static bool is_seconds(const char *text)
     return number && (strcmp(end, "s") == 0 || *end == '\0');
 }
 
-static int check_min_time(const char *value)
+static int check_min_time(const char *flag, const char *value, sb_benchmark_flags *flags)
 {
+    (void)flags;
     if (is_iterations(value) && !sb_gbench_takes_min_iterations()) {
-        sb_set_error("--benchmark_min_time=%s counts iterations, which needs Google Benchmark 1.8 or later; this "
-                     "slicebench is built with an older one: give seconds (0.5s)", value);
+        sb_set_error("%s=%s counts iterations, which needs Google Benchmark 1.8 or later; this slicebench is built "
+                     "with an older one: give seconds (0.5s)", flag, value);
         return -1;
     }
     if (!is_iterations(value) && !is_seconds(value)) {
-        sb_set_error("--benchmark_min_time must be a number of seconds above 0 (0.5 or 0.5s) or of iterations "
-                     "(100x), got '%s'", value);
+        sb_set_error("%s must be a number of seconds above 0 (0.5 or 0.5s) or of iterations (100x), got '%s'", flag,
+                     value);
         return -1;
     }
     return 0;
@@ -436,32 +437,139 @@ static int check_out(const char *path)
     return 0;
 }
 
+static int check_repetitions(const char *flag, const char *value, sb_benchmark_flags *flags)
+{
+    (void)flags;
+    const sb_option repetitions = {.name = flag, .kind = SB_OPTION_COUNT, .min = 1, .max = MOST_REPETITIONS};
+    unsigned count;
+    return take_count(&repetitions, &count, value);
+}
+
+static int check_min_warmup_time(const char *flag, const char *value, sb_benchmark_flags *flags)
+{
+    (void)flags;
+    char *end;
+    errno = 0;
+    double seconds = strtod(value, &end);
+    if (errno != 0 || end == value || *end != '\0' || !isfinite(seconds) || seconds < 0) {
+        sb_set_error("%s must be a number of seconds from 0, got '%s'", flag, value);
+        return -1;
+    }
+    return 0;
+}
+
+/* What Google Benchmark writes a report as, on the console or in the file. */
+static const char *const formats[] = {"console", "json", "csv", NULL};
+static const char *const time_units[] = {"ns", "us", "ms", "s", NULL};
+
+/* 0 when `value` is one of `valid`; -1, naming them, when it is none. */
+static int check_one_of(const char *flag, const char *value, const char *const *valid)
+{
+    char names[64] = "";
+    size_t used = 0;
+    for (const char *const *name = valid; *name; name++) {
+        if (strcmp(value, *name) == 0)
+            return 0;
+        const char *separator = name == valid ? "" : name[1] ? ", " : " or ";
+        used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", separator, *name);
+    }
+    sb_set_error("%s must be %s, got '%s'", flag, names, value);
+    return -1;
+}
+
+static int check_format(const char *flag, const char *value, sb_benchmark_flags *flags)
+{
+    (void)flags;
+    return check_one_of(flag, value, formats);
+}
+
+static int check_out_format(const char *flag, const char *value, sb_benchmark_flags *flags)
+{
+    flags->out_format = value;
+    return check_one_of(flag, value, formats);
+}
+
+/* Google Benchmark takes an empty unit for its own default. */
+static int check_time_unit(const char *flag, const char *value, sb_benchmark_flags *flags)
+{
+    (void)flags;
+    return value[0] == '\0' ? 0 : check_one_of(flag, value, time_units);
+}
+
+static int check_color(const char *flag, const char *value, sb_benchmark_flags *flags)
+{
+    (void)flags;
+    if (value[0] == '\0') {
+        sb_set_error("%s needs a value: auto, true or false", flag);
+        return -1;
+    }
+    return 0;
+}
+
+/* Whether a context key is one the program writes itself: slicebench_ and
+ * hwloc_ keys, and a family's own ("<family>_..." or "<family>/..."). Google
+ * Benchmark adds --benchmark_context's keys first, and the program's own
+ * value would then be dropped: the machine's name among them. */
+static bool program_context_key(const char *key, size_t length)
+{
+    static const char *const prefixes[] = {"slicebench_", "hwloc_"};
+    for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
+        if (length >= strlen(prefixes[p]) && strncmp(key, prefixes[p], strlen(prefixes[p])) == 0)
+            return true;
+    }
+    for (const sb_family *family = sb_families; family->name; family++) {
+        size_t n = strlen(family->name);
+        if (length > n && strncmp(key, family->name, n) == 0 && (key[n] == '_' || key[n] == '/'))
+            return true;
+    }
+    return false;
+}
+
+/* "key=value,key=value": each comma-separated item holds one '=', and no
+ * key is one the program writes. */
+static int check_context(const char *flag, const char *value, sb_benchmark_flags *flags)
+{
+    (void)flags;
+    if (value[0] == '\0') /* no pairs */
+        return 0;
+    for (const char *item = value;;) {
+        size_t length = strcspn(item, ",");
+        const char *equals = memchr(item, '=', length);
+        if (!equals || memchr(equals + 1, '=', length - (size_t)(equals + 1 - item))) {
+            sb_set_error("%s takes comma-separated key=value pairs, got '%s'", flag, value);
+            return -1;
+        }
+        if (program_context_key(item, (size_t)(equals - item))) {
+            sb_set_error("%s cannot set '%.*s': the program writes that key itself", flag, (int)(equals - item), item);
+            return -1;
+        }
+        if (item[length] == '\0')
+            return 0;
+        item += length + 1;
+    }
+}
+
+/* The Google Benchmark flags whose values the program checks, each given
+ * as "--flag=VALUE". */
+static const struct {
+    const char *flag;
+    int (*check)(const char *flag, const char *value, sb_benchmark_flags *flags);
+} value_checks[] = {
+    {"--benchmark_repetitions", check_repetitions},
+    {"--benchmark_min_time", check_min_time},
+    {"--benchmark_min_warmup_time", check_min_warmup_time},
+    {"--benchmark_format", check_format},
+    {"--benchmark_out_format", check_out_format},
+    {"--benchmark_time_unit", check_time_unit},
+    {"--benchmark_color", check_color},
+    {"--benchmark_context", check_context},
+};
+
 /* Whether `arg` is `option` given a value: "--option=...". */
 static bool is_option(const char *arg, const char *option)
 {
     size_t length = strlen(option);
     return strncmp(arg, option, length) == 0 && arg[length] == '=';
-}
-
-/* Checks the values of --benchmark_out_format, --benchmark_repetitions and
- * --benchmark_min_time in `arg` into `flags`: 0, or -1 when bad. */
-static int check_value(const char *arg, const char *value, sb_benchmark_flags *flags)
-{
-    static const sb_option repetitions = {
-        .name = "--benchmark_repetitions", .kind = SB_OPTION_COUNT, .min = 1, .max = MOST_REPETITIONS};
-    unsigned count;
-    if (is_option(arg, "--benchmark_repetitions"))
-        return take_count(&repetitions, &count, value);
-    if (is_option(arg, "--benchmark_min_time"))
-        return check_min_time(value);
-    if (!is_option(arg, "--benchmark_out_format"))
-        return 0;
-    if (strcmp(value, "json") != 0 && strcmp(value, "console") != 0 && strcmp(value, "csv") != 0) {
-        sb_set_error("--benchmark_out_format must be json, console or csv, got '%s'", value);
-        return -1;
-    }
-    flags->out_format = value;
-    return 0;
 }
 
 /* Checks one flag of argv[index] into `flags`: 0, or -1 when bad. */
@@ -480,23 +588,112 @@ static int check_benchmark_flag(char *const *argv, int index, sb_benchmark_flags
     }
     if (is_option(arg, "--benchmark_list_tests") || strcmp(arg, "--benchmark_list_tests") == 0)
         flags->list_tests = truthy(value);
-    return check_value(arg, value, flags);
+    for (size_t i = 0; i < sizeof value_checks / sizeof value_checks[0]; i++)
+        if (is_option(arg, value_checks[i].flag))
+            return value_checks[i].check(value_checks[i].flag, value, flags);
+    return 0;
 }
 
 int sb_options_check_benchmark_flags(int argc, char *const *argv, sb_benchmark_flags *flags)
 {
     *flags = (sb_benchmark_flags){.out_format = "json"};
-    /* Google Benchmark takes its flags' defaults from the environment too;
-     * an output file named there would be written in place, not whole or
-     * not at all. */
-    const char *from_environment = getenv("BENCHMARK_OUT");
-    if (from_environment && *from_environment) {
-        sb_set_error("the environment sets BENCHMARK_OUT='%s'; unset it and give --benchmark_out=FILE instead",
-                     from_environment);
-        return -1;
-    }
     for (int i = 1; i < argc; i++)
         if (check_benchmark_flag(argv, i, flags) != 0)
             return -1;
     return 0;
+}
+
+extern char **environ;
+
+/* The flags of Google Benchmark 1.7.1 that take their default from the
+ * environment, bar --benchmark_out (refused there) and --v, whose variable
+ * V, not of the BENCHMARK_ kind, sets how much it logs and nothing else. */
+static const char *const environment_flags[] = {
+    "benchmark_list_tests", "benchmark_filter", "benchmark_min_time", "benchmark_min_warmup_time",
+    "benchmark_repetitions", "benchmark_enable_random_interleaving", "benchmark_report_aggregates_only",
+    "benchmark_display_aggregates_only", "benchmark_format", "benchmark_out_format", "benchmark_color",
+    "benchmark_counters_tabular", "benchmark_perf_counters", "benchmark_context", "benchmark_time_unit",
+};
+static const char environment_prefix[] = "BENCHMARK_";
+
+/* The flag whose variable `variable` ("NAME=VALUE") is, as Google Benchmark
+ * names it (the flag in capitals); NULL when none is. */
+static const char *flag_of_variable(const char *variable)
+{
+    size_t name_length = strcspn(variable, "=");
+    for (size_t i = 0; i < sizeof environment_flags / sizeof environment_flags[0]; i++) {
+        const char *flag = environment_flags[i];
+        size_t length = strlen(flag);
+        bool same = length == name_length;
+        for (size_t c = 0; same && c < length; c++)
+            same = toupper((unsigned char)flag[c]) == variable[c];
+        if (same)
+            return flag;
+    }
+    return NULL;
+}
+
+/* The flag "--flag=VALUE" that the variable `variable` ("NAME=VALUE") stands
+ * for, checked; NULL, with sb_last_error(), when it is refused. */
+static char *flag_for_variable(const char *variable)
+{
+    size_t name_length = strcspn(variable, "=");
+    const char *value = variable[name_length] ? variable + name_length + 1 : "";
+    if (strncmp(variable, "BENCHMARK_OUT=", name_length + 1) == 0) {
+        sb_set_error("the environment sets BENCHMARK_OUT='%s'; unset it and give --benchmark_out=FILE instead", value);
+        return NULL;
+    }
+    const char *flag = flag_of_variable(variable);
+    if (!flag) {
+        sb_set_error("the environment sets %.*s, which is none of Google Benchmark 1.7.1's variables, yet a later "
+                     "Google Benchmark may read it as a flag's default; unset it", (int)name_length, variable);
+        return NULL;
+    }
+    size_t size = strlen(flag) + strlen(value) + sizeof "--=";
+    char *arg = malloc(size);
+    if (!arg) {
+        sb_set_error("out of memory");
+        return NULL;
+    }
+    snprintf(arg, size, "--%s=%s", flag, value);
+    sb_benchmark_flags unused = {0};
+    char *const args[] = {NULL, arg};
+    if (check_benchmark_flag(args, 1, &unused) != 0) {
+        char reason[512];
+        snprintf(reason, sizeof reason, "%s", sb_last_error());
+        sb_set_error("the environment sets %.*s='%s', the default of --%s: %s", (int)name_length, variable, value, flag,
+                     reason);
+        free(arg);
+        return NULL;
+    }
+    return arg;
+}
+
+char **sb_options_take_benchmark_environment(int *argc, char **argv)
+{
+    size_t variables = 0;
+    for (char **variable = environ; *variable; variable++)
+        variables += strncmp(*variable, environment_prefix, sizeof environment_prefix - 1) == 0;
+    char **args = malloc(((size_t)*argc + variables + 1) * sizeof *args);
+    if (!args) {
+        sb_set_error("out of memory");
+        return NULL;
+    }
+    int count = 0;
+    args[count++] = argv[0];
+    for (char **variable = environ; *variable; variable++) {
+        if (strncmp(*variable, environment_prefix, sizeof environment_prefix - 1) != 0)
+            continue;
+        if (!(args[count++] = flag_for_variable(*variable))) {
+            while (--count > 0)
+                free(args[count]);
+            free(args);
+            return NULL;
+        }
+    }
+    for (int i = 1; i < *argc; i++)
+        args[count++] = argv[i];
+    args[count] = NULL;
+    *argc = count;
+    return args;
 }

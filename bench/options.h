@@ -85,15 +85,32 @@ typedef struct sb_benchmark_flags {
     bool list_tests;        /* --benchmark_list_tests: list the benchmarks, run none */
 } sb_benchmark_flags;
 
-/* Checks, before Google Benchmark reads them, the --benchmark_* flags whose
- * bad values would cost the results file: one --benchmark_out naming a
- * file, not a folder; --benchmark_out_format json, console or csv (the
- * file's reporter is the program's); --benchmark_repetitions from 1 (none
- * would write a file of no results over them); --benchmark_min_time above
- * 0, in seconds ("0.5" or "0.5s") or iterations ("100x"), which Google
- * Benchmark checks only by aborting once the run has begun. It checks the
- * others itself. 0, filling `flags`; -1, with sb_last_error(), otherwise. */
+/* Checks, before Google Benchmark reads them, the values of its flags in
+ * argv: one --benchmark_out naming a file, not a folder;
+ * --benchmark_out_format (the file's reporter is the program's) and
+ * --benchmark_format console, json or csv; --benchmark_repetitions from 1
+ * (none would write a file of no results over them); --benchmark_min_time
+ * above 0, in seconds ("0.5" or "0.5s") or iterations ("100x"), which
+ * Google Benchmark checks only by aborting once the run has begun;
+ * --benchmark_min_warmup_time from 0 seconds; --benchmark_time_unit ns,
+ * us, ms or s; --benchmark_color not empty; --benchmark_context key=value
+ * pairs. Google Benchmark answers a bad value of several by printing its
+ * usage and exiting 0. 0, filling `flags`; -1, with sb_last_error(),
+ * otherwise. */
 int sb_options_check_benchmark_flags(int argc, char *const *argv, sb_benchmark_flags *flags);
+
+/* Google Benchmark takes the default of each of its flags from the
+ * environment (BENCHMARK_REPETITIONS for --benchmark_repetitions), unchecked.
+ * Returns argv with each such variable set given as its flag
+ * ("--benchmark_repetitions=VALUE") before argv's own, which override them
+ * as they override the variables, and *argc counting them: Google Benchmark
+ * then reads the flags, which sb_options_check_benchmark_flags checks. NULL,
+ * with sb_last_error(), when a variable's value is one its flag may not
+ * take, or the environment sets BENCHMARK_OUT (the file would be written in
+ * place, not whole or not at all) or a BENCHMARK_ variable that is not one
+ * of Google Benchmark 1.7.1's. The new argv is allocated, for the program's
+ * life. */
+char **sb_options_take_benchmark_environment(int *argc, char **argv);
 
 /* 0 when `name` can name a results folder: letters, digits, '.', '_' and
  * '-', not "." or "..". -1, with sb_last_error(), otherwise. */

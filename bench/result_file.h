@@ -2,8 +2,12 @@
  * result_file: makes --benchmark_out all-or-nothing. Google Benchmark writes
  * that file as it goes, so a run that stops early, or a disk that fills up,
  * would leave half a JSON document over the last good results; instead it
- * writes to a temporary file beside the requested one (PATH.partial-PID),
- * which replaces PATH only when the whole run was written and synced.
+ * writes to a temporary file beside the requested one (PATH.partial-XXXX, a
+ * name of random letters no other run has), which replaces PATH only when
+ * the whole run was written and synced, taking PATH's owner and permissions
+ * as far as the process may give them. The program holds a lock (flock) on
+ * its temporary file until it ends: a temporary file no one holds locked is
+ * one a killed run left, whatever PID namespace it ran in.
  *
  * A PATH that is a symbolic link is followed: the file it points to gets the
  * results (its temporary file is made beside it) and the link stays, as when
@@ -30,7 +34,8 @@ int sb_result_file_redirect(char **option);
  * sb_last_error(), when the results could not be written. */
 int sb_result_file_commit(bool interrupted, int write_error);
 
-/* The name the results went to on the last commit. */
+/* The results file's name: PATH as given, or where the last commit put
+ * the results. */
 const char *sb_result_file_name(void);
 
 /* Removes the temporary file, leaving PATH as it was. Safe to call from a

@@ -52,10 +52,24 @@ expect_usage_error "$min_time_error '0x'" --benchmark_min_time=0x
 expect_usage_error "$min_time_error 's'" --benchmark_min_time=s
 expect_usage_error "$min_time_error '1.5x'" --benchmark_min_time=1.5x
 expect_usage_error "$min_time_error 'soon'" --benchmark_min_time=soon
-expect_usage_error "--benchmark_out_format must be json, console or csv, got 'xml'" --benchmark_out_format=xml
+expect_usage_error "--benchmark_out_format must be console, json or csv, got 'xml'" --benchmark_out_format=xml
+expect_usage_error "--benchmark_format must be console, json or csv, got 'bogus'" --benchmark_format=bogus
+expect_usage_error "--benchmark_time_unit must be ns, us, ms or s, got 'h'" --benchmark_time_unit=h
+expect_usage_error "--benchmark_color needs a value: auto, true or false" --benchmark_color=
+expect_usage_error "--benchmark_context takes comma-separated key=value pairs, got 'commit'" --benchmark_context=commit
+expect_usage_error "--benchmark_context takes comma-separated key=value pairs, got 'a=1,'" --benchmark_context=a=1,
+expect_usage_error "--benchmark_context takes comma-separated key=value pairs, got 'a=1,b=2=3'" --benchmark_context=a=1,b=2=3
+expect_usage_error "--benchmark_context cannot set 'slicebench_machine': the program writes that key itself" \
+    --benchmark_context=commit=1,slicebench_machine=../../elsewhere
+expect_usage_error "--benchmark_context cannot set 'noise_governor': the program writes that key itself" \
+    --benchmark_context=noise_governor=x
+expect_usage_error "--benchmark_min_warmup_time must be a number of seconds from 0, got 'soon'" \
+    --benchmark_min_warmup_time=soon
+expect_usage_error "--benchmark_min_warmup_time must be a number of seconds from 0, got '-1'" \
+    --benchmark_min_warmup_time=-1
 # The rest are Google Benchmark's to check: a value it cannot read stays in
 # argv, which the program then refuses.
-expect_usage_error "unknown option '--benchmark_min_warmup_time=soon'" --benchmark_min_warmup_time=soon
+expect_usage_error "unknown option '--v=soon'" --v=soon
 
 # --benchmark_min_time in each of Google Benchmark's forms: seconds, bare or
 # with an s (1.8's), and iterations, which need 1.8.
