@@ -95,6 +95,17 @@ for name in "$hostile" "$segment" ../x; do
     expect_failure "a machine's name takes letters, digits" env SLICEBENCH_MACHINE="$name" "$scripts/report"
 done
 
+# A byte-order mark before a history's line makes it no run: the check and
+# the change-point search refuse it in one line, whichever line it starts.
+for line in 1 2; do
+    sed "${line}s/^/"$'\xef\xbb\xbf'"/" "$work/named/history/m.jsonl" >"$work/bom.jsonl"
+    why="$work/bom.jsonl is not a slicebench history (one JSON object per line, each with real_time_ns): line $line is not JSON"
+    expect "check_input on a byte-order mark on line $line" clear check_input "$scripts/check_input" check_input history "$work/bom.jsonl"
+    expect_failure "check_input: $why" "$scripts/check_input" check_input history "$work/bom.jsonl"
+    expect "changepoints on it" clear changepoints "$scripts/changepoints" "$work/bom.jsonl"
+    expect_failure "changepoints: $why" "$scripts/changepoints" "$work/bom.jsonl"
+done
+
 # A hostile gate baseline is refused before anything is measured.
 jq -n --arg s "$hostile" '{threshold_percent: $s, kernels: {($s): {iterations: 1, instructions_per_iteration: $s}}}' >"$work/baseline.json"
 expect "gate on a hostile baseline" clear gate env SLICEBENCH_GATE="$SLICEBENCH_BUILD/bench/slicebench_gate" SLICEBENCH_GATE_BASELINE="$work/baseline.json" "$scripts/gate"

@@ -66,4 +66,24 @@ mkdir -p "$work/nothing/history"
 expect_failure "report_machines: no results under $work/nothing" "$root/scripts/report_machines" "$work/nothing"
 expect "and writes no page" test ! -e "$work/nothing/report"
 
+# Names that are paths or text of their own: a machine named index.html, the
+# page's name, is listed apart and the page is still where it belongs; a
+# name that ends in a line break is a machine like any other; a failing
+# machine's name reaches the terminal with its escape sequences shown as '?'.
+results=$work/names
+machine index.html
+machine $'line\n'
+mkdir -p "$results/"$'\e[31mred'
+cp "$root/tests/corpus/common/truncated.json" "$results/"$'\e[31mred/bench.json'
+expect_failure "report_machines: index.html: a machine cannot be named index.html" "$root/scripts/report_machines" "$results"
+cp "$work/out" "$work/names.out"
+expect "the machines page is a page" test -f "$results/report/index.html"
+expect "which lists index.html apart" grep -qF '<li class="unreadable"><b>index.html</b>: a machine cannot be named index.html' \
+    "$results/report/index.html"
+expect "the name with a line break at its end has its report" test -s "$results/report/"$'line\n/index.html'
+expect "and its column" grep -qF '<a href="line%0A/index.html">' "$results/report/index.html"
+expect "no escape sequence reaches the terminal" bash -c "! grep -q $'\e' '$work/names.out'"
+expect "the failing name is shown with '?' for its escape" \
+    grep -qF "report_machines: ?[31mred: $results/?[31mred/bench.json is not" "$work/names.out"
+
 expect_done report_machines

@@ -145,32 +145,27 @@ expect_failure "no results at $work/empty/bench.json; run 'make bench' first" "$
 cp "$work/malformed.json" "$work/results/m/bench.json"
 expect_failure "analyse: $work/results/m/bench.json is not a Google Benchmark JSON report" "$root/scripts/analyse" "$work/results/m"
 
-# Interrupted while it reads the analysis (a FIFO in place of
-# analysis.json, newer than the results, which it opens and waits on), the
-# report leaves the last page as it was and no temporary file, in its folder
-# or in $TMPDIR. It runs in a process group of its own, signalled whole as a
+# Interrupted while it draws the machine's picture (results made on this
+# host, without one: lstopo, here a stand-in that waits), the report leaves
+# the last page as it was and no temporary file, in its folder or in
+# $TMPDIR. It runs in a process group of its own, signalled whole as a
 # terminal would, with INT not ignored (as it is in a background job).
-mkdir -p "$work/tmp"
-cp "$work/good.json" "$work/results/m/bench.json"
-touch -d '1 minute ago' "$work/results/m/bench.json"
+mkdir -p "$work/tmp" "$work/bin"
+jq --arg host "$(hostname)" '.context.host_name = $host' "$work/good.json" >"$work/results/m/bench.json"
+rm -f "$work/results/m/topology.svg"
+printf '#!/bin/sh\ntouch "%s/started"\nexec sleep 30\n' "$work" >"$work/bin/lstopo-no-graphics"
+chmod +x "$work/bin/lstopo-no-graphics"
 for signal in INT TERM; do
-    rm -f "$work/results/m/analysis.json" "$work/started"
-    mkfifo "$work/results/m/analysis.json"
-    # The writer's open returns once the report has opened the FIFO to read.
-    (exec 3>"$work/results/m/analysis.json" && touch "$work/started" && exec sleep 30) &
-    writer=$!
-    TMPDIR=$work/tmp setsid env --default-signal=INT "$root/scripts/report" "$work/results/m" "$work/report" >/dev/null 2>&1 &
+    rm -f "$work/started"
+    PATH=$work/bin:$PATH TMPDIR=$work/tmp setsid env --default-signal=INT "$root/scripts/report" "$work/results/m" "$work/report" >/dev/null 2>&1 &
     pid=$!
-    for _ in $(seq 100); do [ -e "$work/started" ] && break; sleep 0.1; done
-    expect "the report reads the analysis" test -e "$work/started"
+    for _ in $(seq 300); do [ -e "$work/started" ] && break; sleep 0.1; done
+    expect "the report draws the picture" test -e "$work/started"
     kill -"$signal" -- -"$pid"
     wait "$pid"
-    kill "$writer"
-    wait "$writer" 2>/dev/null
     expect "a report stopped by $signal leaves the last page whole" cmp "$work/kept.html" "$work/report/index.html"
     expect "and no temporary file beside it" test "$(ls -A "$work/report" | tr '\n' ' ')" = "history.html index.html "
     expect "nor in TMPDIR" test -z "$(ls -A "$work/tmp")"
 done
-rm "$work/results/m/analysis.json"
 
 expect_done report

@@ -160,8 +160,13 @@ def main(argv) -> int:
     except InputError as error:
         print(f"analyse: {source} {error}", file=sys.stderr)
         return 1
-    write_atomically(os.path.join(folder, "analysis.json"), analyse(results))
-    print(f"analyse: wrote {os.path.join(folder, 'analysis.json')}")
+    target = os.path.join(folder, "analysis.json")
+    try:
+        write_atomically(target, analyse(results))
+    except OSError as error:
+        print(f"analyse: cannot write {target}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"analyse: wrote {target}")
     return 0
 
 

@@ -7,6 +7,7 @@ machine's history or the gate's baseline.
 Exits 0 when FILE will do (a history may be missing or empty: no runs yet),
 1 with the reason on stderr, 2 on a bad call."""
 import os
+import stat
 import sys
 
 from . import baseline, history, results
@@ -20,7 +21,13 @@ KINDS = {
 
 
 def _empty(path: str) -> bool:
-    return not os.path.exists(path) or os.path.getsize(path) == 0
+    """Nothing there, or an empty regular file; a link or anything else is
+    left to the reader, which refuses it (files.py's rule)."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return True
+    return stat.S_ISREG(status.st_mode) and status.st_size == 0
 
 
 READERS = {"results": results.load, "history": history.load, "baseline": baseline.load}

@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass
 from typing import Optional
 
-from . import baseline
+from . import baseline, files
 from .check import problem as input_problem
 from .fmt import number, shown
 from .results import InputError, read_json
@@ -144,14 +144,10 @@ def _old_baseline(path: str):
         return None
 
 
-def write_atomically(path: str, document: dict) -> None:
-    """The document at path, written beside it first and renamed over it."""
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    partial = path + ".partial"
-    with open(partial, "w", encoding="utf-8") as stream:
-        json.dump(document, stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
-    os.replace(partial, path)
+def write_baseline(path: str, document: dict) -> None:
+    """The document at path, whole or not at all (files.py's rule)."""
+    files.make_folder(os.path.dirname(path) or ".")
+    files.write_replacing(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
 
 
 def _kernel_cost(entry) -> str:
@@ -162,7 +158,7 @@ def _kernel_cost(entry) -> str:
 def rebaseline(path: str, measured: dict, named: bool) -> int:
     document = rebaselined(_old_baseline(path), measured, named)
     try:
-        write_atomically(path, document)
+        write_baseline(path, document)
     except OSError as error:
         print(f"gate: cannot write {path}: {error.strerror or error}", file=sys.stderr)
         return 1

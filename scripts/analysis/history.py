@@ -7,6 +7,7 @@ import json
 import math
 import os
 
+from . import files
 from .results import InputError, LARGEST_FINITE, type_name, read_text
 from .stats.intervals import median
 
@@ -56,8 +57,8 @@ def parse(text: str) -> list:
 
 
 def load(path: str) -> list:
-    """The runs of the history at path; none when it does not exist."""
-    if not os.path.exists(path):
+    """The runs of the history at path; none when nothing is there."""
+    if not os.path.lexists(path):
         return []
     return parse(read_text(path))
 
@@ -76,9 +77,10 @@ def run_line(results, commit: str, dirty: bool, mode: str) -> dict:
 def append(path: str, run: dict) -> None:
     """The run as one line at the end of the history, in one write: a reader
     never sees half of it. A write that fails part-way (a full disk) is cut
-    back, so the history stays whole."""
+    back, so the history stays whole. Only a regular file is appended to
+    (files.py's rule): a link or anything else is a RefusedFile."""
     line = (json.dumps(run, separators=(",", ":"), allow_nan=False) + "\n").encode()
-    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    descriptor = files.open_to_append(path)
     try:
         size = os.fstat(descriptor).st_size
         try:

@@ -14,7 +14,9 @@ Each folder scripts/plots/<name>/ is one plot:
               those) and, for each data text, the path of a file holding it.
 
 Values reach gnuplot only as constants (gnuplot.py), never as code. A
-finished plot replaces the old one at once; a plot that fails leaves the old
+finished plot is drawn in a folder of its own beside the old one and
+replaces it at once, under files.py's rule (plots/ and each plot there a
+folder and a regular file, never a link); a plot that fails leaves the old
 one and the others are still drawn; the exit status says whether all were.
 
     python3 -m analysis.plot RESULTS_DIR [NAME...]     NAMEs: only those plots
@@ -30,7 +32,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from . import check, history
+from . import check, files, history
 from .analysis import FORMAT
 from .gnuplot import PlotError, gnuplot_assignments, plot_spec
 from .palette import PaletteError, model_colours, palette_text
@@ -97,8 +99,14 @@ def draw(name: str, analysis: dict, runs, common: dict, work: Path, staging: Pat
         drawn = staging / f"{name}.{format}"
         if not drawn.exists() or drawn.stat().st_size == 0:
             raise PlotFailed(f"plots/{name}/plot.gp wrote no {name}.{format}")
-    for format in FORMATS:
-        os.replace(staging / f"{name}.{format}", f"{outdir}/{name}.{format}")
+    targets = {format: f"{outdir}/{name}.{format}" for format in FORMATS}
+    try:
+        for target in targets.values():  # both refused before either is replaced
+            files.is_file(target)
+        for format, target in targets.items():
+            files.put_in_place(str(staging / f"{name}.{format}"), target)
+    except OSError as error:
+        raise PlotFailed(f"cannot write {target}: {error.strerror or error}") from None
     say(f"wrote {outdir}/{name}.png and {name}.svg")
 
 
@@ -121,7 +129,11 @@ def draw_all(folder: str, names: list) -> int:
         say(check.problem("history", history_path), error=True)
         return 1
     outdir = f"{folder}/plots"
-    os.makedirs(outdir, exist_ok=True)
+    try:
+        files.make_folder(outdir)
+    except OSError as error:
+        say(f"cannot use the folder {outdir}: {error.strerror or error}", error=True)
+        return 1
     work = Path(tempfile.mkdtemp())
     # Drawn here first, then renamed into place: no reader sees half a picture.
     staging = Path(tempfile.mkdtemp(prefix=".plot.", dir=outdir))

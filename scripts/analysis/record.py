@@ -8,7 +8,7 @@ A history that is not one is left as it is, and the run is not recorded."""
 import os
 import sys
 
-from . import check, history
+from . import check, files, history
 
 
 def main(argv) -> int:
@@ -21,8 +21,8 @@ def main(argv) -> int:
     if why:
         print(f"record_history: {why}", file=sys.stderr)
         return 1
-    os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
     try:
+        files.make_folder(os.path.dirname(os.path.abspath(target)))
         history.append(target, history.run_line(table, commit, dirty == "true", mode))
     except OSError as error:
         print(f"record_history: cannot append to {target}: {error.strerror or error}", file=sys.stderr)

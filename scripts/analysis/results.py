@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from . import files
 from .names import Name, parse, short_name
 
 TIME_UNITS_NS = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}
@@ -185,10 +186,9 @@ def results_problem(document) -> Optional[str]:
 
 
 def read_text(path: str) -> str:
-    """A file's text, as UTF-8; InputError when it cannot be read."""
+    """A regular file's text, as UTF-8 (files.py's rule); InputError when it cannot be read."""
     try:
-        with open(path, "rb") as stream:
-            return stream.read().decode("utf-8")
+        return files.read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot be read ({getattr(error, 'strerror', None) or error})") from None
 

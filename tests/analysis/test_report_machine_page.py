@@ -143,12 +143,14 @@ def test_pictures_and_plots_are_linked_relative_to_the_page(tmp_path):
     (results / "topology.txt").write_text("Machine <L#0>\n")
     for name in ("scaling", "odd name#1"):
         (results / "plots" / f"{name}.svg").write_text("<svg/>")
+    (results / "plots" / "scaling.png").write_bytes(b"\x89PNG")
     made = page(tmp_path, analysis(text="m"), history_page="history.html")
     assert '<figure id="topology"><img src="../../results/m/topology.svg"' in made
     assert "<pre>Machine &lt;L#0&gt;\n</pre>" in made
     assert ('<figure id="plot-odd name#1"><img src="../../results/m/plots/odd%20name%231.svg" alt="odd name#1"'
             in made)
-    assert '<figcaption><a href="../../results/m/plots/scaling.svg">scaling</a></figcaption>' in made
+    assert '<figcaption><a href="../../results/m/plots/scaling.png">scaling</a></figcaption>' in made
+    assert '<figcaption>odd name#1</figcaption>' in made
     assert '<nav><a href="history.html">' in made
 
 

@@ -66,5 +66,5 @@ def test_a_column_from_a_machine_s_folder(tmp_path):
     made = machine_column("m", str(results), str(report))
     assert made == {"name": "m", "report_page": "m/index.html", "history_page": "m/history.html",
                     "topology": "1 package", "date": "?", "tasks": "1000 us, 4096 per job", "topology_svg": "",
-                    "topology_text": "lstopo", "scaling_svg": "../m/plots/scaling.svg",
+                    "topology_text": "lstopo", "scaling_svg": "../m/plots/scaling.svg", "scaling_png": "",
                     "verdicts": {"C1": "holds"}, "headlines": {("scaling", "timer"): "3x"}}

@@ -10,7 +10,8 @@ this; they check the inputs and run scripts/analyse first).
         given, each one's own pages already in REPORT_DIR/NAME/; those
         whose report failed listed apart, with why.
 
-A page is written whole or not at all. Bad input is one line on stderr,
+A page is written whole or not at all, under files.py's rule. Bad input, or
+a page that may not be written, is one line on stderr,
 "report: ..." or "report_machines: ...", and exit status 1.
 """
 import argparse
@@ -83,6 +84,9 @@ def main(argv) -> int:
         arguments.run(arguments)
     except InputError as error:
         print(f"{arguments.who}: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{arguments.who}: {error.filename}: {error.strerror or error}", file=sys.stderr)
         return 1
     return 0
 

@@ -1,9 +1,12 @@
 """What the pages read besides the templates: a machine's analysis.json
-(written by scripts/analyse, checked here to be one), its text files, and
-paths relative to the page that links them."""
+(written by scripts/analyse, checked here to be one), its text files and
+pictures, and paths relative to the page that links them. Each is read or
+linked under files.py's rule: a regular file, never through a symbolic link;
+anything else there is an InputError that says so."""
 import json
 import os
 
+from .. import files
 from ..analysis import FORMAT
 from ..results import InputError
 
@@ -11,8 +14,7 @@ from ..results import InputError
 def load_analysis(path: str) -> dict:
     """A machine's analysis.json; InputError says why it will not do."""
     try:
-        with open(path, encoding="utf-8") as stream:
-            document = json.load(stream)
+        document = json.loads(files.read_text(path))
     except OSError as error:
         raise InputError(f"{path} cannot be read ({error.strerror}); run scripts/analyse on its folder") from None
     except ValueError:
@@ -22,18 +24,43 @@ def load_analysis(path: str) -> dict:
     return document
 
 
+def _checked(is_kind, path: str) -> bool:
+    try:
+        return is_kind(path)
+    except files.RefusedFile as refused:
+        raise InputError(f"{path} will not be read: {refused.strerror}") from None
+
+
+def is_file(path: str) -> bool:
+    """A regular file is there; InputError for a link or anything else."""
+    return _checked(files.is_file, path)
+
+
+def is_folder(path: str) -> bool:
+    """A folder is there; InputError for a link or anything else."""
+    return _checked(files.is_folder, path)
+
+
+def png_beside(svg: str, folder: str) -> str:
+    """The PNG drawn beside an SVG, relative to a page in folder; "" when there is none."""
+    png = svg[:-len(".svg")] + ".png"
+    return relative(png, folder) if present(png) else ""
+
+
 def text_file(path: str) -> str:
     """A text file's content, "" when it is missing or empty; bytes that are
     not UTF-8 read as replacement characters."""
-    if not os.path.isfile(path):
+    if not is_file(path):
         return ""
-    with open(path, encoding="utf-8", errors="replace") as stream:
-        return stream.read()
+    try:
+        return files.read_bytes(path).decode("utf-8", errors="replace")
+    except OSError as error:
+        raise InputError(f"{path} cannot be read ({error.strerror})") from None
 
 
 def present(path: str) -> bool:
-    """A file that exists and is not empty."""
-    return os.path.isfile(path) and os.path.getsize(path) > 0
+    """A regular file that is not empty."""
+    return is_file(path) and os.path.getsize(path) > 0
 
 
 def relative(path: str, folder: str) -> str:

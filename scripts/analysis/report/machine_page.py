@@ -2,7 +2,8 @@
 machine and its load, lstopo's picture (drawn now when the results were
 made on this host and lack one), the claims, where each scaling curve bends,
 the fits and every plot, linked by paths relative to the page so that the
-folder opens from disk."""
+folder opens from disk. A picture is shown only as an <img> (html.j2 says
+why)."""
 import glob
 import os
 import pathlib
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from .. import fmt
 from ..stats.intervals import CONFIDENCE, MIN_REPETITIONS
 from ..usl import CONFIDENCE as FIT_CONFIDENCE
-from .inputs import present, relative, text_file
+from .inputs import is_file, is_folder, png_beside, present, relative, text_file
 from .render import render, text
 
 UNKNOWN = "?"
@@ -117,9 +118,15 @@ def topology(results_dir: str, report_dir: str, host_name) -> tuple:
 
 
 def plots(results_dir: str, report_dir: str) -> list:
-    """Every SVG plot in the results folder: (path relative to the page, name)."""
-    return [(relative(path, report_dir), os.path.basename(path)[:-len(".svg")])
-            for path in sorted(glob.glob(os.path.join(glob.escape(results_dir), "plots", "*.svg")))]
+    """Every SVG plot in the results folder, as {svg, png, name}: the paths
+    relative to the page of the SVG and of the PNG drawn beside it ("" when
+    there is none)."""
+    folder = os.path.join(results_dir, "plots")
+    if not is_folder(folder):
+        return []
+    return [{"svg": relative(svg, report_dir), "png": png_beside(svg, report_dir),
+             "name": os.path.basename(svg)[:-len(".svg")]}
+            for svg in sorted(glob.glob(os.path.join(glob.escape(folder), "*.svg"))) if is_file(svg)]
 
 
 def render_machine_page(analysis: dict, results_dir: str, report_dir: str, made: str, history_page: str) -> str:

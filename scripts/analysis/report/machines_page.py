@@ -6,7 +6,7 @@ machines, in the order they first appear; a machine without a figure shows
 "-". Machines whose report failed are listed apart, with the reason."""
 import os
 
-from .inputs import load_analysis, present, relative, text_file
+from .inputs import load_analysis, png_beside, present, relative, text_file
 from .machine_page import field, tasks
 from .render import render
 
@@ -33,6 +33,7 @@ def machine_column(name: str, results_dir: str, report_dir: str) -> dict:
             "tasks": tasks(context), "topology_svg": picture("topology.svg"),
             "topology_text": text_file(os.path.join(results_dir, "topology.txt")),
             "scaling_svg": picture(os.path.join("plots", "scaling.svg")),
+            "scaling_png": png_beside(os.path.join(results_dir, "plots", "scaling.svg"), report_dir),
             "verdicts": {claim["id"]: claim["verdict"] for claim in analysis["claims"]},
             "headlines": {(h["family"], h["figure"]): h["text"] for h in analysis["headlines"]}}
 

@@ -1,13 +1,14 @@
 """Pages written whole or not at all: each to a temporary file beside its
-target, renamed into place once every one of them is written. A failure or
-a signal on the way (INT, TERM or HUP end the run through SystemExit, so
-that cleanups run) leaves the old pages as they were and no temporary file."""
+target, renamed into place once every one of them is written, under
+files.py's rule (no link followed; a target that is not a regular file is
+refused). A failure or a signal on the way (INT, TERM or HUP end the run
+through SystemExit, so that cleanups run) leaves the old pages as they were
+and no temporary file."""
 import os
 import signal
 import sys
-import tempfile
 
-PAGE_MODE = 0o644
+from .. import files
 
 
 def _exit_on(signum, _frame):
@@ -25,13 +26,9 @@ def publish(pages: dict) -> None:
     written = []
     try:
         for path, text in pages.items():
-            handle, partial = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", dir=os.path.dirname(path))
-            written.append((partial, path))
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.chmod(partial, PAGE_MODE)
+            written.append((files.staged(path, text.encode("utf-8")), path))
         for partial, path in list(written):
-            os.replace(partial, path)
+            files.put_in_place(partial, path)
             written.remove((partial, path))
     finally:
         for partial, _ in written:
