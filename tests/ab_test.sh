@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # scripts/ab's contract: it reports a known slowdown as slower and exits 1;
 # two runs of one program raise no alarm; it builds and compares two
-# revisions without touching the working tree; and it refuses bad usage
-# with status 2, leaving no child process behind when stopped.
+# revisions without touching the working tree, saying that the tree's edits
+# are not measured; it refuses bad usage with status 2 and deletes nothing
+# then; two comparisons never write into one --out, nor build one revision
+# into one place; and stopped, in a run or a build, it says so, exits as a
+# signal's status does and leaves no child process or partial build behind.
 #
 #   tests/ab_test.sh SLICEBENCH SLICEBENCH_AB_SLOWED
 #
@@ -54,13 +57,20 @@ done
 # Two revisions of a scratch repository. Its "build" copies a program
 # committed beside it, the real one in the first commit and the slowed one
 # in the second, so that the revisions are cloned, configured, built and
-# run as a real project's would be, in seconds.
+# run as a real project's would be, in seconds. Given AB_TEST_BUILD_GATE,
+# a file's name, its build says it began (the file's name with .started)
+# and waits until that file is made: a build in progress for as long as a
+# test needs one.
 repo=$work/repo
 mkdir -p "$repo"
 cp -r "$root/scripts" "$root/.gitignore" "$repo/"
 cat >"$repo/CMakeLists.txt" <<'CMAKE'
 cmake_minimum_required(VERSION 3.16)
 project(stand_in NONE)
+if(DEFINED ENV{AB_TEST_BUILD_GATE})
+  execute_process(COMMAND sh -c [=[touch "$1.started"; while [ ! -e "$1" ]; do sleep 0.05; done]=]
+                  gate "$ENV{AB_TEST_BUILD_GATE}")
+endif()
 configure_file(slicebench bench/slicebench COPYONLY)
 add_custom_target(slicebench)
 CMAKE
@@ -74,6 +84,8 @@ echo "an untracked file" >"$repo/untracked"
 git status --porcelain >"$work/status.before"
 expect "two revisions: the slowed one is slower" \
     status_is 1 "$repo/scripts/ab" --min-time=0.05 base HEAD '^switch/ping_pong/asm/'
+expect "saying that the working tree's edits are not measured" \
+    grep -qF "ab: HEAD is measured as committed: the working tree's uncommitted edits are not" "$work/out"
 expect "each revision was built in a folder of its own" \
     test -x "$repo/build-ab/$(git rev-parse base)/build/bench/slicebench" \
     -a -x "$repo/build-ab/$(git rev-parse HEAD)/build/bench/slicebench"
@@ -84,7 +96,10 @@ expect "the working tree and index are as they were" \
     bash -c '[ "$(git -C "$1" status --porcelain)" = "$(cat "$2")" ]' check "$repo" "$work/status.before"
 expect "so is HEAD" test "$(git log --format=%s -1)" = head
 
-# Bad usage: status 2 and a message saying what is wrong.
+# Bad usage: status 2, a message saying what is wrong, and the earlier
+# comparison's outputs left as they were.
+cp "$work/ab/summary.md" "$work/summary.before"
+cp "$repo/build-ab/summary.md" "$work/repo_summary.before"
 refuses() {
     local message=$1
     shift
@@ -101,9 +116,12 @@ refuses "expected a revision for each of: head" ab --base-program="$program"
 refuses "is not an executable file" ab --base-program="$work/missing" --head-program="$program"
 refuses "--benchmark_min_time must be a number of seconds above 0" \
     ab --min-time=soon --base-program="$program" --head-program="$program"
-expect "and no summary of an earlier comparison is left behind" test ! -e "$work/ab/summary.md"
+expect "and the earlier comparison's summary is kept" cmp "$work/summary.before" "$work/ab/summary.md"
+expect "with its runs" "$root/scripts/check_input" ab_test results "$work/ab/runs/head-9.json"
+expect "as is the default --out's, after an unknown revision" \
+    cmp "$work/repo_summary.before" "$repo/build-ab/summary.md"
 
-# Stopped mid-run, ab stops its run and exits 2.
+# Stopped mid-run, ab stops its run and exits as TERM's status.
 cp "$program" "$work/stopped"
 "$root/scripts/ab" --out="$work/stop" --min-time=0.5 \
     --base-program="$work/stopped" --head-program="$work/stopped" '^switch/ping_pong/asm/' >/dev/null 2>&1 &
@@ -113,7 +131,102 @@ for _ in $(seq 200); do
     sleep 0.05
 done
 kill -TERM "$ab_pid"
-expect "a stopped comparison exits 2" status_is 2 wait "$ab_pid"
+expect "a stopped comparison exits 143, as TERM's status" status_is 143 wait "$ab_pid"
 expect "and leaves no run behind" test -z "$(pgrep -f "^$work/stopped")"
+
+# wait_for COMMAND...: waits until COMMAND succeeds, for at most 20 s; the
+# bound only keeps a broken ab from hanging the test.
+wait_for() {
+    local _
+    for _ in $(seq 400); do
+        "$@" && return 0
+        sleep 0.05
+    done
+    return 1
+}
+# ended PID: whether PID ends within wait_for's bound; if not, it is killed,
+# so that the test goes on.
+ended() {
+    wait_for eval "! kill -0 $1 2>/dev/null" && return 0
+    kill -KILL "$1"
+    return 1
+}
+# A program that lists nothing, and whose run says its process id and
+# waits to be stopped: a comparison in progress for as long as a test needs.
+cat >"$work/waiting" <<PROGRAM
+#!/bin/sh
+case "\$*" in *--benchmark_list_tests*) exit 0 ;; esac
+echo \$\$ >>"$work/waiting.pids"
+exec sleep 120
+PROGRAM
+chmod +x "$work/waiting"
+waiting=("$root/scripts/ab" --base-program="$work/waiting" --head-program="$work/waiting")
+
+# One --out, two comparisons: the second is refused, and the first's runs
+# are left to it.
+"${waiting[@]}" --out="$work/locked" >"$work/first.out" 2>&1 &
+first=$!
+expect "a comparison begins its runs" wait_for test -s "$work/waiting.pids"
+expect "a second one into the same --out exits 2" status_is 2 timeout 20 "${waiting[@]}" --out="$work/locked"
+expect "saying that another comparison is writing there" \
+    grep -qF "ab: another comparison is writing to $work/locked" "$work/out"
+expect "the first's run goes on" kill -0 "$(head -n 1 "$work/waiting.pids")"
+expect "its runs folder kept" test -d "$work/locked/runs"
+kill -TERM "$first"
+expect "stopped, the first ends" ended "$first"
+expect "exiting 143" status_is 143 wait "$first"
+expect "saying so on its terminal" grep -qx "ab: interrupted" "$work/first.out"
+expect "and its run is stopped" ended "$(head -n 1 "$work/waiting.pids")"
+
+# A revision not built yet; HEAD, the working tree and the index stay.
+git tag third "$(git commit-tree -p HEAD -m third "HEAD^{tree}")"
+third=$(git rev-parse third)
+gate=$work/gate
+# A non-interactive shell's background job ignores SIGINT; these take it
+# as from a terminal.
+gated=(env --default-signal=INT AB_TEST_BUILD_GATE="$gate" "$repo/scripts/ab" --base-program="$program" third
+       '^no/such/benchmark$')
+
+# Stopped during a build, ab ends the build at once, says so, and leaves
+# no part of it.
+for signal in TERM INT; do
+    "${gated[@]}" --out="$work/stopped_build" >"$work/stopped.out" 2>&1 &
+    stopped=$!
+    expect "a build begins" wait_for test -e "$gate.started"
+    kill -"$signal" "$stopped"
+    expect "stopped by SIG$signal during its build, ab ends at once" ended "$stopped"
+    touch "$gate" # lets a build that went on end
+    expect "exiting $((128 + $(kill -l "$signal")))" status_is $((128 + $(kill -l "$signal"))) wait "$stopped"
+    expect "saying so on its terminal, not in the build's log" grep -qx "ab: interrupted" "$work/stopped.out"
+    expect "with no build process left" test -z "$(pgrep -f -- "$gate")"
+    expect "and no partial build" \
+        test -z "$(find "$repo/build-ab" -mindepth 1 -maxdepth 1 -name "$third*" ! -name "$third.lock")"
+    rm -f "$gate" "$gate.started"
+done
+expect "it named no working tree edits, as it measured no HEAD" \
+    bash -c '! grep -q "uncommitted" "$1"' check "$work/stopped.out"
+
+# Two comparisons that need one revision built: the second waits for the
+# first's build, and both use it.
+declare -A comparison=()
+"${gated[@]}" --out="$work/first" >"$work/first.out" 2>&1 &
+comparison[first]=$!
+expect "a build begins" wait_for test -e "$gate.started"
+"${gated[@]}" --out="$work/second" >"$work/second.out" 2>&1 &
+comparison[second]=$!
+expect "a second comparison waits for it" \
+    wait_for grep -qF "ab: waiting for another comparison's build of third ($third)" "$work/second.out"
+touch "$gate"
+for run in first second; do
+    expect "the $run comparison exits 2" status_is 2 wait "${comparison[$run]}"
+    expect "with the build done, at the filter" grep -qF "no benchmark matched the filter" "$work/$run.out"
+done
+expect "the revision is built in its folder" test -x "$repo/build-ab/$third/build/bench/slicebench"
+expect "whole, with nothing nested in it" test ! -e "$repo/build-ab/$third/src/src.partial"
+expect "and nothing else of it beside" \
+    test "$(find "$repo/build-ab" -mindepth 1 -maxdepth 1 -name "$third*" | sort | tr '\n' ' ')" = \
+    "$repo/build-ab/$third $repo/build-ab/$third.lock "
+expect "the working tree and index are still as they were" \
+    bash -c '[ "$(git -C "$1" status --porcelain)" = "$(cat "$2")" ]' check "$repo" "$work/status.before"
 
 expect_done ab

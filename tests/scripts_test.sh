@@ -44,4 +44,17 @@ done
 expect "and nothing was written outside results/" test ! -e "$root/escaped" -a ! -e "$work/escaped" -a ! -e "$work/copy/escaped"
 expect "nor run" test -z "$(find "$work" "$root" -maxdepth 2 -name PWNED)"
 
+# scripts/compare on runs of one repetition, as scripts/bench writes by
+# default: such a benchmark has no aggregates, and still gets its row.
+fixture=$root/tests/fixtures/turin-2pu-vm.json
+once=scaling/cpu_int/seq/none/workers:1/real_time
+jq '.benchmarks |= map(select(.repetition_index == 0))' "$fixture" >"$work/once.json"
+jq --arg once "$once" '.benchmarks |= map(if .name == $once then .real_time *= 2 else . end)' \
+    "$work/once.json" >"$work/once_slower.json"
+expect "compare compares runs of one repetition" "$root/scripts/compare" "$work/once.json" "$work/once_slower.json"
+cp "$work/out" "$work/compared"
+expect "with a row per benchmark" grep -qE "^$once +\+1\.0000 " "$work/compared"
+expect "saying in one line that those run once have no U test" \
+    test "$(grep -c 'ran once in OLD or NEW' "$work/compared")" -eq 1
+
 expect_done scripts

@@ -60,3 +60,36 @@ def test_a_bad_call_gets_the_usage():
     assert compare.main(["compare"]) == 2
     assert compare.main(["compare", "common", "a.json"]) == 2
     assert compare.main(["compare", "repetitions", "a.json"]) == 2
+    assert compare.main(["compare", "rows", "a.json"]) == 2
+
+
+def aggregates(name, real_time):
+    return [row(f"{name}_{statistic}", real_time, run_type="aggregate", run_name=name)
+            for statistic in ("mean", "median", "stddev", "cv")]
+
+
+def test_aggregates_stand_for_benchmarks_only_when_every_shared_one_has_them():
+    repeated = {"benchmarks": [row("a", 1), row("a", 2), *aggregates("a", 1.5), row("b", 1), row("b", 2),
+                               *aggregates("b", 1.5)]}
+    assert compare.rows_to_show(repeated, repeated) == ("aggregates", 0)
+    only_a = {"benchmarks": [row("a", 1), row("a", 2), *aggregates("a", 1.5)]}
+    assert compare.rows_to_show(repeated, only_a) == ("aggregates", 0)
+    once = {"benchmarks": [row("a", 1), row("b", 1)]}
+    assert compare.rows_to_show(once, once) == ("every", 2)
+    assert compare.rows_to_show(repeated, once) == ("every", 2)
+    b_once = {"benchmarks": [row("a", 1), row("a", 2), *aggregates("a", 1.5), row("b", 1)]}
+    assert compare.rows_to_show(repeated, b_once) == ("every", 1)
+    unaggregated = {"benchmarks": [row("a", 1), row("a", 2)]}
+    assert compare.rows_to_show(unaggregated, unaggregated) == ("every", 0)
+
+
+def test_rows_prints_the_choice_and_counts_the_benchmarks_run_once(tmp_path, capsys):
+    once = results_file(tmp_path, [row("a", 1), row("b", 1)], "once.json")
+    assert compare.main(["compare", "rows", once, once]) == 0
+    out, err = capsys.readouterr()
+    assert out == "every\n"
+    assert err == ("compare: 2 benchmarks ran once in OLD or NEW: their rows compare single runs, "
+                   "with no U test (--benchmark_repetitions=9 gives one)\n")
+    repeated = results_file(tmp_path, [row("a", 1), row("a", 2), *aggregates("a", 1.5)], "repeated.json")
+    assert compare.main(["compare", "rows", repeated, repeated]) == 0
+    assert capsys.readouterr() == ("aggregates\n", "")
