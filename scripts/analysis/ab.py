@@ -37,7 +37,7 @@ def main(argv) -> int:
             return 0
         if argv[1:2] == ["slower"] and len(argv) == 3:
             return 1 if read_json(argv[2])["counts"]["slower"] > 0 else 0
-    except (InputError, KeyError, TypeError, ValueError) as error:
+    except (InputError, OSError, KeyError, TypeError, ValueError) as error:
         print(f"ab: cannot read the runs: {error}", file=sys.stderr)
         return 2
     print("usage:\n" + __doc__.split("\n\n", 1)[1].rstrip(), file=sys.stderr)
