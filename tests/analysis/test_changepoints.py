@@ -67,10 +67,14 @@ def test_a_step_confirmed_by_a_second_run_is_found():
     assert find_steps([1000.0] * 20 + [1500.0] * MIN_SEGMENT).change_points == [(20, 1.5)]
 
 
-@pytest.mark.xfail(strict=True, reason="the running median keeps the last run as it is, so a lone slow "
-                                       "last run ends a segment of two, a step at the run before it")
-def test_a_lone_last_run_is_no_step():
+def test_a_lone_last_or_first_run_is_no_step():
     assert find_steps([1000.0] * 20 + [1500.0]).change_points == []
+    assert find_steps([1500.0] + [1000.0] * 20).change_points == []
+
+
+def test_a_step_that_a_second_run_confirms_is_found_where_it_starts():
+    (start, ratio), = find_steps([1000.0] * 20 + [1500.0, 1500.0]).change_points
+    assert start == 20 and ratio == pytest.approx(1.5)
 
 
 @pytest.mark.parametrize("count", [0, 1, 2, 3])

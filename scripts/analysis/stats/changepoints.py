@@ -67,10 +67,12 @@ def penalty(noise: float, runs: int) -> float:
 
 def running_median_of_three(values):
     """Each value replaced by the median of itself and its neighbours; the
-    first and last stay as they are."""
+    first and last, which have one neighbour, by that neighbour, so that one
+    run at either end, alone, never makes a step: a second must confirm it."""
     smoothed = values.copy()
     if len(values) >= 3:
         smoothed[1:-1] = numpy.median(numpy.stack([values[:-2], values[1:-1], values[2:]]), axis=0)
+        smoothed[0], smoothed[-1] = values[1], values[-2]
     return smoothed
 
 
