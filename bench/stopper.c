@@ -8,6 +8,7 @@
 #include "stopper.h"
 
 #include "base/error.h"
+#include "base/interrupt.h"
 #include "gbench.h"
 #include "result_file.h"
 
@@ -42,20 +43,52 @@
 
 enum { MOST_CHILDREN_AT_ONCE = 4096, QUIET_SCANS = 2, QUIET_SCAN_GAP_NS = 10 * 1000 * 1000 };
 
+/* The signals that would end the program, each of which stops a run (SIGINT
+ * at the second); and the real-time ones, SIGRTMIN to SIGRTMAX. Those a
+ * thread raises by its own doing (a fault: SIGSEGV, SIGBUS, SIGILL, SIGFPE,
+ * SIGABRT, SIGTRAP, SIGSYS; a write past the file size limit: SIGXFSZ) keep
+ * their default, as a handler could not let the thread go on; the run's
+ * processes die with the program all the same (base/child.h). */
+static const int stopping[] = {SIGHUP,  SIGINT,  SIGQUIT, SIGPIPE, SIGALRM, SIGTERM,  SIGUSR1,
+                               SIGUSR2, SIGPROF, SIGVTALRM, SIGXCPU, SIGIO,  SIGSTKFLT, SIGPWR};
+/* Taken even when the program starts with them ignored, as a shell without
+ * job control starts a command in the background: SIGINT and SIGQUIT are
+ * then ignored, yet `kill -INT` is meant to stop it. Any other signal is
+ * taken only where it would end the program: one ignored at the start
+ * (nohup's SIGHUP), or handled already (a profiler's SIGPROF), stays so. */
+static const int always_taken[] = {SIGINT, SIGQUIT, SIGTERM};
+
 static pid_t program;  /* forked children inherit the handler, and are told apart by their pid */
 static int wake[2];    /* the handler writes the signal's number to wake[1] */
 static volatile sig_atomic_t interrupts;
+static volatile sig_atomic_t stop_asked; /* set before the handler wakes the thread to stop */
 static pthread_mutex_t ending = PTHREAD_MUTEX_INITIALIZER;
 static bool finished;  /* the run has ended; under `ending` */
 
+/* In a forked child, which has the handler until it ends: a SIGINT (a
+ * terminal's Ctrl-C reaches every process of its group) is left to the
+ * program, which lets the child's task finish or kills it; any other ends
+ * the child as it would have without the handler. */
+static void on_signal_in_child(int signal_number)
+{
+    if (signal_number == SIGINT)
+        return;
+    /* Raised while its handler runs, the signal waits until it returns,
+     * then takes its default action. */
+    signal(signal_number, SIG_DFL);
+    raise(signal_number);
+}
+
 static void on_signal(int signal_number)
 {
-    if (getpid() != program)  /* a model's child: it finishes its task, or the program kills it */
-        return;
     int saved_errno = errno;
-    if (signal_number == SIGINT && interrupts++ == 0) {
+    if (getpid() != program) {
+        on_signal_in_child(signal_number);
+    } else if (signal_number == SIGINT && interrupts++ == 0) {
         sb_gbench_interrupt();
+        sb_interrupt_request();
     } else {
+        stop_asked = 1;
         unsigned char number = (unsigned char)signal_number;
         /* Non-blocking: a full pipe already holds a wake-up. */
         ssize_t written = write(wake[1], &number, 1);
@@ -164,6 +197,19 @@ static void kill_children(void)
     }
 }
 
+/* "SIGTERM", "a second SIGINT", "SIGRTMIN+2". */
+static const char *signal_name(int number, char *text, size_t size)
+{
+    const char *abbreviation = sigabbrev_np(number);
+    if (number == SIGINT)
+        snprintf(text, size, "a second SIGINT");
+    else if (abbreviation)
+        snprintf(text, size, "SIG%s", abbreviation);
+    else
+        snprintf(text, size, "SIGRTMIN+%d", number - SIGRTMIN);
+    return text;
+}
+
 static void *stop_when_woken(void *unused)
 {
     (void)unused;
@@ -178,9 +224,11 @@ static void *stop_when_woken(void *unused)
     }
     /* `ending` stays locked: the program ends here. */
     sb_gbench_interrupt();
+    sb_interrupt_request();
     forbid_new_processes();
+    char name[32];
     fprintf(stderr, "slicebench: stopped by %s; the run's processes are killed and no results are written\n",
-            number == SIGTERM ? "SIGTERM" : "a second SIGINT");
+            signal_name(number, name, sizeof name));
     kill_children();
     sb_result_file_discard();
     if (ftrylockfile(stdout) == 0) {
@@ -208,6 +256,30 @@ static int start_thread(void)
     return 0;
 }
 
+static void stopping_signals(sigset_t *signals)
+{
+    sigemptyset(signals);
+    for (size_t i = 0; i < sizeof stopping / sizeof *stopping; i++)
+        sigaddset(signals, stopping[i]);
+    for (int number = SIGRTMIN; number <= SIGRTMAX; number++)
+        sigaddset(signals, number);
+}
+
+static bool always(int number)
+{
+    for (size_t i = 0; i < sizeof always_taken / sizeof *always_taken; i++)
+        if (always_taken[i] == number)
+            return true;
+    return false;
+}
+
+static bool left_at_default(int number)
+{
+    struct sigaction current;
+    return sigaction(number, NULL, &current) == 0 && !(current.sa_flags & SA_SIGINFO) &&
+           current.sa_handler == SIG_DFL;
+}
+
 int sb_stopper_start(void)
 {
     program = getpid();
@@ -221,17 +293,27 @@ int sb_stopper_start(void)
     /* On the thread's alternate signal stack where it has one: the hub's
      * coroutines run on stacks too small for a signal frame. */
     struct sigaction action = {.sa_handler = on_signal, .sa_flags = SA_RESTART | SA_ONSTACK};
-    sigemptyset(&action.sa_mask);
-    sigaddset(&action.sa_mask, SIGINT);
-    sigaddset(&action.sa_mask, SIGTERM);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
+    sigset_t signals;
+    stopping_signals(&signals);
+    action.sa_mask = signals;
+    for (int number = 1; number < NSIG; number++)
+        if (sigismember(&signals, number) == 1 && (always(number) || left_at_default(number)))
+            sigaction(number, &action, NULL);
     return 0;
 }
 
 void sb_stopper_finish(void)
 {
+    /* The report's last lines go out while a signal still stops the run, so
+     * that a reader gone before them (SIGPIPE) stops it as one gone earlier
+     * would. */
+    fflush(stdout);
     pthread_mutex_lock(&ending);
-    finished = true;
+    bool stopped = stop_asked;
+    finished = !stopped;
     pthread_mutex_unlock(&ending);
+    /* A stop asked for before the end, which the thread may not have woken
+     * to yet, wins: the thread ends the program. */
+    while (stopped)
+        pause();
 }

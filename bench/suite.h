@@ -16,7 +16,9 @@
 #include <stdint.h>
 
 /* The choices are sets of indices into sb_workloads[], sb_models[] and the
- * placement policies; the families run them in registry order. */
+ * placement policies, one bit each; the families run them in registry order. */
+enum { SB_SUITE_MOST_CHOICES = 64 };
+
 typedef struct sb_suite {
     const sb_topology *topology;
     uint64_t workloads;
@@ -29,7 +31,8 @@ typedef struct sb_suite {
     uint64_t task_ns;          /* how long one task takes when run alone */
     const char *machine;       /* --machine, NULL when not given */
     struct sb_suite_block *kept; /* see sb_suite_keep */
-    uint64_t opened_workloads;   /* see sb_suite_open_workload */
+    struct sb_suite_size *sizes; /* see sb_suite_workload_size */
+    uint64_t opened_size[SB_SUITE_MOST_CHOICES]; /* by workload: what it is open for; 0 while closed */
 } sb_suite;
 
 /* Copies `size` bytes of `value` into memory that lives until
@@ -38,16 +41,19 @@ typedef struct sb_suite {
 void *sb_suite_keep(sb_suite *suite, const void *value, size_t size);
 void sb_suite_release(sb_suite *suite);
 
-/* Opens sb_workloads[index] for tasks of `size` until sb_suite_release(),
- * once per run whichever families ask, so that what it readies (a server, a
- * file) serves every benchmark rather than being made again for each. -1,
- * with sb_last_error(), when it cannot be opened: each run then opens it
- * again and fails with the reason. */
-int sb_suite_open_workload(sb_suite *suite, unsigned index, uint64_t size);
+/* The size of sb_workloads[index]'s tasks that take about `ns` nanoseconds,
+ * with the workload open for it until sb_suite_release(), so that what it
+ * readies (a server, a file) serves every benchmark of the run rather than
+ * being made again for each. Found once per run for each workload and
+ * duration, at the first call, whichever families ask: a benchmark calls it
+ * when it runs, never at registration, so that one that does not run
+ * calibrates nothing and writes nothing. An open that fails is not kept:
+ * each run of the workload opens it again and fails with the reason. */
+uint64_t sb_suite_workload_size(sb_suite *suite, unsigned index, uint64_t ns);
 
 static inline bool sb_suite_has(uint64_t set, unsigned index)
 {
-    return index < 64 && (set >> index) & 1u;
+    return index < SB_SUITE_MOST_CHOICES && (set >> index) & 1u;
 }
 
 #endif

@@ -1,9 +1,12 @@
 /* IO workloads: http tasks get their own answers, file reads return the
- * file's checksum and leave no file behind, and mixed tasks split into the
+ * file's checksum and leave no file behind, a scratch file is not written
+ * past its file system's room nor once the program is asked to stop, and
+ * mixed tasks split into the
  * configured waits and slices of computing, in every model; a task that
  * fails fails its run with its reason, even from a forked child; a blocking
  * call lets the GIL go. Every check is on values and counts, never on time. */
 #include "base/error.h"
+#include "base/interrupt.h"
 #include "python/gil.h"
 #include "models/model.h"
 #include "base/task_hooks.h"
@@ -12,7 +15,10 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <setjmp.h>
@@ -156,6 +162,50 @@ static void a_file_read_grows_its_file_for_a_larger_open(void **state)
     sb_workload_close(&sb_workload_file_read);
 }
 
+/* Runs check() in a child of the test's own, whose changes stay there, and
+ * fails the test unless it returns true. */
+static void check_in_child(bool (*check)(void))
+{
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0)
+        _exit(check() ? 0 : 1);
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+static bool refuses_a_file_larger_than_its_file_system(void)
+{
+    /* Were the size not checked first, the writing would fail at 1 MiB
+     * rather than fill the disk. */
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit one_mib = {1 << 20, 1 << 20};
+    return setrlimit(RLIMIT_FSIZE, &one_mib) == 0 &&
+           sb_workload_open(&sb_workload_file_read, UINT64_C(1) << 62) != 0 &&
+           strstr(sb_last_error(), "does not fit") != NULL;
+}
+
+static void a_scratch_file_larger_than_its_file_system_is_refused(void **state)
+{
+    (void)state;
+    check_in_child(refuses_a_file_larger_than_its_file_system);
+}
+
+/* The request is for good: made in a child. */
+static bool writes_no_scratch_file_once_asked_to_stop(void)
+{
+    sb_interrupt_request();
+    return sb_workload_open(&sb_workload_file_read, 1 << 20) != 0 &&
+           strcmp(sb_last_error(), "writing the scratch file was interrupted") == 0;
+}
+
+static void a_request_to_stop_cuts_the_writing_of_a_scratch_file_short(void **state)
+{
+    (void)state;
+    check_in_child(writes_no_scratch_file_once_asked_to_stop);
+}
+
 typedef struct hook_counts {
     unsigned checkpoints, sleeps;
     uint64_t slept_ns;
@@ -261,6 +311,8 @@ int main(void)
         cmocka_unit_test(file_read_returns_the_checksum_in_every_model),
         cmocka_unit_test(file_direct_returns_the_checksum_in_every_model),
         cmocka_unit_test(a_file_read_grows_its_file_for_a_larger_open),
+        cmocka_unit_test(a_scratch_file_larger_than_its_file_system_is_refused),
+        cmocka_unit_test(a_request_to_stop_cuts_the_writing_of_a_scratch_file_short),
         cmocka_unit_test(mixed_tasks_split_as_configured),
         cmocka_unit_test(mixed_tasks_compute_what_seq_computes_in_every_model),
         cmocka_unit_test(a_blocking_call_lets_the_gil_go),

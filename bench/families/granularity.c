@@ -29,20 +29,14 @@ enum { DURATIONS = sizeof task_us / sizeof *task_us };
  * each of the 10 us tasks, at a millisecond or more a fork on a VM. */
 enum { TASKS_PER_WORKER_MIN = 4, JOB_WORK_MIN_US = 2000 };
 
-/* What every model's job holds at each duration: the same tasks for all,
- * seq's single worker included. */
-typedef struct job_plan {
-    unsigned tasks[DURATIONS];
-    uint64_t sizes[DURATIONS];
-} job_plan;
-
-/* One workload's tasks under one model, and what its runs measured. */
+/* One workload's tasks under one model. At each duration every model's job
+ * holds the same tasks, seq's single worker included. */
 typedef struct curve {
-    const sb_suite *suite;
+    sb_suite *suite;
     const sb_workload *workload;
     const sb_model *model;
     unsigned workers;
-    job_plan plan;
+    unsigned tasks[DURATIONS];
 } curve;
 
 static unsigned tasks_per_job(unsigned workers, int64_t duration_us)
@@ -59,6 +53,20 @@ static size_t duration_index(int64_t us)
     return d;
 }
 
+/* The size of the workload's tasks of duration d. The sizes come from one
+ * calibration, in proportion to the durations (the reference workloads'
+ * sizes are steps and nanoseconds): each calibration times the machine
+ * anew, and on a busy one separate calibrations would disagree and bend the
+ * duration axis. */
+static uint64_t size_at(const curve *c, size_t d)
+{
+    double longest_us = (double)task_us[DURATIONS - 1];
+    uint64_t longest_size =
+        sb_suite_workload_size(c->suite, sb_workload_index(c->workload), (uint64_t)longest_us * 1000);
+    uint64_t size = (uint64_t)((double)longest_size * (double)task_us[d] / longest_us + 0.5);
+    return size > 0 ? size : 1;
+}
+
 static void bench_duration(sb_gbench_state *state, const void *arg)
 {
     const curve *c = arg;
@@ -70,8 +78,8 @@ static void bench_duration(sb_gbench_state *state, const void *arg)
     }
     sb_job job = {
         .workload = c->workload,
-        .size = c->plan.sizes[d],
-        .tasks = c->plan.tasks[d],
+        .size = size_at(c, d),
+        .tasks = c->tasks[d],
         .workers = c->workers,
         .placement = placement,
     };
@@ -95,28 +103,11 @@ static void bench_duration(sb_gbench_state *state, const void *arg)
     sb_gbench_counter(state, "task_us", (double)task_us[d], SB_GBENCH_COUNTER_PLAIN);
 }
 
-/* The sizes come from one calibration, in proportion to the durations (the
- * reference workloads' sizes are steps and nanoseconds): each calibration
- * times the machine anew, and on a busy one separate calibrations would
- * disagree and bend the duration axis. */
-static job_plan plan_jobs(const sb_workload *workload, unsigned pus)
+static curve *keep_curve(sb_suite *suite, const sb_workload *workload, const sb_model *model, unsigned pus)
 {
-    job_plan plan;
-    double longest_us = (double)task_us[DURATIONS - 1];
-    double longest_size = (double)workload->size_for_ns((uint64_t)longest_us * 1000);
-    for (size_t d = 0; d < DURATIONS; d++) {
-        plan.tasks[d] = tasks_per_job(pus, task_us[d]);
-        uint64_t size = (uint64_t)(longest_size * (double)task_us[d] / longest_us + 0.5);
-        plan.sizes[d] = size > 0 ? size : 1;
-    }
-    return plan;
-}
-
-static curve *keep_curve(sb_suite *suite, const sb_workload *workload, const job_plan *plan, const sb_model *model,
-                         unsigned pus)
-{
-    curve c = {.suite = suite, .workload = workload, .model = model,
-               .workers = model == &sb_model_seq ? 1 : pus, .plan = *plan};
+    curve c = {.suite = suite, .workload = workload, .model = model, .workers = model == &sb_model_seq ? 1 : pus};
+    for (size_t d = 0; d < DURATIONS; d++)
+        c.tasks[d] = tasks_per_job(pus, task_us[d]);
     return sb_suite_keep(suite, &c, sizeof c);
 }
 
@@ -144,12 +135,9 @@ void sb_granularity_register(sb_suite *suite)
         unsigned w = sb_workload_index(workload);
         if (!sb_suite_has(suite->workloads, w))
             continue;
-        job_plan plan = plan_jobs(workload, pus);
         for (unsigned m = 0; sb_models[m]; m++) {
             if (sb_suite_has(suite->models, m))
-                register_curve(keep_curve(suite, workload, &plan, sb_models[m], pus));
+                register_curve(keep_curve(suite, workload, sb_models[m], pus));
         }
-        /* A failure shows in each of its runs, which open it again. */
-        sb_suite_open_workload(suite, w, plan.sizes[DURATIONS - 1]);
     }
 }

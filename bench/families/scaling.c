@@ -9,8 +9,11 @@
  * Each row carries what a curve's knee and bound are derived from: its
  * task duration and its costs per task.
  *
- * Each workload is opened once for the whole run (its server, its file),
- * outside the timed loops; the fixed costs are priced once, at registration.
+ * Each workload is sized for the task duration and opened (its server, its
+ * file) at the first run of one of its curves, once for the whole run,
+ * outside the timed loops. The fixed costs are priced once, at
+ * registration: they choose each curve's worker counts, which are in the
+ * benchmarks' names.
  */
 #include "suite.h"
 
@@ -23,10 +26,9 @@
 #include <stdlib.h>
 
 typedef struct scaling_case {
-    const sb_suite *suite;
+    sb_suite *suite;
     const sb_scaling_costs *costs;
     const sb_workload *workload;
-    uint64_t size;
     sb_scaling_curve curve;
     sb_scaling_axis axis;
 } scaling_case;
@@ -89,7 +91,7 @@ static void bench_scaling(sb_gbench_state *state, const void *arg)
     }
     sb_job job = {
         .workload = c->workload,
-        .size = c->size,
+        .size = sb_suite_workload_size(c->suite, sb_workload_index(c->workload), c->curve.task_ns),
         .tasks = sb_scaling_tasks(c->suite, c->costs, &c->curve, workers),
         .workers = workers,
         .placement = placement,
@@ -150,9 +152,6 @@ void sb_scaling_register(sb_suite *suite)
         if (!sb_suite_has(suite->workloads, w))
             continue;
         const sb_workload *workload = sb_workloads[w];
-        uint64_t size = workload->size_for_ns(suite->task_ns);
-        /* A failure shows in each of its runs, which open it again. */
-        sb_suite_open_workload(suite, w, size);
         bool pinned = sb_suite_has(suite->pinned_workloads, w);
         for (unsigned m = 0; sb_models[m]; m++) {
             const sb_model *model = sb_models[m];
@@ -167,7 +166,6 @@ void sb_scaling_register(sb_suite *suite)
                     .suite = suite,
                     .costs = kept_costs,
                     .workload = workload,
-                    .size = size,
                     .curve = {model, workload->kind, (sb_placement_policy)p, suite->task_ns,
                               workload->descriptors_per_task, workload->only_waits},
                 };

@@ -32,6 +32,7 @@
  */
 #include "suite.h"
 
+#include "base/child.h"
 #include "base/clock.h"
 #include "base/error.h"
 #include "gbench.h"
@@ -82,7 +83,7 @@ static void *write_one(void *unused)
 static int check_memory(sb_gbench_state *state)
 {
     shared_value = 0;
-    pid_t child = fork();
+    pid_t child = sb_child_fork();
     if (child < 0) {
         sb_set_error("cannot fork: %s", strerror(errno));
         return -1;

@@ -1,5 +1,6 @@
 #include "ipc/channel_transport.h"
 
+#include "base/child.h"
 #include "base/error.h"
 #include "base/worker_exit.h"
 
@@ -178,7 +179,7 @@ sb_channel *sb_channel_open(sb_channel_transport transport, const sb_placement *
         free(channel);
         return NULL;
     }
-    pid_t pid = fork();
+    pid_t pid = sb_child_fork();
     if (pid < 0) {
         sb_set_error("cannot fork the channel's child: %s", strerror(errno));
         channel->ops->close(channel->ends);

@@ -17,7 +17,8 @@
  * as many bytes as it asks for, however the transport splits them.
  *
  * The child runs serve(its end, context), and exits 0 when serve returns 0
- * (1 otherwise); its end is closed when serve returns. When one side ends,
+ * (1 otherwise); its end is closed when serve returns. It is killed should
+ * the thread that opened the channel end first (base/child.h). When one side ends,
  * the other is told, never left waiting: a receive reports
  * SB_CHANNEL_HUNG_UP when the peer closed cleanly between messages, and an
  * error otherwise (saying, in the parent, how the child ended); a send to a

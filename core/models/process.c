@@ -7,6 +7,7 @@
  * (a process pool's workers, say). */
 #include "models/model.h"
 
+#include "base/child.h"
 #include "base/error.h"
 #include "models/spawner.h"
 #include "base/worker_exit.h"
@@ -29,7 +30,7 @@ typedef struct process_run {
 static int start_process(void *context, unsigned worker, unsigned task)
 {
     process_run *run = context;
-    pid_t pid = fork();
+    pid_t pid = sb_child_fork();
     if (pid < 0) {
         sb_set_error("cannot fork a process for task %u: %s", task, strerror(errno));
         return -1;

@@ -1,5 +1,6 @@
 #include "probes/lifecycle.h"
 
+#include "base/child.h"
 #include "base/error.h"
 #include "coro/coro.h"
 #include "coro/stack_pool.h"
@@ -48,7 +49,7 @@ static int run_thread(void)
 
 static int run_process(void)
 {
-    pid_t pid = fork();
+    pid_t pid = sb_child_fork();
     if (pid < 0) {
         sb_set_error("cannot fork: %s", strerror(errno));
         return -1;

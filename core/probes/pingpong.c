@@ -1,5 +1,6 @@
 #include "probes/pingpong.h"
 
+#include "base/child.h"
 #include "base/error.h"
 #include "base/futex.h"
 #include "base/worker_exit.h"
@@ -8,14 +9,12 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -200,16 +199,12 @@ static int start_partner(sb_pingpong *pingpong)
         pingpong->partner_started = true;
         return 0;
     }
-    pid_t parent = getpid();
-    pingpong->pid = fork();
+    pingpong->pid = sb_child_fork();
     if (pingpong->pid < 0) {
         sb_set_error("cannot fork the partner process: %s", strerror(errno));
         return -1;
     }
     if (pingpong->pid == 0) {
-        /* Never outlive the caller, even one killed while waiting. */
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
-            _exit(1);
         close_end(&pingpong->caller_end);
         serve(pingpong);
         _exit(pingpong->shared->partner_error[0] ? 1 : 0);

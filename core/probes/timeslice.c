@@ -1,5 +1,6 @@
 #include "probes/timeslice.h"
 
+#include "base/child.h"
 #include "base/clock.h"
 #include "base/error.h"
 #include "base/task_hooks.h"
@@ -11,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdalign.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -144,14 +143,12 @@ static int start_thread(spinner *s)
     return 0;
 }
 
-static _Noreturn void spinner_process(round_run *run, unsigned index, pid_t parent)
+static _Noreturn void spinner_process(round_run *run, unsigned index)
 {
     /* Only the parent may hold the release's write end, or closing it would
      * free no one; the announcement's write end is closed once used, so the
      * parent sees end of file when every spinner has announced or died. */
     close(run->release[1]);
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
-        _exit(1);
     bool placed = sb_placement_bind_process(run->round->placement, index) == 0;
     announce(run, placed ? PLACED : BIND_FAILED);
     close(run->announce[1]);
@@ -164,14 +161,13 @@ static _Noreturn void spinner_process(round_run *run, unsigned index, pid_t pare
 
 static int start_process(spinner *s)
 {
-    pid_t parent = getpid();
-    s->pid = fork();
+    s->pid = sb_child_fork();
     if (s->pid < 0) {
         sb_set_error("cannot fork spinner process %u: %s", s->index, strerror(errno));
         return -1;
     }
     if (s->pid == 0)
-        spinner_process(s->run, s->index, parent);
+        spinner_process(s->run, s->index);
     return 0;
 }
 

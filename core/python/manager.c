@@ -1,6 +1,7 @@
 /* Starting and stopping the manager's server process. */
 #include "python/manager_protocol.h"
 
+#include "base/child.h"
 #include "base/error.h"
 #include "base/worker_exit.h"
 
@@ -67,7 +68,7 @@ sb_manager *sb_manager_start(size_t length, const sb_placement *placement, unsig
         sb_set_error("cannot create the manager's control socket: %s", strerror(errno));
         goto no_server;
     }
-    pid_t pid = fork();
+    pid_t pid = sb_child_fork();
     if (pid < 0) {
         sb_set_error("cannot fork the manager's server: %s", strerror(errno));
         close(control[0]);

@@ -31,8 +31,8 @@ typedef struct sb_manager_client sb_manager_client;
 
 /* Forks the server, holding a list of `length` zeros, bound to worker
  * `worker` of `placement` (NULL: not bound). The server ends when the
- * calling process stops it, or once that process and those it forked
- * meanwhile have all ended. NULL, with sb_last_error(), when it cannot be
+ * calling process stops it, or is killed when the calling thread ends
+ * (base/child.h). NULL, with sb_last_error(), when it cannot be
  * started; no process is then left. */
 sb_manager *sb_manager_start(size_t length, const sb_placement *placement, unsigned worker);
 

@@ -1,5 +1,6 @@
 #include "python/process_pool.h"
 
+#include "base/child.h"
 #include "base/error.h"
 #include "base/socket_io.h"
 #include "base/worker_exit.h"
@@ -68,7 +69,7 @@ static int start_worker(sb_process_pool *pool, unsigned w)
         sb_set_error("cannot create a socket pair for worker %u: %s", w, strerror(errno));
         return -1;
     }
-    pid_t pid = fork();
+    pid_t pid = sb_child_fork();
     if (pid < 0) {
         sb_set_error("cannot fork worker %u: %s", w, strerror(errno));
         close(ends[0]);

@@ -13,10 +13,11 @@
  *
  * A worker serves one request at a time, so the pool always knows which
  * request a dead worker took with it. Workers are forked from the creating
- * thread: the handler and its context are valid in them, but nothing written
- * in a worker is seen by the parent except the result (or memory the context
- * shares, such as a MAP_SHARED mapping). Besides the handler, a worker only
- * binds itself to its PU and makes async-signal-safe calls.
+ * thread, and are killed should it end first (base/child.h): the handler
+ * and its context are valid in them, but nothing written in a worker is
+ * seen by the parent except the result (or memory the context shares, such
+ * as a MAP_SHARED mapping). Besides the handler, a worker only binds itself
+ * to its PU and makes async-signal-safe calls.
  */
 #ifndef SLICEBENCH_PYTHON_PROCESS_POOL_H
 #define SLICEBENCH_PYTHON_PROCESS_POOL_H

@@ -17,12 +17,13 @@
  * The file is made at the first open in $TMPDIR, or /var/tmp (meant to be
  * on disk, where /tmp may be tmpfs), and unlinked at once, so that nothing
  * is left behind even by a program that dies: it goes when the last close
- * closes it. A larger open grows it. Word i holds (i + 1) * 0x9E3779B97F4A7C15;
- * the checksum is the sum of word ^ i over the words read, so that a read
- * from the wrong place shows. */
+ * closes it. A larger open grows it, where its file system has the room.
+ * Word i holds (i + 1) * 0x9E3779B97F4A7C15; the checksum is the sum of
+ * word ^ i over the words read, so that a read from the wrong place shows. */
 #include "workloads/workload.h"
 
 #include "base/error.h"
+#include "base/interrupt.h"
 #include "base/task_hooks.h"
 
 #include <errno.h>
@@ -65,9 +66,31 @@ static uint64_t pattern_word(uint64_t index)
     return (index + 1) * 0x9E3779B97F4A7C15u;
 }
 
-/* Writes the pattern from the file's end up to `length` bytes. */
+/* Refuses to grow the file by more than its file system has free: a file
+ * that filled it would fail only at its end, and meanwhile fail every other
+ * writer there. */
+static int check_room(const scratch_file *f, uint64_t length)
+{
+    struct statfs fs;
+    if (fstatfs(f->writer, &fs) != 0) {
+        sb_set_error("cannot tell how much room the scratch file has: %s", strerror(errno));
+        return -1;
+    }
+    uint64_t free_bytes = (uint64_t)fs.f_bavail * (uint64_t)fs.f_bsize;
+    if (length > f->length && length - f->length > free_bytes) {
+        sb_set_error("a scratch file of %.2f GB does not fit: it needs %.2f GB more, and its file system has %.2f GB "
+                     "free", (double)length / 1e9, (double)(length - f->length) / 1e9, (double)free_bytes / 1e9);
+        return -1;
+    }
+    return 0;
+}
+
+/* Writes the pattern from the file's end up to `length` bytes; a request to
+ * stop the run (base/interrupt.h) cuts it short. */
 static int grow(scratch_file *f, uint64_t length)
 {
+    if (check_room(f, length) != 0)
+        return -1;
     uint64_t *chunk = malloc(CHUNK);
     if (!chunk) {
         sb_set_error("out of memory for a scratch file");
@@ -75,6 +98,11 @@ static int grow(scratch_file *f, uint64_t length)
     }
     int rc = 0;
     while (rc == 0 && f->length < length) {
+        if (sb_interrupt_requested()) {
+            sb_set_error("writing the scratch file was interrupted");
+            rc = -1;
+            break;
+        }
         size_t bytes = length - f->length < CHUNK ? (size_t)(length - f->length) : CHUNK;
         for (size_t w = 0; w < bytes / 8; w++)
             chunk[w] = pattern_word(f->length / 8 + w);
