@@ -74,4 +74,14 @@ expect_failure "report: $work/results/history/m.jsonl is not a slicebench histor
 expect "a failed report leaves the last history page whole" cmp "$work/kept.html" "$work/report/history.html"
 expect "and no temporary file" test "$(ls -A "$work/report" | sort | tr '\n' ' ')" = "history.html index.html "
 
+# A long history is read line by line: 2,000 runs of 700 figures each are
+# checked at once (reading the whole text for each line took minutes at 800).
+/usr/bin/python3 -c '
+import json, sys
+figures = {f"family/benchmark/{i}": 1000.0 + i for i in range(700)}
+for run in range(2000):
+    print(json.dumps({"date": "2027-01-01", "commit": f"c{run}", "dirty": False, "real_time_ns": figures}))
+' >"$work/long.jsonl"
+expect "a history of 2,000 runs is checked within the test's bound" timeout 30 "$root/scripts/check_input" history history "$work/long.jsonl"
+
 expect_done history
