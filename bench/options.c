@@ -669,31 +669,38 @@ static char *flag_for_variable(const char *variable)
     return arg;
 }
 
+/* What sb_options_take_benchmark_environment made lives as long as the
+ * program: Google Benchmark keeps argv, and drops the flags it reads from
+ * it, so each made flag is kept here too. */
+static struct {
+    char **args;  /* the new argv */
+    char **flags; /* the flags made from the environment, NULL-terminated */
+} taken;
+
 char **sb_options_take_benchmark_environment(int *argc, char **argv)
 {
     size_t variables = 0;
     for (char **variable = environ; *variable; variable++)
         variables += strncmp(*variable, environment_prefix, sizeof environment_prefix - 1) == 0;
-    char **args = malloc(((size_t)*argc + variables + 1) * sizeof *args);
-    if (!args) {
+    taken.args = malloc(((size_t)*argc + variables + 1) * sizeof *taken.args);
+    taken.flags = calloc(variables + 1, sizeof *taken.flags);
+    if (!taken.args || !taken.flags) {
         sb_set_error("out of memory");
         return NULL;
     }
     int count = 0;
-    args[count++] = argv[0];
+    taken.args[count++] = argv[0];
+    size_t made = 0;
     for (char **variable = environ; *variable; variable++) {
         if (strncmp(*variable, environment_prefix, sizeof environment_prefix - 1) != 0)
             continue;
-        if (!(args[count++] = flag_for_variable(*variable))) {
-            while (--count > 0)
-                free(args[count]);
-            free(args);
+        if (!(taken.flags[made] = flag_for_variable(*variable)))
             return NULL;
-        }
+        taken.args[count++] = taken.flags[made++];
     }
     for (int i = 1; i < *argc; i++)
-        args[count++] = argv[i];
-    args[count] = NULL;
+        taken.args[count++] = argv[i];
+    taken.args[count] = NULL;
     *argc = count;
-    return args;
+    return taken.args;
 }

@@ -152,7 +152,9 @@ few_descriptors() {
         return 1
     fi
     [ "$status" -eq 0 ] && return 0
-    grep -q "Too many open files" "$work/stderr" && unchanged && no_partial_file
+    grep -q "Too many open files" "$work/stderr" && unchanged && no_partial_file && return 0
+    echo "with ulimit -n $1: exit status $status: $(tail -n 3 "$work/stderr")"
+    return 1
 }
 for limit in 8 12 16; do
     expect "ulimit -n $limit: the run succeeds or says too many files are open" few_descriptors "$limit"
