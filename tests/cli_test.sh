@@ -113,7 +113,11 @@ expect "--help gives the bounds and default of every number option" \
     "--max-workers --max-coroutines --tasks --task-us --max-waiters --ipc-bytes "
 # Each number option takes its least and its most, and refuses one past
 # either; the defaults --help gives are what a run without the options gets.
-listed() { "$slicebench" --workloads=timer --models=seq,thread,coroutine --benchmark_list_tests=true "$@"; }
+# The models are those whose curves the measured start costs do not cut
+# (a pool starts its workers once a job, a coroutine costs well under a
+# microsecond): a thread per task stops where starting 4,096 threads would
+# take half a second, which two runs on a loaded machine price apart.
+listed() { "$slicebench" --workloads=timer --models=seq,pool,coroutine --benchmark_list_tests=true "$@"; }
 each_option() { number_options | awk -v field="$1" '{ printf "%s=%s\n", $1, $field }'; }
 expect "the number options take their least" listed $(each_option 2)
 expect "and their most" listed $(each_option 3)
@@ -167,8 +171,29 @@ expect "the timeslice family spins 1 to 64 threads and processes per PU, the rai
                                       (["nice-10", "fifo"][] | select($c["timeslice_probe_\(.)"] == "ran") as $probe | (1, 64) as $per_pu
                                        | "timeslice/thread/probe:\($probe)/pus:\($pus)/spinners:\($per_pu * ($pus | tonumber))/real_time")]
                                     | sort)
-             and all(.spinners == .pus * .spinners_per_pu and .steps_per_second >= 0
+             and all(.spinners == .pus * .spinners_per_pu and .steps_per_second > 0
                      and .fairness >= 1 / .spinners - 1e-9 and .fairness <= 1 + 1e-9)' "$work/run.json"
+# A value v at rank r = p/100 x (n - 1) of n sorted samples lies between the
+# samples of ranks floor(r) and floor(r) + 1 (from 0), so the bucket holding
+# it has at least floor(r) + 1 samples at or below its upper edge, and the
+# buckets below it at most that many.
+expect "the timeslice probe's histogram counts each wake-up of every round once, and its percentiles lie in the buckets that hold them" \
+    jq -e '[.benchmarks[] | select(.name | startswith("timeslice/"))]
+           | length > 0 and all(.[];
+               . as $b
+               | [to_entries[] | select(.key | startswith("probe_hist_le_"))] | sort_by(.key)
+               | map({edge: (.key | ltrimstr("probe_hist_le_") | if . == "inf" then infinite else rtrimstr("us") | tonumber end),
+                      count: .value}) as $buckets
+               | ($buckets | map(.count) | add) as $n
+               | [foreach $buckets[].count as $count (0; . + $count)] as $through
+               | $n > 0 and ($n - $b.probe_wakeups * $b.iterations | if . < 0 then -. else . end) < 1e-6 * $n
+                 and $b.probe_p50_us <= $b.probe_p99_us and $b.probe_p99_us <= $b.probe_p999_us
+                 and $b.probe_p999_us <= $b.probe_max_us
+                 and all([50, $b.probe_p50_us], [99, $b.probe_p99_us], [99.9, $b.probe_p999_us], [100, $b.probe_max_us];
+                         .[1] as $value | (.[0] / 100 * ($n - 1)) as $rank
+                         | ([$buckets[].edge | select(. < $value)] | length) as $bucket
+                         | (if $bucket == 0 then 0 else $through[$bucket - 1] end) <= ($rank + 1e-9 | floor) + 1
+                           and ($rank - 1e-9 | floor) + 1 <= $through[$bucket]))' "$work/run.json"
 expect "the ctxswitch family times each hand-off on one PU and across PUs, and the spawn of each unit" \
     jq -e '(.context.hwloc_pus | tonumber) as $pus | [.benchmarks[] | select(.name | startswith("ctxswitch/"))]
            | ([.[].name] | sort) == ([(["futex", "pipe"][] as $channel | ["thread", "process"][] as $partner
