@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all build setup test test-asan test-tsan fuzz mutation-check gate ab bench bench-quick bench-smoke plots report clean check-machine
+.PHONY: all build setup test test-asan test-tsan fuzz mutation-check mutants gate ab bench bench-quick bench-smoke plots report clean check-machine
 
 all: build
 
@@ -38,6 +38,14 @@ test-tsan: setup
 # purpose and must make the tests it names fail (scripts/mutation_check).
 mutation-check: setup
 	scripts/mutation_check
+
+# Fresh mutants of the code that decides what a user is told, drawn at
+# random and run against the tests of their files (scripts/mutants); reports
+# the score and every survivor:
+#   make mutants [COUNT=N] [SEED=S]     COUNT defaults to 200; the same SEED draws the same mutants
+# The values reach scripts/mutants from the environment, where make puts them.
+mutants: setup
+	scripts/mutants --count "$${COUNT:-200}" $${SEED:+--seed "$$SEED"}
 
 # The option parser under libFuzzer, built by clang in its own build folder.
 fuzz: setup
@@ -85,4 +93,4 @@ report: check-machine setup
 	scripts/report_machines
 
 clean:
-	rm -rf $(BUILD) build-asan build-tsan build-fuzz build-mutation build-ab
+	rm -rf $(BUILD) build-asan build-tsan build-fuzz build-mutation build-mutants build-ab

@@ -1,0 +1,256 @@
+"""scripts/mutants, the mutation sampler: the sites each operator finds in
+small snippets of C, Python and docs/claims.json (none in comments or
+strings), the seeded draw, and a draw on a toy tree in a temporary folder
+whose tests kill one mutant and miss another."""
+import importlib.machinery
+import importlib.util
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "mutants"
+
+
+def _load():
+    loader = importlib.machinery.SourceFileLoader("mutants", str(SCRIPT))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("mutants", loader))
+    loader.exec_module(module)
+    return module
+
+
+mutants = _load()
+
+
+def changes(text, language, operator=None):
+    """Each site as the text it makes, for one operator or all."""
+    return [text[:c.start] + c.replacement + text[c.end:]
+            for c in mutants.changes_in(text, language) if operator in (None, c.operator)]
+
+
+def in_function(body):
+    return "int f(int a, int b)\n{\n" + body + "}\n"
+
+
+# --- Each operator --------------------------------------------------------
+
+def test_a_comparison_is_flipped_and_its_strictness_changed():
+    text = in_function("    if (a < b)\n        return 1;\n")
+    assert in_function("    if (a > b)\n        return 1;\n") in changes(text, "c", "comparison flipped")
+    assert changes(text, "c", "strictness changed") == [in_function("    if (a <= b)\n        return 1;\n")]
+    assert changes("x = a == b\n", "python", "comparison flipped") == ["x = a != b\n"]
+    assert changes("x = a == b\n", "python", "strictness changed") == []
+
+
+def test_arrows_shifts_and_includes_are_not_comparisons():
+    text = '#include <stdio.h>\nint g(struct s *p) { return p->x >> 2 << 1; }\n'
+    assert changes(text, "c", "comparison flipped") == []
+    assert changes("def f() -> int:\n    return 1\n", "python", "comparison flipped") == []
+
+
+@pytest.mark.parametrize("literal, scaled", [
+    ("4096", "8192"), ("0", "1"), ("0.5", "0.4"), ("1e3", "800.0"), ("1.0f", "0.8f"), ("10ULL", "20ULL"),
+    ("1_000", "2000"), ("0.0", "1.0"),
+])
+def test_a_constant_is_scaled(literal, scaled):
+    assert mutants.scaled(literal) == scaled
+
+
+def test_constants_are_numbers_alone():
+    assert changes("int64_t p99 = 0x10;\n", "c", "constant scaled") == []
+    assert changes("BAR = 0.5\n", "python", "constant scaled") == ["BAR = 0.4\n"]
+
+
+def test_a_plus_or_minus_one_is_dropped():
+    assert changes(in_function("    sum += running - 1;\n"), "c", "+1/-1 dropped") == [
+        in_function("    sum += running;\n")]
+    assert changes("y = kept[-1] + 1\n", "python", "+1/-1 dropped") == ["y = kept[-1]\n"]
+
+
+def test_a_sign_or_an_exponent_is_not_a_plus_or_minus_one():
+    assert changes(in_function("    return -1;\n"), "c", "+1/-1 dropped") == []
+    assert changes("x = f(-1) * 1e-1\n", "python", "+1/-1 dropped") == []
+
+
+def test_either_operand_of_a_boolean_operator_is_dropped():
+    text = "    if (pool->seats[w].pid > 0 && !failure[0])\n        stop();\n"
+    assert set(changes(in_function(text), "c", "operand dropped")) == {
+        in_function("    if (pool->seats[w].pid > 0)\n        stop();\n"),
+        in_function("    if (!failure[0])\n        stop();\n")}
+    assert set(changes("x = a or b\n", "python", "operand dropped")) == {"x = a\n", "x = b\n"}
+
+
+def test_an_operand_follows_precedence_and_brackets():
+    assert set(changes("r = a || b && c;\n", "c", "operand dropped")) == {
+        "r = a;\n", "r = b && c;\n", "r = a || b;\n", "r = a || c;\n"}
+    assert set(changes("if f(a, b and c) or d:\n    pass\n", "python", "operand dropped")) == {
+        "if f(a, b) or d:\n    pass\n", "if f(a, c) or d:\n    pass\n",
+        "if f(a, b and c):\n    pass\n", "if d:\n    pass\n"}
+
+
+def test_a_key_is_renamed():
+    assert changes('why = row["cause"]\n', "python", "key renamed") == ['why = row["cause_renamed"]\n']
+    assert changes('d = {"lo": 1}\n', "python", "key renamed") == ['d = {"lo_renamed": 1}\n']
+    assert changes("v = row.get('n')\n", "python", "key renamed") == []  # one letter: no name
+    assert changes("v = row.get('hi')\n", "python", "key renamed") == ["v = row.get('hi_renamed')\n"]
+    text = in_function('    counter(state, "probe_p99_us", a);\n')
+    assert changes(text, "c", "key renamed") == [in_function('    counter(state, "probe_p99_us_renamed", a);\n')]
+
+
+def test_text_and_paths_are_not_keys():
+    assert changes('print("cause")\nx = f"{a}"\n', "python", "key renamed") == []
+    assert changes(in_function('    open("/proc/meminfo", "r");\n    say("RLIMIT_NICE");\n'),
+                   "c", "key renamed") == []
+
+
+def test_a_statement_is_removed():
+    assert changes(in_function("    a++;\n    b = 2;\n"), "c", "statement removed") == [
+        in_function("    ;\n    b = 2;\n"), in_function("    a++;\n    ;\n")]
+    text = "def f(total, x):\n    total += x\n    check(total)\n    return total\n"
+    assert changes(text, "python", "statement removed") == [
+        "def f(total, x):\n    pass\n    check(total)\n    return total\n",
+        "def f(total, x):\n    total += x\n    pass\n    return total\n"]
+
+
+def test_declarations_definitions_jumps_and_lone_bodies_stay():
+    text = ("enum { A = 1 };\nstruct s { int x; };\n"
+            + in_function("    int x = 1;\n    if (a)\n        a--;\n    return x;\n"))
+    assert changes(text, "c", "statement removed") == []
+    text = "def f(a):\n    y = a\n    z: int\n    return g(y,\n             a)\n"
+    assert changes(text, "python", "statement removed") == []
+
+
+def test_min_and_max_are_swapped_where_called():
+    assert changes("double c = fmin(a, b);\n", "c", "min/max swapped") == ["double c = fmax(a, b);\n"]
+    assert changes("x = max(xs)\n", "python", "min/max swapped") == ["x = min(xs)\n"]
+    assert changes("def max_by(xs):\n    max = 3\n", "python", "min/max swapped") == []
+
+
+def test_the_bars_of_the_claims_are_scaled_and_renamed():
+    text = '[{"id": "C5", "version": 2, "bars": {"per_worker": 0.5}}]\n'
+    assert set(changes(text, "json")) == {
+        '[{"id": "C5", "version": 2, "bars": {"per_worker": 0.4}}]\n',
+        '[{"id": "C5", "version": 2, "bars": {"per_worker_renamed": 0.5}}]\n'}
+
+
+def test_comments_and_strings_have_no_sites():
+    c = in_function('    /* a < b && c - 1 */\n    // max(1, 2) > 0\n    say("x > 1 && y");\n    say(\'<\');\n')
+    assert [m for m in mutants.changes_in(c, "c") if m.operator != "statement removed"] == []
+    python = 'def f():\n    """a < 1 and b"""\n    # max(a) > 2\n    g("x < 1 or y", f"{a < 2}", r\'\\\' > 3\')\n'
+    assert [m.operator for m in mutants.changes_in(python, "python")] == ["statement removed"]
+
+
+def test_a_mutant_names_its_line_and_shows_the_change():
+    [mutant] = [m for m in mutants.mutants_of("a.py", "x = 1\nif a < b:\n    pass\n")
+                if m.operator == "strictness changed"]
+    assert (mutant.line, mutant.before, mutant.after) == (2, "if a < b:", "if a <= b:")
+    assert mutant.describe() == "a.py:2: strictness changed: `if a < b:` -> `if a <= b:`"
+
+
+# --- The draw -----------------------------------------------------------
+
+SITES = mutants.mutants_of("a.py", "".join(f"x{i} = y < {i}\n" for i in range(20)))
+
+
+def test_a_seed_draws_the_same_mutants_again():
+    assert mutants.draw(SITES, 5, "1a2b") == mutants.draw(SITES, 5, "1a2b")
+    assert mutants.draw(SITES, 5, "1a2b") != mutants.draw(SITES, 5, "another")
+
+
+def test_a_draw_is_in_file_order_and_at_most_every_site():
+    drawn = mutants.draw(SITES, 5, "seed")
+    assert len(drawn) == 5 and drawn == sorted(drawn, key=lambda m: m.start)
+    assert len(mutants.draw(SITES, 10_000, "seed")) == len(SITES)
+
+
+def test_every_covered_pattern_names_files_with_sites_and_tests_that_exist():
+    for pattern, tests in mutants.COVERED:
+        names = [path.relative_to(ROOT).as_posix() for path in ROOT.glob(pattern)]
+        assert mutants.all_mutants(mutants.read_texts(ROOT, names)), pattern
+        for test in tests:
+            assert (test in mutants.PYTEST_SUITES or (ROOT / "tests" / f"test_{test}.c").exists()
+                    or (ROOT / "tests" / f"{test}_test.sh").exists()), test
+
+
+def run_script(*arguments):
+    return subprocess.run([sys.executable, str(SCRIPT), *arguments], capture_output=True, text=True)
+
+
+def test_the_list_names_each_site_of_the_files_asked_for():
+    listed = run_script("--list", "--files", "core/base/histogram.c")
+    lines = listed.stdout.splitlines()
+    assert listed.returncode == 0
+    assert all(line.startswith("core/base/histogram.c:") for line in lines[:-1])
+    assert lines[-1] == f"mutants: {len(lines) - 1} sites in 1 file"
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--count", "0"], "needs a whole number of mutants, 1 or more, got '0'"),
+    (["--files", "nothing/*.rs", "--list"], "--files 'nothing/*.rs' matches none of the files sampled"),
+])
+def test_a_bad_call_says_why_in_one_line(arguments, message):
+    called = run_script(*arguments)
+    assert called.returncode == 2 and called.stdout == ""
+    assert len(called.stderr.splitlines()) == 1 and message in called.stderr
+
+
+# --- A draw on a toy tree ------------------------------------------------
+
+RULE = """BAR = 0.5
+
+
+def holds(speedup, workers):
+    return speedup >= BAR * workers
+
+
+def shown(speedup):
+    return round(speedup + 1, 2)
+"""
+RULE_TEST = """import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "scripts"))
+import rule  # noqa: E402
+
+
+def test_the_bar():
+    assert rule.holds(1.5, 3) and not rule.holds(1.4, 3)
+"""
+
+
+def toy_tree(tmp_path, rule_test=RULE_TEST):
+    tree = tmp_path / "tree"
+    (tree / "scripts").mkdir(parents=True)
+    (tree / "tests" / "analysis").mkdir(parents=True)
+    (tree / "scripts" / "rule.py").write_text(RULE)
+    (tree / "tests" / "analysis" / "test_rule.py").write_text(rule_test)
+    return tree, mutants.Scratch(tree, tmp_path / "scratch", jobs=1)
+
+
+def site(operator, line):
+    [found] = [m for m in mutants.mutants_of("scripts/rule.py", RULE) if (m.operator, m.line) == (operator, line)]
+    return found
+
+
+def test_a_toy_draw_kills_the_mutant_its_test_sees_and_reports_the_other(tmp_path):
+    tree, scratch = toy_tree(tmp_path)
+    killable, harmless = site("comparison flipped", 5), site("+1/-1 dropped", 9)
+    summary = mutants.run_draw(scratch, [killable, harmless], {"scripts/rule.py": RULE},
+                               {"scripts/rule.py": (mutants.ANALYSIS,)}, "toy", say=lambda line: None)
+    assert [(m["line"], m["operator"], m["outcome"]) for m in summary["mutants"]] == [
+        (5, "comparison flipped", "killed"), (9, "+1/-1 dropped", "survived")]
+    assert (summary["killed"], summary["survived"], summary["score"]) == (1, 1, 0.5)
+    assert (tmp_path / "scratch" / "src" / "scripts" / "rule.py").read_text() == RULE
+    report = []
+    mutants.report(summary, tmp_path / "summary.json", scratch.log_path, say=report.append)
+    assert report[0].startswith("mutants: score 50% (1 of 2 killed; 0 did not build); 1 survived:")
+    assert report[1] == "  scripts/rule.py:9: +1/-1 dropped: `return round(speedup + 1, 2)` -> `return round(speedup, 2)`"
+
+
+def test_a_toy_whose_tests_fail_unmutated_is_refused(tmp_path):
+    tree, scratch = toy_tree(tmp_path, RULE_TEST + "    assert False\n")
+    with pytest.raises(RuntimeError, match="the tests fail with no mutation: analysis"):
+        mutants.run_draw(scratch, [site("comparison flipped", 5)], {"scripts/rule.py": RULE},
+                         {"scripts/rule.py": (mutants.ANALYSIS,)}, "toy", say=lambda line: None)
