@@ -1,7 +1,9 @@
 /* gil: one holder at a time; a busy holder hands over at a checkpoint once
- * asked, and does not win the GIL straight back; sleeps and descriptor waits
- * let others take it meanwhile; the gil model runs tasks one at a time yet
+ * asked, and does not win the GIL straight back; a waiter asks only when its
+ * whole interval went by with one holder; sleeps and descriptor waits let
+ * others take it meanwhile; the gil model runs tasks one at a time yet
  * overlaps their waits. Every check is on state and order, never on time. */
+#include "base/clock.h"
 #include "base/error.h"
 #include "python/gil.h"
 #include "models/model.h"
@@ -432,6 +434,93 @@ static void a_holder_asked_to_drop_waits_until_the_waiter_took_it(void **state)
     assert_int_equal(stats.switches, 3);
 }
 
+static void *take_hold_then_release(void *arg)
+{
+    forced *f = arg;
+    atomic_store(&f->holder_tid, thread_state_tid());
+    sb_gil_take(f->gil);
+    atomic_store(&f->holding, true);
+    wait_for(&f->go_release);
+    sb_gil_release(f->gil);
+    return NULL;
+}
+
+/* Until thread `tid` sleeps in a futex wait and is still there, not woken
+ * since, when looked at again: past a wait that ends at once. */
+static void wait_until_thread_stays_asleep(pid_t tid)
+{
+    for (;;) {
+        wait_until_thread_sleeps_in(tid, SYS_futex);
+        unsigned long switches = thread_voluntary_switches(tid);
+        sched_yield();
+        if (thread_sleeps_in(tid, SYS_futex) && thread_voluntary_switches(tid) == switches)
+            return;
+    }
+}
+
+/* A 1 ms switch interval, which the waiter's frozen wait outlasts. */
+static const uint64_t SHORT_NS = 1000000;
+
+/* We hold the GIL; a second thread sleeps on `released` for an hour; the
+ * waiter waits 1 ms at a time (it may ask us, which changes nothing here)
+ * and is frozen in a signal handler in the middle of a wait. We let the GIL
+ * go, the second thread takes it (the waiter, frozen, cannot), and the
+ * waiter's 1 ms runs out. Thawed, its wait times out on a GIL that changed
+ * hands meanwhile: that is no stall, and it must not ask the new holder to
+ * drop it but wait a whole interval of its own. */
+static void a_handover_during_a_waiters_interval_is_no_reason_to_ask(void **state)
+{
+    (void)state;
+    skip_unless_release_wakes_waiters();
+    forced f = {.gil = sb_gil_create()};
+    assert_non_null(f.gil);
+    assert_int_equal(pipe(thaw_pipe), 0);
+    atomic_store(&waiter_frozen, false);
+    struct sigaction action = {.sa_handler = freeze};
+    sigemptyset(&action.sa_mask);
+    assert_int_equal(sigaction(SIGUSR1, &action, NULL), 0);
+
+    sb_gil_set_switch_interval_ns(f.gil, NEVER_NS);
+    sb_gil_take(f.gil);
+    pthread_t taker;
+    assert_int_equal(pthread_create(&taker, NULL, take_hold_then_release, &f), 0);
+    while (atomic_load(&f.holder_tid) == 0)
+        sched_yield();
+    wait_until_thread_sleeps_in(atomic_load(&f.holder_tid), SYS_futex);
+
+    sb_gil_set_switch_interval_ns(f.gil, SHORT_NS);
+    pthread_t waiter;
+    assert_int_equal(pthread_create(&waiter, NULL, take_then_release, &f), 0);
+    while (atomic_load(&f.waiter_tid) == 0)
+        sched_yield();
+    wait_until_thread_sleeps_in(atomic_load(&f.waiter_tid), SYS_futex);
+    pthread_kill(waiter, SIGUSR1);
+    wait_for(&waiter_frozen);
+    /* Its next wait, once thawed, lasts the hour. */
+    sb_gil_set_switch_interval_ns(f.gil, NEVER_NS);
+
+    sb_gil_release(f.gil);
+    wait_for(&f.holding);
+    sb_sleep_ns(SHORT_NS);
+    sb_gil_stats handed_over = sb_gil_get_stats(f.gil);
+    assert_int_equal(write(thaw_pipe[1], "x", 1), 1);
+    wait_until_thread_stays_asleep(atomic_load(&f.waiter_tid));
+    sb_gil_stats thawed = sb_gil_get_stats(f.gil);
+
+    atomic_store(&f.go_release, true);
+    pthread_join(taker, NULL);
+    pthread_join(waiter, NULL);
+    signal(SIGUSR1, SIG_DFL);
+    close(thaw_pipe[0]);
+    close(thaw_pipe[1]);
+    sb_gil_destroy(f.gil);
+
+    /* Us, then the second thread. */
+    assert_int_equal(handed_over.switches, 2);
+    assert_int_equal(thawed.drop_requests, handed_over.drop_requests);
+    assert_true(atomic_load(&f.waiter_took));
+}
+
 static void *release_paused(void *arg)
 {
     forced *f = arg;
@@ -604,6 +693,7 @@ int main(void)
         cmocka_unit_test(a_release_wakes_a_waiter_asleep_in_the_kernel),
         cmocka_unit_test(a_holder_asked_to_drop_waits_until_the_waiter_took_it),
         cmocka_unit_test(a_take_forgets_the_request_it_served),
+        cmocka_unit_test(a_handover_during_a_waiters_interval_is_no_reason_to_ask),
         cmocka_unit_test(gil_model_runs_one_task_at_a_time),
         cmocka_unit_test(gil_model_overlaps_descriptor_waits),
     };

@@ -1,4 +1,5 @@
-/* hub: coroutines run to completion, timers fire in deadline order, a
+/* hub: coroutines run to completion, timers fire in deadline order (sleeps
+ * for a length, kept in lanes, and sleeps to a deadline alike), a
  * descriptor wait wakes on readiness, a hundred thousand waits share one
  * thread on a kilobyte of stack each, stacks are reused from hub to hub and
  * given back by a hub destroyed with waiters parked, an overrun stack stops
@@ -12,6 +13,7 @@
 #include "coro/coro.h"
 #include "base/error.h"
 #include "coro/hub.h"
+#include "coro/hub_timers.h"
 #include "models/coroutine.h"
 #include "base/task_hooks.h"
 #include "topology_fixture.h"
@@ -126,6 +128,42 @@ static void timers_fire_in_deadline_order_and_ties_in_the_order_set(void **state
     for (unsigned i = 0; i < count; i++)
         assert_int_equal(events[i], i);
     assert_int_equal(sb_hub_get_stats(hub).sleeps, count);
+}
+
+/* Sleeps for a length go to lanes, one per length, and sleeps to a deadline
+ * to the heap: taken together, they still come out earliest first, and
+ * among equal deadlines in the order they were set, whichever holds them. */
+static void lane_and_heap_timers_come_out_earliest_first(void **state)
+{
+    (void)state;
+    static const struct {
+        uint64_t deadline_ms, length_ms; /* 0: a sleep to a deadline */
+    } set[] = {{1030, 30}, {1002, 2}, {1010, 10}, {1005, 0}, {1003, 2}, {1010, 0}, {1030, 30}, {1001, 0}};
+    enum { COUNT = sizeof set / sizeof set[0] };
+    /* The indices into set[] in the order they must fire. */
+    static const size_t expected[COUNT] = {7, 1, 4, 3, 2, 5, 0, 6};
+    sb_hub_timers timers = {0};
+    sb_hub_timer timer[COUNT];
+    for (size_t i = 0; i < COUNT; i++)
+        assert_int_equal(sb_hub_timers_add(&timers, &timer[i], set[i].deadline_ms * MS,
+                                           set[i].length_ms ? set[i].length_ms * MS : SB_HUB_TIMER_NO_LENGTH),
+                         0);
+    assert_int_equal(sb_hub_timers_earliest(&timers), 1001 * MS);
+    assert_null(sb_hub_timers_take_due(&timers, 1000 * MS));
+    /* At 1002 ms, the two due; then the rest. */
+    assert_ptr_equal(sb_hub_timers_take_due(&timers, 1002 * MS), &timer[expected[0]]);
+    assert_ptr_equal(sb_hub_timers_take_due(&timers, 1002 * MS), &timer[expected[1]]);
+    assert_null(sb_hub_timers_take_due(&timers, 1002 * MS));
+    for (size_t i = 2; i < COUNT; i++) {
+        assert_int_equal(sb_hub_timers_earliest(&timers), timer[expected[i]].deadline_ns);
+        sb_hub_timer *due = sb_hub_timers_take_due(&timers, 2000 * MS);
+        if (due != &timer[expected[i]])
+            fail_msg("fired %zu-th: the timer set %ld-th, not the %zu-th", i, due ? (long)(due - timer) : -1L,
+                     expected[i]);
+    }
+    assert_null(sb_hub_timers_take_due(&timers, 2000 * MS));
+    assert_int_equal(sb_hub_timers_earliest(&timers), UINT64_MAX);
+    sb_hub_timers_clear(&timers);
 }
 
 static uint64_t slept_ns;
@@ -659,6 +697,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         hub_test(spawned_coroutines_all_run_to_completion),
         hub_test(timers_fire_in_deadline_order_and_ties_in_the_order_set),
+        cmocka_unit_test(lane_and_heap_timers_come_out_earliest_first),
         hub_test(a_sleep_lasts_at_least_its_duration),
         hub_test(a_reader_wakes_when_another_coroutine_writes),
         hub_test(a_wait_on_a_closed_descriptor_fails),

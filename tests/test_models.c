@@ -1,10 +1,13 @@
 /* models: every model runs every task exactly once, computes what seq
- * computes, honours the placement, and accounts for what its tasks did. */
+ * computes, honours the placement, and accounts for what its tasks did,
+ * their peak resident size included, whether the caller or a child held it. */
 #include "base/error.h"
 #include "models/model.h"
 
 #include <sched.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,6 +42,23 @@ static uint64_t where_run(uint64_t size, uint64_t task)
 /* Each task's result is the CPU it ran on. */
 static const sb_workload where_workload = {
     .name = "where", .kind = SB_WORKLOAD_CPU, .run = where_run, .size_for_ns = identity_size};
+
+/* Touches `kb` kilobytes of fresh memory, page by page, then gives it back:
+ * whoever runs the task holds that much more resident for a moment. */
+static uint64_t touch_run(uint64_t kb, uint64_t task)
+{
+    size_t bytes = kb * 1024, page = (size_t)sysconf(_SC_PAGESIZE);
+    volatile char *memory = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (memory == MAP_FAILED)
+        return UINT64_MAX;
+    for (size_t at = 0; at < bytes; at += page)
+        memory[at] = 1;
+    munmap((void *)memory, bytes);
+    return task;
+}
+
+static const sb_workload touch_workload = {
+    .name = "touch", .kind = SB_WORKLOAD_CPU, .run = touch_run, .size_for_ns = identity_size};
 
 static int run_job(const sb_model *model, const sb_workload *workload, uint64_t size, unsigned tasks,
                    unsigned workers, sb_placement_policy policy, sb_job_result *result, uint64_t *task_results)
@@ -125,6 +145,37 @@ static void every_model_accounts_for_its_tasks_waits(void **state)
     }
 }
 
+static long max_rss_kb(int who)
+{
+    struct rusage usage;
+    assert_int_equal(getrusage(who, &usage), 0);
+    return usage.ru_maxrss;
+}
+
+/* A job's peak resident size is the larger of the caller's and its waited-for
+ * children's: a child that held more than the caller ever did sets it, and
+ * so does a caller that held more than any child did. */
+static void the_peak_resident_size_is_the_callers_or_a_childs_whichever_is_larger(void **state)
+{
+    (void)state;
+    enum { MORE_KB = 16 * 1024 };
+    sb_job_result result;
+    uint64_t results[1];
+    uint64_t child_kb = (uint64_t)max_rss_kb(RUSAGE_SELF) + MORE_KB;
+    assert_int_equal(run_job(&sb_model_process, &touch_workload, child_kb, 1, 1, SB_PLACE_NONE, &result, results), 0);
+    assert_int_equal(results[0], 0);
+    long children_kb = max_rss_kb(RUSAGE_CHILDREN);
+    assert_true(children_kb > max_rss_kb(RUSAGE_SELF));
+    assert_int_equal(result.peak_rss_kb, children_kb);
+
+    uint64_t own_kb = (uint64_t)children_kb + MORE_KB;
+    assert_int_equal(run_job(&sb_model_seq, &touch_workload, own_kb, 1, 1, SB_PLACE_NONE, &result, results), 0);
+    assert_int_equal(results[0], 0);
+    long self_kb = max_rss_kb(RUSAGE_SELF);
+    assert_true(self_kb > max_rss_kb(RUSAGE_CHILDREN));
+    assert_int_equal(result.peak_rss_kb, self_kb);
+}
+
 static void seq_gives_the_caller_its_binding_back(void **state)
 {
     (void)state;
@@ -186,6 +237,7 @@ int main(void)
         cmocka_unit_test(cpu_kernel_gives_the_sequential_result_in_every_model),
         cmocka_unit_test(single_placement_runs_every_task_on_the_first_pu),
         cmocka_unit_test(every_model_accounts_for_its_tasks_waits),
+        cmocka_unit_test(the_peak_resident_size_is_the_callers_or_a_childs_whichever_is_larger),
         cmocka_unit_test(seq_gives_the_caller_its_binding_back),
         cmocka_unit_test(models_leave_other_children_alone),
         cmocka_unit_test(bad_jobs_are_refused),

@@ -1,6 +1,7 @@
 /* process_pool: every request runs exactly once and its result comes back, a
- * worker that dies is named along with how it died, a dead worker costs no
- * SIGPIPE, and no child process outlives the pool, whatever happened. */
+ * worker that dies is named along with how it died (the first, when two
+ * did), a dead worker costs no SIGPIPE, and no child process outlives the
+ * pool, whatever happened. */
 #include "base/error.h"
 #include "python/process_pool.h"
 
@@ -261,6 +262,38 @@ static void closing_reaps_every_worker_and_names_one_that_died_idle(void **state
     sb_placement_free(one);
 }
 
+/* Workers 0 and 2 of three die while idle, each by its own signal: closing
+ * the pool reaps all three and names the first that died badly, as a run's
+ * first failure is the one that says what went wrong. */
+static void closing_after_two_workers_died_names_the_first(void **state)
+{
+    (void)state;
+    sb_placement *three = plan(SB_PLACE_NONE, 3);
+    sb_process_pool *pool = sb_process_pool_create(3, three, report_pid, NULL);
+    assert_non_null(pool);
+    /* One request each: the pool hands request w to idle worker w. */
+    uint64_t requests[3], pids[3];
+    fill_requests(requests, 3);
+    assert_int_equal(sb_process_pool_map(pool, requests, pids, 3), 0);
+    static const struct {
+        unsigned worker;
+        int signal;
+    } deaths[] = {{0, SIGKILL}, {2, SIGTERM}};
+    for (size_t d = 0; d < 2; d++) {
+        pid_t worker = (pid_t)pids[deaths[d].worker];
+        assert_int_equal(kill(worker, deaths[d].signal), 0);
+        siginfo_t info;
+        assert_int_equal(waitid(P_PID, (id_t)worker, &info, WEXITED | WNOWAIT), 0);
+    }
+
+    assert_int_equal(sb_process_pool_close(pool), -1);
+    char how[96];
+    snprintf(how, sizeof how, "worker 0 (pid %d) was killed by signal %d", (int)pids[0], SIGKILL);
+    assert_error_contains(how);
+    assert_no_child_is_left();
+    sb_placement_free(three);
+}
+
 static void bad_arguments_are_refused(void **state)
 {
     (void)state;
@@ -298,6 +331,7 @@ int main(void)
         cmocka_unit_test(a_worker_that_exits_early_is_named_and_every_child_reaped),
         cmocka_unit_test(a_request_to_a_dead_worker_fails_without_sigpipe),
         cmocka_unit_test(closing_reaps_every_worker_and_names_one_that_died_idle),
+        cmocka_unit_test(closing_after_two_workers_died_names_the_first),
         cmocka_unit_test(bad_arguments_are_refused),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);

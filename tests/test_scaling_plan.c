@@ -1,10 +1,13 @@
 /* scaling_plan: the worker counts of each kind of curve, where a model that
- * starts processes stops and says why, and how many tasks a job gets, at
- * fixed prices on this machine's PU count. */
+ * starts processes stops and says why (on either side of the half second a
+ * job may spend starting them), what each model's job pays to start, how many
+ * tasks a job gets (on either side of each cap), and how many descriptors a
+ * curve leaves free, at fixed prices on this machine's PU count. */
 #include "scaling_plan.h"
 
 #include "topology_fixture.h"
 
+#include <math.h>
 #include <string.h>
 #include <sys/resource.h>
 
@@ -30,6 +33,12 @@ static sb_suite suite_of_defaults(void)
 static unsigned pus(void)
 {
     return sb_topology_count(topology, HWLOC_OBJ_PU);
+}
+
+static void assert_says(const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("\"%s\" does not say \"%s\"", text, part);
 }
 
 static bool has(const sb_scaling_axis *axis, int64_t workers)
@@ -105,6 +114,72 @@ static void a_process_per_task_stops_where_forking_would_take_the_job(void **sta
     assert_true(sb_scaling_fixed_s(&costs, &sb_model_process, 64, 256) < 0.5);
 }
 
+/* The plan of an IO curve of a process per task, forks priced so that its
+ * largest job (1,024 workers, 4 tasks each) spends `fixed_s` forking. */
+static void plan_forks_costing(double fixed_s, sb_scaling_axis *axis)
+{
+    sb_suite suite = suite_of_defaults();
+    sb_scaling_costs priced = costs;
+    priced.unit_s[SB_MODEL_UNIT_PROCESS] = fixed_s / (4 * 1024);
+    sb_scaling_curve curve = {&sb_model_process, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false};
+    sb_scaling_axis_plan(&suite, &priced, &curve, axis);
+}
+
+/* Half a second of starts is the most a job may spend: just under it the
+ * curve goes on, just over it (and under a second) it stops and says so. */
+static void a_job_may_spend_up_to_half_a_second_starting_what_it_runs(void **state)
+{
+    (void)state;
+    sb_scaling_axis axis;
+    plan_forks_costing(0.45, &axis);
+    assert_int_equal(axis.workers[axis.count - 1], 1024);
+    assert_string_equal(axis.stop, "");
+
+    plan_forks_costing(0.55, &axis);
+    assert_int_equal(axis.workers[axis.count - 1], 256);
+    assert_says(axis.stop, "stops at 256 of 1024 workers: a job of 1024 workers and 4096 tasks would spend 550 ms");
+    assert_says(axis.stop, "(over 0.5 s)");
+}
+
+/* Each model's job pays for the units it starts: per task for the thread,
+ * process, coroutine and GIL models, per worker for the two pools, nothing
+ * for seq. */
+static void a_job_pays_to_start_what_its_model_starts(void **state)
+{
+    (void)state;
+    enum { WORKERS = 3, TASKS = 5 };
+    static const struct {
+        const sb_model *model;
+        double fixed_s;
+    } expected[] = {
+        {&sb_model_seq, 0},
+        {&sb_model_thread, TASKS * 20e-6},
+        {&sb_model_process, TASKS * 1e-3},
+        {&sb_model_pool, WORKERS * 20e-6},
+        {&sb_model_process_pool, WORKERS * 1e-3},
+        {&sb_model_coroutine, TASKS * 1e-6},
+        {&sb_model_gil, TASKS * 20e-6},
+    };
+    size_t models = 0;
+    for (const sb_model *const *m = sb_models; *m; m++, models++) {
+        size_t e = 0;
+        while (e < sizeof expected / sizeof *expected && expected[e].model != *m)
+            e++;
+        if (e == sizeof expected / sizeof *expected)
+            fail_msg("the %s model has no expected start cost here", (*m)->name);
+        double fixed_s = sb_scaling_fixed_s(&costs, *m, WORKERS, TASKS);
+        if (fabs(fixed_s - expected[e].fixed_s) > 1e-12)
+            fail_msg("%s: %g s to start a job of %d workers and %d tasks, not %g s", (*m)->name, fixed_s, WORKERS,
+                     TASKS, expected[e].fixed_s);
+    }
+    assert_int_equal(models, sizeof expected / sizeof *expected);
+    /* The pool's 16 thread starts (320 us) are 5% of 103 tasks of 1 ms
+     * spread over 16 workers, more than its 4 a worker. */
+    sb_suite suite = suite_of_defaults();
+    sb_scaling_curve pool = {&sb_model_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false};
+    assert_int_equal(sb_scaling_tasks(&suite, &costs, &pool, 16), 103);
+}
+
 static void a_job_has_tasks_enough_to_hide_its_workers_start(void **state)
 {
     (void)state;
@@ -124,6 +199,27 @@ static void a_job_has_tasks_enough_to_hide_its_workers_start(void **state)
     assert_int_equal(sb_scaling_tasks(&suite, &costs, &far, 16), 64 * 16);
 }
 
+/* The tasks of a 100-worker process pool job of 1 ms tasks that all wait at
+ * once, its workers starting at `start_s` each: 20,000 x 100^2 x start_s
+ * are needed to hide the start. */
+static unsigned tasks_of_100_workers_starting_in(double start_s)
+{
+    sb_suite suite = suite_of_defaults();
+    sb_scaling_costs priced = costs;
+    priced.unit_s[SB_MODEL_UNIT_PROCESS] = start_s;
+    sb_scaling_curve far = {&sb_model_process_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false};
+    return sb_scaling_tasks(&suite, &priced, &far, 100);
+}
+
+/* Past 64 workers the cap is 4,096 tasks in all: under it a job gets the
+ * tasks it needs (3,000), over it (5,000) the cap. */
+static void a_job_has_at_most_4096_tasks(void **state)
+{
+    (void)state;
+    assert_in_range(tasks_of_100_workers_starting_in(15e-6), 3000, 3001);
+    assert_int_equal(tasks_of_100_workers_starting_in(25e-6), 4096);
+}
+
 static void a_curve_stops_where_its_tasks_run_out_of_descriptors(void **state)
 {
     (void)state;
@@ -138,7 +234,25 @@ static void a_curve_stops_where_its_tasks_run_out_of_descriptors(void **state)
                          &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 2, true}, &axis);
     assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
     assert_int_equal(axis.workers[axis.count - 1], 256);
-    assert_non_null(strstr(axis.stop, "1024 tasks at once do not fit: RLIMIT_NOFILE"));
+    assert_says(axis.stop, "1024 tasks at once do not fit: RLIMIT_NOFILE, less the descriptors kept free, is 922 with");
+}
+
+/* Under 640 descriptors a tenth is fewer than 64, and 64 are kept free. */
+static void a_curve_keeps_at_least_64_descriptors_free(void **state)
+{
+    (void)state;
+    struct rlimit saved, lowered;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &saved), 0);
+    lowered = (struct rlimit){.rlim_cur = 256, .rlim_max = saved.rlim_max};
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &lowered), 0);
+    sb_suite suite = suite_of_defaults();
+    sb_scaling_axis axis;
+    /* Two a task, under 256 less 64: some 90 at once. */
+    sb_scaling_axis_plan(&suite, &costs,
+                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 2, true}, &axis);
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
+    assert_int_equal(axis.workers[axis.count - 1], 64);
+    assert_says(axis.stop, "256 tasks at once do not fit: RLIMIT_NOFILE, less the descriptors kept free, is 192 with");
 }
 
 int main(void)
@@ -147,8 +261,12 @@ int main(void)
         cmocka_unit_test(cpu_bound_curves_go_to_four_times_the_pus),
         cmocka_unit_test(io_bound_curves_go_log_spaced_to_the_largest_count),
         cmocka_unit_test(a_process_per_task_stops_where_forking_would_take_the_job),
+        cmocka_unit_test(a_job_may_spend_up_to_half_a_second_starting_what_it_runs),
+        cmocka_unit_test(a_job_pays_to_start_what_its_model_starts),
         cmocka_unit_test(a_job_has_tasks_enough_to_hide_its_workers_start),
+        cmocka_unit_test(a_job_has_at_most_4096_tasks),
         cmocka_unit_test(a_curve_stops_where_its_tasks_run_out_of_descriptors),
+        cmocka_unit_test(a_curve_keeps_at_least_64_descriptors_free),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);
 }

@@ -1,9 +1,10 @@
-/* wakeup_probe: refuses a probe that could record nothing, keeps no more
- * samples than it was given room for, records a sample for every wake-up,
- * never reports an early wake-up (it sleeps to absolute deadlines), runs
- * with a timer slack of 1 ns, and either runs at the raised priority it is
- * asked for, as the kernel reads it back, or says that it is not permitted
- * and why. How late it wakes is not checked. */
+/* wakeup_probe: refuses a probe that could record nothing, fills the room
+ * it was given and keeps no more, records a sample for every wake-up, never
+ * reports an early wake-up (it sleeps to absolute deadlines), skips the
+ * ticks it missed when starved (one late sample, not a backlog of stale
+ * ones), runs with a timer slack of 1 ns, and either runs at the raised
+ * priority it is asked for, as the kernel reads it back, or says that it is
+ * not permitted and why. How late it wakes is not checked. */
 #include "base/clock.h"
 #include "base/error.h"
 #include "probes/wakeup_probe.h"
@@ -11,12 +12,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -41,6 +45,8 @@ static void a_probe_without_period_or_room_is_refused(void **state)
     sb_placement_free(placement);
 }
 
+/* Waited for until its room is full, then given as many periods again to
+ * record more: it has exactly its room, none of it early. */
 static void a_bound_probe_keeps_at_most_its_room_and_is_never_early(void **state)
 {
     (void)state;
@@ -48,11 +54,13 @@ static void a_bound_probe_keeps_at_most_its_room_and_is_never_early(void **state
     assert_non_null(placement);
     sb_wakeup_probe *probe = sb_wakeup_probe_start(placement, 0, PERIOD_NS, MAX_SAMPLES, SB_PROBE_DEFAULT);
     assert_non_null(probe);
-    sb_sleep_ns(10 * PERIOD_NS);
+    while (sb_wakeup_probe_samples(probe) < MAX_SAMPLES)
+        sb_sleep_ns(PERIOD_NS);
+    sb_sleep_ns(MAX_SAMPLES * PERIOD_NS);
     double *lateness_ns;
     size_t count;
     sb_wakeup_probe_stop(probe, &lateness_ns, &count);
-    assert_true(count <= MAX_SAMPLES);
+    assert_int_equal(count, MAX_SAMPLES);
     for (size_t i = 0; i < count; i++)
         assert_true(lateness_ns[i] >= 0);
     free(lateness_ns);
@@ -173,6 +181,103 @@ static void a_probe_records_the_samples_it_is_waited_for(void **state)
     sb_placement_free(placement);
 }
 
+enum { STALL_NS = 100 * 1000 * 1000, STARVED_ROOM = 100000 };
+
+/* What the child running a starved probe sends back. */
+typedef struct starved_run {
+    size_t count;
+    int64_t ran_ns; /* from just before the probe started to just after it stopped */
+    double lateness_ns[STARVED_ROOM];
+} starved_run;
+
+static void read_all(int fd, void *buffer, size_t size)
+{
+    for (size_t got = 0; got < size;) {
+        ssize_t n = read(fd, (char *)buffer + got, size - got);
+        assert_true(n > 0);
+        got += (size_t)n;
+    }
+}
+
+/* The child: runs a probe, says so on `ready`, waits for a byte on `go`
+ * (meanwhile it is stopped and continued), waits for two more samples, then
+ * stops the probe and writes a starved_run to `ready`. */
+static _Noreturn void run_a_probe_to_starve(int ready, int go)
+{
+    sb_placement *placement = sb_placement_plan(topology, SB_PLACE_COMPACT, 1);
+    static starved_run run;
+    uint64_t started = sb_clock_ns();
+    sb_wakeup_probe *probe = placement ? sb_wakeup_probe_start(placement, 0, PERIOD_NS, STARVED_ROOM, SB_PROBE_DEFAULT)
+                                       : NULL;
+    char byte = 'r';
+    if (!probe || write(ready, &byte, 1) != 1 || read(go, &byte, 1) != 1)
+        _exit(1);
+    for (size_t after_stall = sb_wakeup_probe_samples(probe) + 2; sb_wakeup_probe_samples(probe) < after_stall;)
+        sb_sleep_ns(PERIOD_NS);
+    double *lateness_ns;
+    sb_wakeup_probe_stop(probe, &lateness_ns, &run.count);
+    run.ran_ns = (int64_t)(sb_clock_ns() - started);
+    memcpy(run.lateness_ns, lateness_ns, run.count * sizeof *lateness_ns);
+    for (size_t written = 0; written < sizeof run;) {
+        ssize_t n = write(ready, (const char *)&run + written, sizeof run - written);
+        if (n <= 0)
+            _exit(1);
+        written += (size_t)n;
+    }
+    _exit(0);
+}
+
+/* The probe's process is stopped (SIGSTOP) for 100 ms while the probe
+ * sleeps towards a tick, so that wake-up comes at least 100 ms less a period
+ * late. The probe then sleeps to the first tick after it woke: each
+ * sample's lateness ends before the next sample's tick, so all of them add
+ * up to less than the time the probe ran. Recording every tick it missed
+ * instead gives a backlog of 99, 98, ... ms late samples back to back, some
+ * 5 s in all. */
+static void a_starved_probe_records_one_late_sample_not_a_backlog(void **state)
+{
+    (void)state;
+    int ready[2], go[2];
+    assert_int_equal(pipe(ready), 0);
+    assert_int_equal(pipe(go), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        close(ready[0]);
+        close(go[1]);
+        run_a_probe_to_starve(ready[1], go[0]);
+    }
+    close(ready[1]);
+    close(go[0]);
+    char byte;
+    assert_int_equal(read(ready[0], &byte, 1), 1);
+    assert_int_equal(kill(child, SIGSTOP), 0);
+    int status;
+    assert_int_equal(waitpid(child, &status, WUNTRACED), child);
+    assert_true(WIFSTOPPED(status));
+    sb_sleep_ns(STALL_NS);
+    assert_int_equal(kill(child, SIGCONT), 0);
+    assert_int_equal(write(go[1], "g", 1), 1);
+    static starved_run run;
+    read_all(ready[0], &run, sizeof run);
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(ready[0]);
+    close(go[1]);
+
+    assert_true(run.count >= 2);
+    assert_true(run.count < STARVED_ROOM);
+    double most_ns = 0, sum_ns = 0;
+    for (size_t i = 0; i < run.count; i++) {
+        most_ns = run.lateness_ns[i] > most_ns ? run.lateness_ns[i] : most_ns;
+        sum_ns += run.lateness_ns[i];
+    }
+    assert_true(most_ns >= STALL_NS - PERIOD_NS);
+    if (sum_ns >= (double)run.ran_ns)
+        fail_msg("%zu samples late by %.0f ms in all, in a run of %.0f ms", run.count, sum_ns / 1e6,
+                 (double)run.ran_ns / 1e6);
+}
+
 /* Starts a probe at `priority`, or returns NULL with the kernel's refusal,
  * which must then say it was not permitted and name the limit to raise. */
 static sb_wakeup_probe *start_at(sb_placement *placement, sb_probe_priority priority)
@@ -285,6 +390,7 @@ int main(void)
         cmocka_unit_test(a_bound_probe_keeps_at_most_its_room_and_is_never_early),
         cmocka_unit_test(a_probe_records_each_wake_up_and_none_early),
         cmocka_unit_test(a_probe_records_the_samples_it_is_waited_for),
+        cmocka_unit_test(a_starved_probe_records_one_late_sample_not_a_backlog),
         cmocka_unit_test(a_default_probe_runs_as_its_starter_with_a_timer_slack_of_1_ns),
         cmocka_unit_test(a_raised_probe_runs_raised_or_says_it_may_not),
         cmocka_unit_test(without_the_rights_a_raised_probe_is_not_permitted),

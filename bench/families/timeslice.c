@@ -18,6 +18,7 @@
  * registered, and the context's timeslice_probe_<nice-10|fifo> says why.
  * docs/families/timeslice.md says what every counter is.
  */
+#include "families/timeslice.h"
 #include "suite.h"
 
 #include "base/error.h"
@@ -58,7 +59,6 @@ typedef struct round_totals {
     unsigned rounds;
     double *lateness_ns; /* every round's probe samples, one after another */
     size_t probe_samples;
-    sb_histogram lateness_us;
     sb_probe_setting probe_setting; /* the last round's */
 } round_totals;
 
@@ -94,11 +94,22 @@ static int add_round(round_totals *totals, const sb_timeslice_result *result, un
     }
     memcpy(lateness_ns + totals->probe_samples, result->probe_lateness_ns,
            result->probe_samples * sizeof *lateness_ns);
-    for (size_t i = 0; i < result->probe_samples; i++)
-        sb_histogram_add(&totals->lateness_us, result->probe_lateness_ns[i] / 1e3);
     totals->lateness_ns = lateness_ns;
     totals->probe_samples = samples;
     return 0;
+}
+
+void sb_timeslice_lateness_of(double *lateness_ns, size_t count, sb_timeslice_lateness *lateness)
+{
+    *lateness = (sb_timeslice_lateness){0};
+    for (size_t i = 0; i < count; i++)
+        sb_histogram_add(&lateness->histogram_us, lateness_ns[i] / 1e3);
+    if (count == 0)
+        return;
+    lateness->p50_us = sb_percentile(lateness_ns, count, 50) / 1e3;
+    lateness->p99_us = sb_percentile(lateness_ns, count, 99) / 1e3;
+    lateness->p999_us = sb_percentile(lateness_ns, count, 99.9) / 1e3;
+    lateness->max_us = sb_percentile(lateness_ns, count, 100) / 1e3;
 }
 
 /* The histogram's buckets, each a count of wake-ups over all the rounds,
@@ -138,17 +149,15 @@ static void report(sb_gbench_state *state, round_totals *totals, unsigned spinne
                       SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "probe_nice", totals->probe_setting.nice, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "probe_rt_priority", totals->probe_setting.rt_priority, SB_GBENCH_COUNTER_PLAIN);
-    report_histogram(state, &totals->lateness_us);
+    sb_timeslice_lateness lateness;
+    sb_timeslice_lateness_of(totals->lateness_ns, totals->probe_samples, &lateness);
+    report_histogram(state, &lateness.histogram_us);
     if (totals->probe_samples == 0)
         return;
-    static const struct {
-        const char *name;
-        double percentile;
-    } latenesses[] = {{"probe_p50_us", 50}, {"probe_p99_us", 99}, {"probe_p999_us", 99.9}, {"probe_max_us", 100}};
-    for (size_t i = 0; i < sizeof latenesses / sizeof latenesses[0]; i++)
-        sb_gbench_counter(state, latenesses[i].name,
-                          sb_percentile(totals->lateness_ns, totals->probe_samples, latenesses[i].percentile) / 1e3,
-                          SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "probe_p50_us", lateness.p50_us, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "probe_p99_us", lateness.p99_us, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "probe_p999_us", lateness.p999_us, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "probe_max_us", lateness.max_us, SB_GBENCH_COUNTER_PLAIN);
 }
 
 static void bench_timeslice(sb_gbench_state *state, const void *arg)

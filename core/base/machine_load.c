@@ -10,14 +10,23 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The files read: the kernel's, or those a test stands in for them. */
+static const char *stat_path = "/proc/stat", *loadavg_path = "/proc/loadavg";
+
+void sb_machine_load_read_from(const char *stat_file, const char *loadavg_file)
+{
+    stat_path = stat_file ? stat_file : "/proc/stat";
+    loadavg_path = loadavg_file ? loadavg_file : "/proc/loadavg";
+}
+
 /* The first line of /proc/stat, "cpu  user nice system idle iowait irq
  * softirq steal guest guest_nice", in clock ticks; guest time is already
  * counted in user and nice. */
 static int read_cpu_line(double *busy_s, double *steal_s, double *total_s)
 {
-    FILE *stat = fopen("/proc/stat", "re");
+    FILE *stat = fopen(stat_path, "re");
     if (!stat) {
-        sb_set_error("cannot open /proc/stat: %s", strerror(errno));
+        sb_set_error("cannot open %s: %s", stat_path, strerror(errno));
         return -1;
     }
     unsigned long long user, nice, system, idle, iowait, irq, softirq, steal;
@@ -25,7 +34,7 @@ static int read_cpu_line(double *busy_s, double *steal_s, double *total_s)
                       &irq, &softirq, &steal);
     fclose(stat);
     if (read != 8) {
-        sb_set_error("/proc/stat does not start with the eight times of a cpu line");
+        sb_set_error("%s does not start with the eight times of a cpu line", stat_path);
         return -1;
     }
     double tick_s = 1.0 / (double)sysconf(_SC_CLK_TCK);
@@ -37,15 +46,15 @@ static int read_cpu_line(double *busy_s, double *steal_s, double *total_s)
 
 static int read_load_avg(double load_avg[3])
 {
-    FILE *file = fopen("/proc/loadavg", "re");
+    FILE *file = fopen(loadavg_path, "re");
     if (!file) {
-        sb_set_error("cannot open /proc/loadavg: %s", strerror(errno));
+        sb_set_error("cannot open %s: %s", loadavg_path, strerror(errno));
         return -1;
     }
     int read = fscanf(file, "%lf %lf %lf", &load_avg[0], &load_avg[1], &load_avg[2]);
     fclose(file);
     if (read != 3) {
-        sb_set_error("/proc/loadavg does not start with three load averages");
+        sb_set_error("%s does not start with three load averages", loadavg_path);
         return -1;
     }
     return 0;
@@ -79,9 +88,9 @@ sb_machine_load sb_machine_load_between(const sb_machine_mark *before, const sb_
  * reader included. */
 static int read_procs_running(long *running)
 {
-    FILE *stat = fopen("/proc/stat", "re");
+    FILE *stat = fopen(stat_path, "re");
     if (!stat) {
-        sb_set_error("cannot open /proc/stat: %s", strerror(errno));
+        sb_set_error("cannot open %s: %s", stat_path, strerror(errno));
         return -1;
     }
     char line[256];
@@ -90,7 +99,7 @@ static int read_procs_running(long *running)
         found = sscanf(line, "procs_running %ld", running) == 1;
     fclose(stat);
     if (!found) {
-        sb_set_error("/proc/stat has no procs_running line");
+        sb_set_error("%s has no procs_running line", stat_path);
         return -1;
     }
     return 0;

@@ -41,6 +41,11 @@ sb_machine_load sb_machine_load_between(const sb_machine_mark *before, const sb_
  * others. -1, with sb_last_error(), when it cannot be read. */
 double sb_machine_runnable_others(double seconds);
 
+/* Reads `stat_file` and `loadavg_file` in place of /proc/stat and /proc/loadavg, so
+ * that a test can hand the readers a machine of its own; NULL puts the
+ * kernel's back. Set it while no reader runs. */
+void sb_machine_load_read_from(const char *stat_file, const char *loadavg_file);
+
 /* The CPU frequency governor of CPU 0 ("performance", "schedutil", ...), or
  * "none" where the kernel offers no frequency scaling (many VMs). */
 const char *sb_machine_governor(char *text, size_t size);
