@@ -8,18 +8,8 @@ set -u
 slicebench=$1
 source "$(dirname "$0")/expect.sh"
 
-run=(--workloads=timer --models=seq --placements=none --max-workers=1 --tasks=1 --task-us=100
-     --benchmark_filter='^scaling/timer/seq/' --benchmark_min_time=0.001)
-out=$work/dir/bench.json
-mkdir "$work/dir"
-old_results() {
-    printf '{"old": "results"}\n' >"$out"
-    cp "$out" "$work/old.json"
-}
-unchanged() { cmp "$out" "$work/old.json"; }
-no_partial_file() { ! compgen -G "$work/dir/*.partial-*"; }
-# Whether $1 is a process that has not ended (a zombie has).
-alive() { [ -e "/proc/$1" ] && ! grep -q '^[^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
+# shellcheck source=tests/result_file_common.sh
+source "$(dirname "$0")/result_file_common.sh"
 
 # expect_refused "message" command...: the command exits 2 saying message,
 # before anything ran, leaving the old results and no temporary file.
