@@ -388,6 +388,20 @@ static void *hold_then_checkpoint(void *arg)
     return NULL;
 }
 
+/* A GIL, and SIGUSR1 set to freeze the thread it is sent to (freeze) until
+ * thaw_pipe is written. */
+static forced forced_with_a_freezable_waiter(void)
+{
+    forced f = {.gil = sb_gil_create()};
+    assert_non_null(f.gil);
+    assert_int_equal(pipe(thaw_pipe), 0);
+    atomic_store(&waiter_frozen, false);
+    struct sigaction action = {.sa_handler = freeze};
+    sigemptyset(&action.sa_mask);
+    assert_int_equal(sigaction(SIGUSR1, &action, NULL), 0);
+    return f;
+}
+
 /* The waiter asks for the GIL, then is frozen in a signal handler (its wait
  * interrupted, no lock held): it cannot take the GIL. A holder that drops it
  * at a checkpoint must then wait, asleep on `switched`, rather than take it
@@ -397,13 +411,7 @@ static void a_holder_asked_to_drop_waits_until_the_waiter_took_it(void **state)
 {
     (void)state;
     skip_unless_release_wakes_waiters();
-    forced f = {.gil = sb_gil_create()};
-    assert_non_null(f.gil);
-    assert_int_equal(pipe(thaw_pipe), 0);
-    atomic_store(&waiter_frozen, false);
-    struct sigaction action = {.sa_handler = freeze};
-    sigemptyset(&action.sa_mask);
-    assert_int_equal(sigaction(SIGUSR1, &action, NULL), 0);
+    forced f = forced_with_a_freezable_waiter();
 
     pthread_t holder;
     assert_int_equal(pthread_create(&holder, NULL, hold_then_checkpoint, &f), 0);
@@ -472,13 +480,7 @@ static void a_handover_during_a_waiters_interval_is_no_reason_to_ask(void **stat
 {
     (void)state;
     skip_unless_release_wakes_waiters();
-    forced f = {.gil = sb_gil_create()};
-    assert_non_null(f.gil);
-    assert_int_equal(pipe(thaw_pipe), 0);
-    atomic_store(&waiter_frozen, false);
-    struct sigaction action = {.sa_handler = freeze};
-    sigemptyset(&action.sa_mask);
-    assert_int_equal(sigaction(SIGUSR1, &action, NULL), 0);
+    forced f = forced_with_a_freezable_waiter();
 
     sb_gil_set_switch_interval_ns(f.gil, NEVER_NS);
     sb_gil_take(f.gil);
