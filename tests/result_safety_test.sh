@@ -146,9 +146,14 @@ few_descriptors() {
     echo "with ulimit -n $1: exit status $status: $(tail -n 3 "$work/stderr")"
     return 1
 }
-for limit in 8 12 16; do
-    expect "ulimit -n $limit: the run succeeds or says too many files are open" few_descriptors "$limit"
-done
+# A sanitizer's runtime needs descriptors of its own (it tests memory through
+# a pipe), and without them reports errors that are not the program's: the
+# check runs in the builds without one.
+if [ -z "${SLICEBENCH_TEST_SANITIZED:-}" ]; then
+    for limit in 8 12 16; do
+        expect "ulimit -n $limit: the run succeeds or says too many files are open" few_descriptors "$limit"
+    done
+fi
 
 # 5. The results of a file owned by another user keep its owner and mode.
 if [ "$(id -u)" -eq 0 ]; then
