@@ -63,6 +63,11 @@ def test_constants_are_numbers_alone():
     assert changes("BAR = 0.5\n", "python", "constant scaled") == ["BAR = 0.4\n"]
 
 
+def test_an_array_size_in_a_declaration_is_no_site_but_an_index_is():
+    assert changes(in_function("    int ends[2];\n"), "c", "constant scaled") == []
+    assert changes(in_function("    a = b[2];\n"), "c", "constant scaled") == [in_function("    a = b[4];\n")]
+
+
 def test_a_plus_or_minus_one_is_dropped():
     assert changes(in_function("    sum += running - 1;\n"), "c", "+1/-1 dropped") == [
         in_function("    sum += running;\n")]
