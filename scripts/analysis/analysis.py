@@ -15,7 +15,7 @@ from . import claims, granularity, headlines, histograms, knees, scaling, summar
 from .files import write_atomically
 from .machine import machine_load
 from .results import InputError, load, read_json
-from .stats.intervals import Interval, median_interval
+from .stats.intervals import median_interval
 
 FORMAT = "slicebench-analysis/1"
 # Texts from the results reach a terminal with their control characters
@@ -33,10 +33,6 @@ def figure(values) -> dict:
     values = [v for v in values if v is not None]
     interval = median_interval(values)
     return {**interval.to_json(), "min": min(values, default=None), "max": max(values, default=None)}
-
-
-def interval_json(interval: Interval) -> dict:
-    return interval.to_json()
 
 
 def machine(results) -> dict:
@@ -85,7 +81,7 @@ def _task_us(results, points):
 def _point(point) -> dict:
     return {"workers": point.workers,
             "speedup": {**figure(point.speedups), "values": list(point.speedups)},
-            "speedup_interval": interval_json(point.speedup_interval),
+            "speedup_interval": point.speedup_interval.to_json(),
             "rate": figure(point.rates), **{k: v for k, v in point.costs.items() if k != "task_us"}}
 
 
@@ -113,7 +109,7 @@ def granularity_series(results) -> list:
     kinds = results.workload_kinds()
     return [{"workload": s.workload, "kind": kinds.get(s.workload), "model": s.model,
              "points": [{"task_us": p.task_us, "speedup": {**figure(p.speedups), "values": list(p.speedups)},
-                         "speedup_interval": interval_json(p.speedup_interval)} for p in s.points],
+                         "speedup_interval": p.speedup_interval.to_json()} for p in s.points],
              "break_even": s.break_even}
             for s in granularity.series(results)]
 
