@@ -99,3 +99,9 @@ def test_families_in_a_fixed_order():
     made = headlines(analysis(benchmarks=[benchmark("ipc/round_trip/x/bytes:8"), benchmark("overhead/pool")],
                               scaling=[curve("w", "m", [(1, 1.0)])]))
     assert [h["family"] for h in made] == ["scaling", "overhead", "ipc"]
+
+
+def test_only_the_same_pu_futex_switch_is_a_headline():
+    made = headlines(analysis(benchmarks=[benchmark("ctxswitch/futex/thread/same_pu", switch_time=2e-6),
+                                          benchmark("ctxswitch/futex/thread/cross_pu", switch_time=9e-6)]))
+    assert made == [{"family": "ctxswitch", "figure": "thread: one futex switch on one PU", "text": "2 us"}]
