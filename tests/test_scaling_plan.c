@@ -255,6 +255,22 @@ static void a_curve_keeps_at_least_64_descriptors_free(void **state)
     assert_says(axis.stop, "256 tasks at once do not fit: RLIMIT_NOFILE, less the descriptors kept free, is 192 with");
 }
 
+/* The prices in words, as the context gives them; cut short, never past the
+ * room given, in a room too small for them all. */
+static void the_prices_read_in_words_within_the_room_given(void **state)
+{
+    (void)state;
+    char text[128];
+    assert_string_equal(sb_scaling_costs_describe(&costs, text, sizeof text),
+                        "thread=20 us, process=1 ms, coroutine=1 us");
+    char room[64];
+    memset(room, '#', sizeof room);
+    sb_scaling_costs_describe(&costs, room, 12);
+    assert_int_equal(strlen(room), 11);
+    for (size_t i = 12; i < sizeof room; i++)
+        assert_int_equal(room[i], '#');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +283,7 @@ int main(void)
         cmocka_unit_test(a_job_has_at_most_4096_tasks),
         cmocka_unit_test(a_curve_stops_where_its_tasks_run_out_of_descriptors),
         cmocka_unit_test(a_curve_keeps_at_least_64_descriptors_free),
+        cmocka_unit_test(the_prices_read_in_words_within_the_room_given),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);
 }
