@@ -220,19 +220,27 @@ static void a_job_has_at_most_4096_tasks(void **state)
     assert_int_equal(tasks_of_100_workers_starting_in(25e-6), 4096);
 }
 
-static void a_curve_stops_where_its_tasks_run_out_of_descriptors(void **state)
+/* The coroutine curve of an IO-bound workload (two descriptors a task)
+ * planned under RLIMIT_NOFILE lowered to `limit`, then put back. */
+static sb_scaling_axis coroutine_axis_under_descriptor_limit(rlim_t limit)
 {
-    (void)state;
     struct rlimit saved, lowered;
     assert_int_equal(getrlimit(RLIMIT_NOFILE, &saved), 0);
-    lowered = (struct rlimit){.rlim_cur = 1024, .rlim_max = saved.rlim_max};
+    lowered = (struct rlimit){.rlim_cur = limit, .rlim_max = saved.rlim_max};
     assert_int_equal(setrlimit(RLIMIT_NOFILE, &lowered), 0);
     sb_suite suite = suite_of_defaults();
     sb_scaling_axis axis;
-    /* Two a task, under 1,024 less a tenth kept free: some 450 at once. */
     sb_scaling_axis_plan(&suite, &costs,
                          &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 2, true}, &axis);
     assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
+    return axis;
+}
+
+static void a_curve_stops_where_its_tasks_run_out_of_descriptors(void **state)
+{
+    (void)state;
+    /* Two a task, under 1,024 less a tenth kept free: some 450 at once. */
+    sb_scaling_axis axis = coroutine_axis_under_descriptor_limit(1024);
     assert_int_equal(axis.workers[axis.count - 1], 256);
     assert_says(axis.stop, "1024 tasks at once do not fit: RLIMIT_NOFILE, less the descriptors kept free, is 922 with");
 }
@@ -241,16 +249,8 @@ static void a_curve_stops_where_its_tasks_run_out_of_descriptors(void **state)
 static void a_curve_keeps_at_least_64_descriptors_free(void **state)
 {
     (void)state;
-    struct rlimit saved, lowered;
-    assert_int_equal(getrlimit(RLIMIT_NOFILE, &saved), 0);
-    lowered = (struct rlimit){.rlim_cur = 256, .rlim_max = saved.rlim_max};
-    assert_int_equal(setrlimit(RLIMIT_NOFILE, &lowered), 0);
-    sb_suite suite = suite_of_defaults();
-    sb_scaling_axis axis;
     /* Two a task, under 256 less 64: some 90 at once. */
-    sb_scaling_axis_plan(&suite, &costs,
-                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 2, true}, &axis);
-    assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
+    sb_scaling_axis axis = coroutine_axis_under_descriptor_limit(256);
     assert_int_equal(axis.workers[axis.count - 1], 64);
     assert_says(axis.stop, "256 tasks at once do not fit: RLIMIT_NOFILE, less the descriptors kept free, is 192 with");
 }
