@@ -7,6 +7,7 @@ report, the machines page and `make bench`'s summary read this file alone.
 
     scripts/analyse RESULTS_DIR             writes RESULTS_DIR/analysis.json
     scripts/analyse --summary RESULTS_DIR   prints its summary, the lines a run ends with
+    scripts/analyse --stale RESULTS_DIR     exits 0 when analysis.json is to be made again, 1 when not
 """
 import os
 import sys
@@ -125,7 +126,34 @@ def analyse(results) -> dict:
     return made
 
 
-USAGE = "usage: scripts/analyse [--summary] RESULTS_DIR"
+USAGE = "usage: scripts/analyse [--summary | --stale] RESULTS_DIR"
+PACKAGE = os.path.dirname(os.path.abspath(__file__))
+BARS = os.path.join(os.path.dirname(os.path.dirname(PACKAGE)), "docs", "claims.json")
+
+
+def _mtime(path: str) -> int:
+    return os.stat(path).st_mtime_ns
+
+
+def _makers() -> list:
+    """What an analysis is made by besides its results: the package's code
+    (the pages' renderer aside) and the claims' bars."""
+    code = [os.path.join(folder, name) for folder, _, names in os.walk(PACKAGE)
+            if os.path.relpath(folder, PACKAGE).split(os.sep)[0] != "report" for name in names if name.endswith(".py")]
+    return code + [BARS]
+
+
+def stale(folder: str) -> bool:
+    """Whether the folder's analysis.json is missing, or not newer than its
+    bench.json, or older than the code and bars that make it: the one rule
+    by which the plots and the report analyse again."""
+    analysis = os.path.join(folder, "analysis.json")
+    if not os.path.exists(analysis):
+        return True
+    made = _mtime(analysis)
+    if not os.path.exists(os.path.join(folder, "bench.json")) or made <= _mtime(os.path.join(folder, "bench.json")):
+        return True
+    return any(_mtime(maker) > made for maker in _makers())
 
 
 def print_summary(folder: str) -> int:
@@ -146,6 +174,8 @@ def main(argv) -> int:
     arguments = argv[1:]
     if arguments[:1] == ["--summary"] and len(arguments) == 2:
         return print_summary(arguments[1])
+    if arguments[:1] == ["--stale"] and len(arguments) == 2:
+        return 0 if stale(arguments[1]) else 1
     if len(arguments) != 1 or arguments[0].startswith("-"):
         print(USAGE, file=sys.stderr)
         return 2

@@ -1,4 +1,5 @@
 import json
+import os
 
 from analysis import analysis
 from analysis.claims import entries
@@ -51,3 +52,24 @@ def test_bad_input_and_bad_calls_say_so_in_one_line(tmp_path, capsys):
     assert capsys.readouterr().err.count("\n") == 1 and not (tmp_path / "analysis.json").exists()
     assert analysis.main(["analyse"]) == 2 and analysis.main(["analyse", "--bogus"]) == 2
     assert analysis.main(["analyse", "--summary", str(tmp_path)]) == 1
+
+
+def test_an_analysis_is_stale_when_missing_or_not_newer_than_what_makes_it(tmp_path):
+    folder = write(tmp_path, small_run())
+    assert analysis.stale(folder)
+    analysis.main(["analyse", folder])
+    made = (tmp_path / "analysis.json").stat().st_mtime_ns
+    newest_maker = max(os.stat(path).st_mtime_ns for path in analysis._makers())
+    os.utime(tmp_path / "analysis.json", ns=(made, max(made, newest_maker) + 10**9))
+    os.utime(tmp_path / "bench.json", ns=(made, max(made, newest_maker)))
+    assert not analysis.stale(folder)
+    assert analysis.main(["analyse", "--stale", folder]) == 1
+    os.utime(tmp_path / "bench.json", ns=(made, max(made, newest_maker) + 2 * 10**9))
+    assert analysis.stale(folder) and analysis.main(["analyse", "--stale", folder]) == 0
+
+
+def test_the_code_and_the_bars_make_an_analysis_but_the_pages_renderer_does_not():
+    makers = analysis._makers()
+    assert analysis.BARS in makers and os.path.exists(analysis.BARS)
+    assert any(path.endswith(os.path.join("claims", "verdict.py")) for path in makers)
+    assert not any(os.sep + "report" + os.sep in path for path in makers)
