@@ -5,11 +5,10 @@ claims table and the tests say the same.
 
     scripts/claims_doc [OUTPUT]     OUTPUT defaults to docs/claims.md; "-" is stdout
 """
-import os
 import re
 import sys
-import tempfile
 
+from . import files
 from .claims import entries
 from .claims.words import percent
 from .fmt import number
@@ -111,16 +110,8 @@ def page(claims: list) -> str:
 
 
 def write(path: str, text: str) -> None:
-    """The page whole or not at all: written beside its target, then renamed."""
-    handle, partial = tempfile.mkstemp(prefix=".claims.md.", dir=os.path.dirname(os.path.abspath(path)))
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(partial, 0o644)
-        os.replace(partial, path)
-    except BaseException:
-        os.unlink(partial)
-        raise
+    """The page whole or not at all, by the scripts' one rule for files."""
+    files.write_replacing(path, text.encode("utf-8"))
 
 
 def main(argv: list) -> int:

@@ -4,17 +4,11 @@ topology, real_time_ns: {benchmark: median nanoseconds}}. Read line by line
 (linear in the history's length); a line that is not a run is an InputError
 naming it, and a missing or empty file is a history of no runs."""
 import json
-import math
 import os
 
 from . import files
-from .results import InputError, LARGEST_FINITE, type_name, read_text
+from .results import InputError, finite, type_name, read_text
 from .stats.intervals import median
-
-
-def _finite(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value) \
-        and abs(value) < LARGEST_FINITE
 
 
 def run_problem(run) -> str:
@@ -29,7 +23,7 @@ def run_problem(run) -> str:
         return ": dirty is not true or false"
     if not isinstance(run.get("real_time_ns"), dict):
         return " has no real_time_ns object"
-    if not all(_finite(v) for v in run["real_time_ns"].values()):
+    if not all(finite(v) for v in run["real_time_ns"].values()):
         return ": a figure of real_time_ns is not a finite number"
     return ""
 

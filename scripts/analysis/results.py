@@ -96,7 +96,8 @@ def type_name(value) -> str:
             int: "number", float: "number"}[type(value)]
 
 
-def _finite(value) -> bool:
+def finite(value) -> bool:
+    """A number a figure can be computed from: not NaN, not infinite, not a truth value."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value) \
         and abs(value) < LARGEST_FINITE
 
@@ -116,7 +117,7 @@ def _scaling_problem(row: dict) -> Optional[str]:
         if not SCALING_POINT_WHOLE.search(name):
             return f"its name {quoted(name)} is not scaling/WORKLOAD/MODEL/PLACEMENT/workers:N"
         rate = row.get("items_per_second")
-        if row["run_type"] == "iteration" and not row.get("error_occurred") and not (_finite(rate) and rate > 0):
+        if row["run_type"] == "iteration" and not row.get("error_occurred") and not (finite(rate) and rate > 0):
             return "it has no items_per_second above 0"
         return None
     if not SCALING_CURVE_ROW.search(name):
@@ -138,7 +139,7 @@ def _field_problems(row: dict):
             yield f"{key} is {quoted(row.get(key))}, not a number"
     if row["run_type"] == "iteration":
         for key in ("real_time", "cpu_time"):
-            if not (_finite(row[key]) and row[key] >= 0):
+            if not (finite(row[key]) and row[key] >= 0):
                 yield f"{key} is {quoted(row[key])}, not a time"
     for key in ROW_FLAGS:
         if key in row and not isinstance(row[key], bool):
