@@ -1,14 +1,14 @@
 """The CI gate's baseline (results/gate/baseline.json): the threshold, in
 percent, past which a kernel's instructions per iteration fail the gate, and
 each kernel's iterations and instructions per iteration."""
-from .results import InputError, type_name, quoted, read_json
+from .results import InputError, is_number, quoted, read_json, type_name
 
 LARGEST_COUNT = 1e300
 LARGEST_THRESHOLD = 1e6
 
 
 def _count(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < LARGEST_COUNT
+    return is_number(value) and 0 < value < LARGEST_COUNT
 
 
 def problem(document):
@@ -16,7 +16,7 @@ def problem(document):
     if not isinstance(document, dict):
         return f"it is {type_name(document)}, not an object"
     threshold = document.get("threshold_percent")
-    if not (isinstance(threshold, (int, float)) and not isinstance(threshold, bool) and 0 <= threshold <= LARGEST_THRESHOLD):
+    if not (is_number(threshold) and 0 <= threshold <= LARGEST_THRESHOLD):
         return "threshold_percent is not a percentage"
     if not isinstance(document.get("kernels"), dict):
         return "it has no kernels object"

@@ -98,11 +98,11 @@ def type_name(value) -> str:
 
 def finite(value) -> bool:
     """A number a figure can be computed from: not NaN, not infinite, not a truth value."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value) \
-        and abs(value) < LARGEST_FINITE
+    return is_number(value) and not math.isnan(value) and abs(value) < LARGEST_FINITE
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
+    """A JSON number: an int or a float, not a truth value."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -135,7 +135,7 @@ def _field_problems(row: dict):
     if row["time_unit"] not in TIME_UNITS_NS:
         yield f"time_unit {quoted(row['time_unit'])} is not ns, us, ms or s"
     for key in ("real_time", "cpu_time"):
-        if not _is_number(row.get(key)):
+        if not is_number(row.get(key)):
             yield f"{key} is {quoted(row.get(key))}, not a number"
     if row["run_type"] == "iteration":
         for key in ("real_time", "cpu_time"):
@@ -145,7 +145,7 @@ def _field_problems(row: dict):
         if key in row and not isinstance(row[key], bool):
             yield f"{key} is not true or false"
     for key, value in row.items():
-        if key not in ROW_FIELDS and value is not None and not _is_number(value):
+        if key not in ROW_FIELDS and value is not None and not is_number(value):
             yield f"its counter {quoted(key)} is {quoted(value)}, not a number"
     for key in ROW_TEXTS[4:]:
         if key in row and not isinstance(row[key], str):
@@ -227,7 +227,7 @@ def is_derived(name: Name) -> bool:
 
 def _counters(row: dict) -> dict:
     return {k: (None if isinstance(v, float) and math.isnan(v) else v)
-            for k, v in row.items() if k not in ROW_FIELDS and _is_number(v)}
+            for k, v in row.items() if k not in ROW_FIELDS and is_number(v)}
 
 
 def table(document: dict) -> Results:

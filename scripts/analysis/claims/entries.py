@@ -5,6 +5,8 @@ table, docs/claims.md and the tests read it through here."""
 import json
 import pathlib
 
+from ..results import is_number
+
 CLAIMS_FILE = pathlib.Path(__file__).resolve().parents[3] / "docs" / "claims.json"
 TEXTS = ("id", "claim", "shape", "rule")
 SHAPE = "a list of {id, claim, shape, rule, families, bars}"
@@ -14,16 +16,12 @@ class ClaimsError(Exception):
     """docs/claims.json, or the claims' functions, not as they must be."""
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def _well_formed(entry) -> bool:
     return (isinstance(entry, dict)
             and all(isinstance(entry.get(key), str) and entry[key] for key in TEXTS)
             and isinstance(entry.get("families"), list) and entry["families"]
             and all(isinstance(family, str) and family for family in entry["families"])
-            and isinstance(entry.get("bars"), dict) and all(_is_number(v) for v in entry["bars"].values()))
+            and isinstance(entry.get("bars"), dict) and all(is_number(v) for v in entry["bars"].values()))
 
 
 def check(entries, source) -> list:
