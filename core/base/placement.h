@@ -3,13 +3,25 @@
  * over the hwloc topology, and binding a thread or process there.
  *
  *   none     the OS scheduler decides; nothing is bound
- *   compact  worker i on the i-th PU in topology order: fill a core's PUs,
- *            then the next core, then the next package
- *   scatter  spread the workers as far apart as the machine allows: across
- *            packages, then cores, then PUs (hwloc_distrib)
- *   single   every worker on the first PU
+ *   compact  each next worker goes beside the last: the PUs in topology
+ *            order, which fills a core's PUs, then the next core of the same
+ *            cache and NUMA node, then the next NUMA node, then the next
+ *            package
+ *   scatter  each next worker goes where it shares the least: a PU of its
+ *            own while one is free, on a core of its own while one is free,
+ *            and among those in the cache, NUMA node and package that hold
+ *            the fewest workers, the earliest in topology order. On an even
+ *            machine that spreads across packages, then NUMA nodes, then
+ *            cores, then PUs
+ *   single   every worker on the first PU in topology order
  *
- * With more workers than PUs, compact wraps around and scatter shares PUs.
+ * Only the PUs the topology allows are chosen. A plan for n workers is the
+ * first n of its policy's order, so one more worker never moves the others;
+ * with more workers than PUs, worker w goes where worker w mod PUs went.
+ *
+ * Planning only reads the topology, so it works as well on one that stands in
+ * for another machine (base/topology.h). Binding needs this machine's own:
+ * on a stand-in it fails.
  */
 #ifndef SLICEBENCH_BASE_PLACEMENT_H
 #define SLICEBENCH_BASE_PLACEMENT_H
@@ -45,7 +57,7 @@ int sb_placement_pu(const sb_placement *placement, unsigned worker);
 
 /* Binds the calling thread, or the whole calling process, to worker `worker`'s
  * PU. Nothing to do (0) for policy none. -1, with sb_last_error(), when the
- * kernel refuses. */
+ * kernel refuses or the topology stands in for another machine. */
 int sb_placement_bind_thread(const sb_placement *placement, unsigned worker);
 int sb_placement_bind_process(const sb_placement *placement, unsigned worker);
 

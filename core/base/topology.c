@@ -13,9 +13,12 @@ struct sb_topology {
 
 /* hwloc already leaves out PUs outside the cgroup's cpuset; dropping those
  * outside this thread's affinity too makes `taskset -c 0 slicebench` stay on
- * PU 0 instead of binding its workers elsewhere. */
+ * PU 0 instead of binding its workers elsewhere. A stand-in machine has no
+ * such affinity: this thread's says nothing of its PUs. */
 static int restrict_to_allowed_pus(hwloc_topology_t hwloc)
 {
+    if (!hwloc_topology_is_thissystem(hwloc))
+        return 0;
     hwloc_bitmap_t allowed = hwloc_bitmap_alloc();
     if (!allowed)
         return -1;
@@ -26,7 +29,14 @@ static int restrict_to_allowed_pus(hwloc_topology_t hwloc)
     return rc;
 }
 
-sb_topology *sb_topology_open(void)
+/* Where a topology comes from: hwloc's own discovery of this machine, or a
+ * stand-in that `choose` names to hwloc. */
+typedef struct source {
+    int (*choose)(hwloc_topology_t hwloc, const char *name);
+    const char *name;
+} source;
+
+static sb_topology *open_from(source from)
 {
     sb_topology *topology = calloc(1, sizeof *topology);
     if (!topology) {
@@ -38,13 +48,32 @@ sb_topology *sb_topology_open(void)
         free(topology);
         return NULL;
     }
-    if (hwloc_topology_load(topology->hwloc) != 0 || restrict_to_allowed_pus(topology->hwloc) != 0) {
-        sb_set_error("hwloc cannot discover this machine's topology: %s", strerror(errno));
+    if ((from.choose && from.choose(topology->hwloc, from.name) != 0) || hwloc_topology_load(topology->hwloc) != 0 ||
+        restrict_to_allowed_pus(topology->hwloc) != 0) {
+        if (from.choose)
+            sb_set_error("hwloc cannot read the machine '%s': %s", from.name, strerror(errno));
+        else
+            sb_set_error("hwloc cannot discover this machine's topology: %s", strerror(errno));
         hwloc_topology_destroy(topology->hwloc);
         free(topology);
         return NULL;
     }
     return topology;
+}
+
+sb_topology *sb_topology_open(void)
+{
+    return open_from((source){0});
+}
+
+sb_topology *sb_topology_open_synthetic(const char *description)
+{
+    return open_from((source){hwloc_topology_set_synthetic, description});
+}
+
+sb_topology *sb_topology_open_xml(const char *path)
+{
+    return open_from((source){hwloc_topology_set_xml, path});
 }
 
 void sb_topology_close(sb_topology *topology)
