@@ -1,8 +1,10 @@
 /* gil: one holder at a time; a busy holder hands over at a checkpoint once
- * asked, and does not win the GIL straight back; a waiter asks only when its
- * whole interval went by with one holder; sleeps and descriptor waits let
- * others take it meanwhile; the gil model runs tasks one at a time yet
- * overlaps their waits. Every check is on state and order, never on time. */
+ * asked, and does not win the GIL straight back, but keeps it through its
+ * checkpoints while nobody asked; only a thread kept waiting asks, and only
+ * when its whole interval went by with one holder; a release nobody asked
+ * for waits for no taker; sleeps and descriptor waits let others take it
+ * meanwhile; the gil model runs tasks one at a time yet overlaps their
+ * waits. Every check is on state and order, never on time. */
 #include "base/clock.h"
 #include "base/error.h"
 #include "python/gil.h"
@@ -450,6 +452,7 @@ static void *take_hold_then_release(void *arg)
     atomic_store(&f->holding, true);
     wait_for(&f->go_release);
     sb_gil_release(f->gil);
+    atomic_store(&f->released, true);
     return NULL;
 }
 
@@ -605,6 +608,104 @@ static void a_take_forgets_the_request_it_served(void **state)
     assert_int_equal(f.waiter_stats.handovers, 0);
 }
 
+/* Taken while free, checkpointed and let go by one thread, then taken
+ * while free by another: with an interval of 0, a thread kept waiting would
+ * ask at once, but none was kept waiting, so nobody asked. */
+static void only_a_thread_kept_waiting_asks(void **state)
+{
+    (void)state;
+    sb_gil *gil = sb_gil_create();
+    assert_non_null(gil);
+    sb_gil_set_switch_interval_ns(gil, 0);
+    sb_gil_take(gil);
+    for (int i = 0; i < 1000; i++)
+        sb_gil_checkpoint(gil);
+    sb_gil_release(gil);
+    pthread_t other;
+    assert_int_equal(pthread_create(&other, NULL, take_and_release, gil), 0);
+    pthread_join(other, NULL);
+    sb_gil_stats stats = sb_gil_get_stats(gil);
+    sb_gil_destroy(gil);
+
+    assert_int_equal(stats.drop_requests, 0);
+    assert_int_equal(stats.handovers, 0);
+    assert_int_equal(stats.switches, 2);
+}
+
+/* The waiter sleeps on `released` for the hour: its interval is not over,
+ * so it has not asked, and our checkpoints keep the GIL, however many. Only
+ * our release lets it have the GIL. */
+static void a_holder_nobody_asked_keeps_the_gil_through_its_checkpoints(void **state)
+{
+    (void)state;
+    skip_unless_release_wakes_waiters();
+    forced f = {.gil = sb_gil_create()};
+    assert_non_null(f.gil);
+    sb_gil_set_switch_interval_ns(f.gil, NEVER_NS);
+    sb_gil_take(f.gil);
+    pthread_t waiter;
+    assert_int_equal(pthread_create(&waiter, NULL, take_then_release, &f), 0);
+    while (atomic_load(&f.waiter_tid) == 0)
+        sched_yield();
+    wait_until_thread_sleeps_in(atomic_load(&f.waiter_tid), SYS_futex);
+
+    for (int i = 0; i < 1000; i++)
+        sb_gil_checkpoint(f.gil);
+    sb_gil_stats kept = sb_gil_get_stats(f.gil);
+    bool taken_meanwhile = atomic_load(&f.waiter_took);
+    sb_gil_release(f.gil);
+    pthread_join(waiter, NULL);
+    sb_gil_destroy(f.gil);
+
+    assert_false(taken_meanwhile);
+    assert_int_equal(kept.drop_requests, 0);
+    assert_int_equal(kept.handovers, 0);
+    assert_int_equal(kept.switches, 1);
+    assert_true(atomic_load(&f.waiter_took));
+}
+
+/* The waiter sleeps on `released` for the hour, so it has not asked, and is
+ * then frozen in a signal handler: it cannot take the GIL. A release nobody
+ * asked for is no forced switch: it returns at once, where a forced switch
+ * would sleep on `switched` until the waiter is thawed and has taken it. */
+static void a_release_nobody_asked_for_waits_for_no_taker(void **state)
+{
+    (void)state;
+    skip_unless_release_wakes_waiters();
+    forced f = forced_with_a_freezable_waiter();
+    sb_gil_set_switch_interval_ns(f.gil, NEVER_NS);
+    pthread_t holder;
+    assert_int_equal(pthread_create(&holder, NULL, take_hold_then_release, &f), 0);
+    wait_for(&f.holding);
+    pthread_t waiter;
+    assert_int_equal(pthread_create(&waiter, NULL, take_then_release, &f), 0);
+    while (atomic_load(&f.waiter_tid) == 0)
+        sched_yield();
+    wait_until_thread_sleeps_in(atomic_load(&f.waiter_tid), SYS_futex);
+    pthread_kill(waiter, SIGUSR1);
+    wait_for(&waiter_frozen);
+
+    atomic_store(&f.go_release, true);
+    pid_t holder_tid = atomic_load(&f.holder_tid);
+    bool waits_for_a_taker = false;
+    while (!atomic_load(&f.released) && !(waits_for_a_taker = thread_sleeps_in(holder_tid, SYS_futex)))
+        sched_yield();
+    waits_for_a_taker = waits_for_a_taker && !atomic_load(&f.released);
+
+    assert_int_equal(write(thaw_pipe[1], "x", 1), 1);
+    pthread_join(holder, NULL);
+    pthread_join(waiter, NULL);
+    signal(SIGUSR1, SIG_DFL);
+    close(thaw_pipe[0]);
+    close(thaw_pipe[1]);
+    sb_gil_stats stats = sb_gil_get_stats(f.gil);
+    sb_gil_destroy(f.gil);
+
+    assert_false(waits_for_a_taker);
+    assert_int_equal(stats.drop_requests, 0);
+    assert_true(atomic_load(&f.waiter_took));
+}
+
 static uint64_t identity_size(uint64_t ns)
 {
     return ns;
@@ -696,6 +797,9 @@ int main(void)
         cmocka_unit_test(a_holder_asked_to_drop_waits_until_the_waiter_took_it),
         cmocka_unit_test(a_take_forgets_the_request_it_served),
         cmocka_unit_test(a_handover_during_a_waiters_interval_is_no_reason_to_ask),
+        cmocka_unit_test(only_a_thread_kept_waiting_asks),
+        cmocka_unit_test(a_holder_nobody_asked_keeps_the_gil_through_its_checkpoints),
+        cmocka_unit_test(a_release_nobody_asked_for_waits_for_no_taker),
         cmocka_unit_test(gil_model_runs_one_task_at_a_time),
         cmocka_unit_test(gil_model_overlaps_descriptor_waits),
     };

@@ -46,8 +46,11 @@ void sb_task_blocking_call(void (*call)(void *arg), void *arg);
  * base/clock.h is the sleep's), for hooks that wrap a wait rather than replace it. */
 int sb_wait_fd(int fd, short events);
 
-/* How many steps of a CPU kernel make one slice between checkpoints: a few
- * microseconds, fine enough for a 5 ms GIL switch interval. */
-enum { SB_TASK_CHECKPOINT_STEPS = 4096 };
+/* How many steps of a CPU kernel make one slice between checkpoints: well
+ * under a microsecond, as CPython's eval loop looks at its drop request every
+ * few bytecodes. A GIL holder asked to drop must answer before the asker is
+ * back asleep, as CPython's does, or the handover goes to another waiter
+ * (docs/families/convoy.md). */
+enum { SB_TASK_CHECKPOINT_STEPS = 256 };
 
 #endif

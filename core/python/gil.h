@@ -1,14 +1,26 @@
 /*
  * gil: a global interpreter lock that behaves like CPython's (the "new GIL"
- * of CPython 3.2+, Python/ceval_gil.c), so that C threads take turns the way
- * Python threads do.
+ * of CPython 3.2+, take_gil() and drop_gil() of Python/ceval_gil.h in 3.11),
+ * so that C threads take turns the way Python threads do.
  *
  *   - One holder at a time.
- *   - A thread that wants it waits up to the switch interval (5 ms unless set,
- *     like sys.setswitchinterval), then asks the holder to drop it.
- *   - The holder honours the request at its next checkpoint, and then waits
- *     until another thread has actually taken it before competing again
- *     (CPython's FORCE_SWITCHING), so it cannot grab it straight back.
+ *   - A thread that wants it waits on a condition variable for the switch
+ *     interval (5 ms unless set, like sys.setswitchinterval). If the GIL
+ *     changed hands meanwhile, it waits a whole interval again; if not, it
+ *     asks the holder to drop it. Nobody else asks: not the holder, not a
+ *     thread that finds it free.
+ *   - The holder honours the request at its next checkpoint: it lets the GIL
+ *     go, signals one waiter, and then waits until another thread has
+ *     actually taken it before competing again (CPython's FORCE_SWITCHING),
+ *     so it cannot grab it straight back. A release nobody asked for waits
+ *     for no taker.
+ *   - Whoever takes the signal first gets the GIL, not necessarily the
+ *     asker: with checkpoints well under a microsecond apart
+ *     (base/task_hooks.h), as the eval loop's, the holder lets go while the
+ *     asker is still on its way back into its wait, which then often takes
+ *     the signal itself, as in CPython; otherwise the signal wakes the
+ *     waiter asleep longest. docs/families/convoy.md follows what this does
+ *     to an IO thread's wake-ups.
  *   - Blocking waits and calls release it and take it back, as CPython does
  *     around IO: see sb_gil_task_hooks().
  */
