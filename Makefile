@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all build setup test test-asan test-tsan fuzz mutation-check mutants gate ab bench bench-quick bench-smoke plots report clean check-machine
+.PHONY: all build setup test test-asan test-tsan fuzz mutation-check mutants gate ab bench bench-quick bench-smoke plan plots report clean check-machine
 
 all: build
 
@@ -82,6 +82,14 @@ bench-quick: check-machine setup
 bench-smoke: check-machine setup
 	@$(MAKE) --no-print-directory build
 	SLICEBENCH_BUILD=$(BUILD) scripts/bench smoke
+
+# What a run of MODE (full, quick or smoke; full by default) would make on
+# this machine, each benchmark with its estimated time, and run nothing:
+#   make plan [MODE=quick]
+# The value reaches scripts/bench from the environment, where make puts it.
+plan: setup
+	@$(MAKE) --no-print-directory build
+	SLICEBENCH_BUILD=$(BUILD) scripts/bench --plan "$${MODE:-full}"
 
 plots: check-machine
 	scripts/plot "results/$$(scripts/machine_name make)"

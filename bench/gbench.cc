@@ -3,12 +3,32 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <map>
 #include <memory>
 #include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+// The flags a plan reads or sets for its listing; Google Benchmark declares
+// them in its sources, not in its header.
+namespace benchmark {
+extern bool FLAGS_benchmark_list_tests;
+extern std::string FLAGS_benchmark_out;
+extern int32_t FLAGS_benchmark_repetitions;
+extern double FLAGS_benchmark_min_warmup_time;
+#ifdef SB_GBENCH_BARE_MIN_TIME
+extern double FLAGS_benchmark_min_time;
+#else
+extern std::string FLAGS_benchmark_min_time;
+#endif
+} // namespace benchmark
 
 struct sb_gbench_state {
     benchmark::State &state;
@@ -133,13 +153,46 @@ constexpr bool takes_min_iterations = true;
 void adapt_min_time(int, char **) {}
 #endif
 
-} // namespace
+// A registration, kept so that a budget can register again the instances it keeps.
+struct Registration {
+    std::string name;
+    sb_gbench_fn fn;
+    const void *arg;
+    sb_gbench_options options;
+    std::vector<int64_t> args;
+};
+std::deque<Registration> registrations; // a deque: instances point into it
 
-extern "C" void sb_gbench_register(const char *name, sb_gbench_fn fn, const void *arg,
-                                   const sb_gbench_options *options)
+// An instance, by the name Google Benchmark lists it under.
+struct Instance {
+    const Registration *registration;
+    int64_t value;
+};
+std::map<std::string, Instance> instances_by_name;
+std::vector<std::string> listed_names;
+std::vector<Instance> listed;
+std::vector<sb_gbench_instance> planned;
+
+// Google Benchmark's name of an instance: the name, the argument, the fixed
+// iteration count, the time measured.
+std::string instance_name(const Registration &r, const int64_t *value)
 {
+    std::string name = r.name;
+    if (value)
+        name += "/" + (r.options.arg_name ? std::string(r.options.arg_name) + ":" : "") + std::to_string(*value);
+    if (r.options.iterations)
+        name += "/iterations:" + std::to_string(r.options.iterations);
+    if (r.options.real_time)
+        name += "/real_time";
+    return name;
+}
+
+void add_to_gbench(const Registration &r, const std::vector<int64_t> &args)
+{
+    sb_gbench_fn fn = r.fn;
+    const void *arg = r.arg;
     benchmark::internal::Benchmark *b = benchmark::RegisterBenchmark(
-        name, [fn, arg](benchmark::State &state) {
+        r.name.c_str(), [fn, arg](benchmark::State &state) {
             if (interrupted.load()) {
                 state.SkipWithError("interrupted");
                 return;
@@ -147,15 +200,126 @@ extern "C" void sb_gbench_register(const char *name, sb_gbench_fn fn, const void
             sb_gbench_state wrapped{state};
             fn(&wrapped, arg);
         });
-    if (options->arg_name)
-        b->ArgName(options->arg_name);
-    for (size_t i = 0; i < options->arg_count; i++)
-        b->Arg(options->args[i]);
-    if (options->real_time)
+    const sb_gbench_options &options = r.options;
+    if (options.arg_name)
+        b->ArgName(options.arg_name);
+    for (int64_t value : args)
+        b->Arg(value);
+    if (options.real_time)
         b->UseRealTime();
-    if (options->iterations)
-        b->Iterations(static_cast<benchmark::IterationCount>(options->iterations));
-    b->Unit(time_unit(options->unit));
+    if (options.iterations)
+        b->Iterations(static_cast<benchmark::IterationCount>(options.iterations));
+    b->Unit(time_unit(options.unit));
+}
+
+} // namespace
+
+extern "C" void sb_gbench_register(const char *name, sb_gbench_fn fn, const void *arg,
+                                   const sb_gbench_options *options)
+{
+    registrations.push_back(
+        {name, fn, arg, *options, std::vector<int64_t>(options->args, options->args + options->arg_count)});
+    Registration &r = registrations.back();
+    r.options.args = nullptr; // r.args holds them
+    add_to_gbench(r, r.args);
+}
+
+extern "C" sb_gbench_cost sb_gbench_short_cost(const void *, int64_t)
+{
+    return sb_gbench_cost{};
+}
+
+extern "C" sb_gbench_sizing sb_gbench_sizing_of_run(void)
+{
+    sb_gbench_sizing sizing{};
+#ifdef SB_GBENCH_BARE_MIN_TIME
+    sizing.min_time_s = benchmark::FLAGS_benchmark_min_time;
+#else
+    const std::string &min_time = benchmark::FLAGS_benchmark_min_time;
+    if (!min_time.empty() && min_time.back() == 'x')
+        sizing.min_iterations = std::stoull(min_time);
+    else
+        sizing.min_time_s = std::stod(min_time);
+#endif
+    sizing.min_warmup_s = benchmark::FLAGS_benchmark_min_warmup_time;
+    sizing.repetitions = static_cast<unsigned>(benchmark::FLAGS_benchmark_repetitions);
+    return sizing;
+}
+
+// The names of the instances the filter selects, as --benchmark_list_tests
+// prints them, and no results file opened.
+static std::vector<std::string> list_selected()
+{
+    std::ostringstream names, errors;
+    benchmark::ConsoleReporter lister;
+    lister.SetOutputStream(&names);
+    lister.SetErrorStream(&errors);
+    bool listing = benchmark::FLAGS_benchmark_list_tests;
+    std::string out = benchmark::FLAGS_benchmark_out;
+    benchmark::FLAGS_benchmark_list_tests = true;
+    benchmark::FLAGS_benchmark_out.clear();
+    benchmark::RunSpecifiedBenchmarks(&lister);
+    benchmark::FLAGS_benchmark_list_tests = listing;
+    benchmark::FLAGS_benchmark_out = out;
+    std::vector<std::string> selected;
+    std::istringstream lines(names.str());
+    for (std::string line; std::getline(lines, line);)
+        selected.push_back(line);
+    return selected;
+}
+
+extern "C" const sb_gbench_instance *sb_gbench_instances(size_t *count)
+{
+    instances_by_name.clear();
+    for (const Registration &r : registrations) {
+        if (r.args.empty())
+            instances_by_name[instance_name(r, nullptr)] = {&r, 0};
+        for (const int64_t &value : r.args)
+            instances_by_name[instance_name(r, &value)] = {&r, value};
+    }
+    listed_names = list_selected();
+    listed.clear();
+    planned.clear();
+    for (const std::string &name : listed_names) {
+        auto found = instances_by_name.find(name);
+        Instance instance = found != instances_by_name.end() ? found->second : Instance{nullptr, 0};
+        listed.push_back(instance);
+        sb_gbench_instance p{};
+        p.name = name.c_str();
+        if (instance.registration) {
+            const sb_gbench_options &options = instance.registration->options;
+            p.priced = options.cost != nullptr;
+            if (p.priced)
+                p.cost = options.cost(instance.registration->arg, instance.value);
+            p.iterations = options.iterations;
+        }
+        planned.push_back(p);
+    }
+    *count = planned.size();
+    return planned.data();
+}
+
+extern "C" void sb_gbench_cut(const bool *cut)
+{
+    // What stays, by registration, in order: the instances of the filter
+    // not cut, and every one the filter left out (it stays out).
+    std::map<const Registration *, std::vector<int64_t>> dropped;
+    for (size_t i = 0; i < listed.size(); i++)
+        if (cut[i] && listed[i].registration)
+            dropped[listed[i].registration].push_back(listed[i].value);
+    benchmark::ClearRegisteredBenchmarks();
+    for (const Registration &r : registrations) {
+        const std::vector<int64_t> &gone = dropped[&r];
+        std::vector<int64_t> kept;
+        for (int64_t value : r.args)
+            if (std::find(gone.begin(), gone.end(), value) == gone.end())
+                kept.push_back(value);
+        bool whole = !r.args.empty() ? !kept.empty() : gone.empty();
+        if (whole)
+            add_to_gbench(r, kept);
+    }
+    listed.clear();
+    planned.clear();
 }
 
 extern "C" int64_t sb_gbench_arg(const sb_gbench_state *state)

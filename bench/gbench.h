@@ -38,6 +38,23 @@ typedef enum sb_gbench_unit {
     SB_GBENCH_S,
 } sb_gbench_unit;
 
+/* What one run of a benchmark instance costs, declared where it is
+ * registered so that a plan (plan.h) can price a run before making it: the
+ * wall time of one iteration of its timed loop, and what the run spends
+ * outside that loop. An iteration far shorter than the min time may be
+ * priced 0: Google Benchmark then sizes the run by the min time alone. */
+typedef struct sb_gbench_cost {
+    double iteration_s;
+    double setup_s;
+    /* Whether a budget may leave the instance out (plan.h): 0 never, for a
+     * row a claim or a curve's shape needs; else the higher, the sooner. */
+    unsigned spare;
+} sb_gbench_cost;
+
+/* The cost of an instance whose iterations are far shorter than the min
+ * time and whose runs start nothing long: the min time alone sizes it. */
+sb_gbench_cost sb_gbench_short_cost(const void *arg, int64_t value);
+
 typedef struct sb_gbench_options {
     const char *arg_name;  /* names the argument in the benchmark's name */
     const int64_t *args;   /* each value makes one benchmark instance */
@@ -45,6 +62,10 @@ typedef struct sb_gbench_options {
     bool real_time;        /* report wall time instead of the main thread's CPU time */
     uint64_t iterations;   /* fixed iteration count; 0 lets Google Benchmark choose */
     sb_gbench_unit unit;
+    /* What the run of the instance of `value` (0 without args) costs, with
+     * the `arg` it was registered with. Required: a plan refuses an
+     * instance that has none. */
+    sb_gbench_cost (*cost)(const void *arg, int64_t value);
 } sb_gbench_options;
 
 /* Registers `fn` (called with `arg`) under `name`. */
@@ -94,6 +115,33 @@ void sb_gbench_add_context(const char *key, const char *value);
  * that finished. Safe to call from a signal handler. */
 void sb_gbench_interrupt(void);
 bool sb_gbench_interrupted(void);
+
+/* How Google Benchmark sizes each benchmark's runs, from its flags. */
+typedef struct sb_gbench_sizing {
+    double min_time_s;       /* --benchmark_min_time in seconds; 0 when given in iterations */
+    uint64_t min_iterations; /* --benchmark_min_time in iterations ("100x"); 0 when in seconds */
+    double min_warmup_s;     /* --benchmark_min_warmup_time */
+    unsigned repetitions;    /* --benchmark_repetitions */
+} sb_gbench_sizing;
+sb_gbench_sizing sb_gbench_sizing_of_run(void);
+
+/* One benchmark instance a run would make. */
+typedef struct sb_gbench_instance {
+    const char *name;    /* as --benchmark_list_tests lists it */
+    const char *family;  /* its name up to the first '/' */
+    bool priced;         /* whether it declared its cost (sb_gbench_options.cost) */
+    sb_gbench_cost cost;
+    uint64_t iterations; /* its fixed iteration count; 0 when Google Benchmark chooses */
+} sb_gbench_instance;
+
+/* The instances --benchmark_filter selects, in the order they would run,
+ * with their costs: Google Benchmark's own list, without running anything.
+ * The array lives until the next call or sb_gbench_cut(). */
+const sb_gbench_instance *sb_gbench_instances(size_t *count);
+
+/* Leaves out the instances of the last sb_gbench_instances() whose `cut`
+ * is true: they are neither listed nor run. */
+void sb_gbench_cut(const bool *cut);
 
 /* What a run did. */
 typedef struct sb_gbench_tally {

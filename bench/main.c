@@ -11,6 +11,7 @@
 
 #include "base/error.h"
 #include "gbench.h"
+#include "plan.h"
 #include "result_file.h"
 #include "stopper.h"
 
@@ -55,7 +56,8 @@ static void free_descriptors(void)
         close(kept_for_gbench[i]);
 }
 
-/* Fails before any measurement if the kernel refuses a binding a run needs. */
+/* Fails before any measurement if the kernel refuses a binding a run needs;
+ * a run that only lists or plans binds nothing, so checks nothing. */
 static void check_placements(const sb_suite *suite)
 {
     for (unsigned p = 0; p < SB_PLACE_POLICY_COUNT; p++) {
@@ -110,14 +112,18 @@ static void print_usage(void)
 
 /* Checks the Google Benchmark flags and readies --benchmark_out's file,
  * before Google Benchmark reads argv; exits 2 when either is bad. Returns
- * the format of the results file, NULL when none is written. */
-static const char *ready_result_file(int argc, char **argv)
+ * the format of the results file, NULL when none is written; whether the
+ * run only lists its benchmarks in *listing, and whether --benchmark_out
+ * names a file in *out. */
+static const char *ready_result_file(int argc, char **argv, bool *listing, bool *out)
 {
     sb_benchmark_flags flags;
     if (sb_options_check_benchmark_flags(argc, argv, &flags) != 0) {
         fprintf(stderr, "slicebench: %s\n", sb_last_error());
         exit(EXIT_USAGE);
     }
+    *listing = flags.list_tests;
+    *out = flags.out != 0;
     if (!flags.out)
         return NULL;
     if (flags.list_tests) { /* a list is no results: Google Benchmark writes no file */
@@ -144,6 +150,32 @@ static void parse_options(int argc, char **argv, sb_suite *suite)
         exit(EXIT_USAGE);
     }
     exit(0);
+}
+
+/* --plan prints a plan and runs nothing: it writes no results and is no
+ * list. Exits 2 on those combinations. */
+static void check_plan_options(const sb_suite *suite, bool listing, bool out)
+{
+    if (suite->plan && (listing || out)) {
+        sb_result_file_discard();
+        fprintf(stderr, "slicebench: --plan prints the plan and runs nothing: it takes no %s\n",
+                listing ? "--benchmark_list_tests (the plan lists the same benchmarks)" : "--benchmark_out");
+        exit(EXIT_USAGE);
+    }
+}
+
+/* Prices the run and, under --budget-s, cuts what the budget needs cut;
+ * with --plan, prints the plan and exits. The plan's estimate goes in the
+ * results' context. */
+static void plan_run(const sb_suite *suite)
+{
+    double planned_s = sb_plan_make(suite->budget_s, suite->plan ? stdout : NULL);
+    if (planned_s < 0 && (suite->plan || suite->budget_s)) {
+        fprintf(stderr, "slicebench: %s\n", sb_last_error());
+        exit(1);
+    }
+    if (suite->plan)
+        exit(0);
 }
 
 /* Keeps the results file of a run that ended; exits when nothing is kept. */
@@ -178,7 +210,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "slicebench: %s\n", sb_last_error());
         return EXIT_USAGE;
     }
-    const char *out_format = ready_result_file(argc, argv);
+    bool listing, out;
+    const char *out_format = ready_result_file(argc, argv, &listing, &out);
     sb_gbench_initialize(&argc, argv, print_usage);
 
     sb_suite suite = {0};
@@ -189,7 +222,10 @@ int main(int argc, char **argv)
     }
     suite.topology = topology;
     parse_options(argc, argv, &suite);
-    check_placements(&suite);
+    check_plan_options(&suite, listing, out);
+    suite.listing = listing || suite.plan;
+    if (!suite.listing)
+        check_placements(&suite);
 
     const char *machine = suite.machine ? suite.machine : getenv("SLICEBENCH_MACHINE");
     char hostname[HOST_NAME_MAX + 1] = "unknown";
@@ -204,6 +240,7 @@ int main(int argc, char **argv)
     add_machine_context(&suite, machine);
     for (const sb_family *family = sb_families; family->name; family++)
         family->register_benchmarks(&suite);
+    plan_run(&suite);
 
     free_descriptors();
     sb_gbench_tally tally = sb_gbench_run(out_format);

@@ -65,6 +65,12 @@ static const sb_option measure_options[] = {
     {.name = "--task-us", .value = "N", .kind = SB_OPTION_MICROSECONDS,
      .field = SB_OPTION_FIELD(sb_suite, task_ns, uint64_t), .min = 1, .max = 60 * 1000 * 1000, .fallback = "1000",
      .help = "duration of one task run alone, in microseconds"},
+    {.name = "--python", .value = "PATH", .kind = SB_OPTION_TEXT, .field = SB_OPTION_FIELD(sb_suite, python, const char *),
+     .fallback = "/usr/bin/python3", .help = "the CPython interpreter of the families' Python rows (cpython, convoy)"},
+    {.name = "--free-threaded-python", .value = "PATH", .kind = SB_OPTION_TEXT,
+     .field = SB_OPTION_FIELD(sb_suite, free_threaded_python, const char *),
+     .help = "a free-threaded CPython (3.13t or later) for the constructs' ft_ rows (default: the newest "
+             "python3.<N>t on PATH)"},
     {0},
 };
 
@@ -73,6 +79,13 @@ static const sb_option run_options[] = {
      .field = SB_OPTION_FIELD(sb_suite, machine, const char *),
      .help = "the machine's name in the results' context: letters, digits, '.', '_', '-' "
              "(default: $SLICEBENCH_MACHINE, else the host name)"},
+    {.name = "--plan", .kind = SB_OPTION_SWITCH, .field = SB_OPTION_FIELD(sb_suite, plan, bool),
+     .help = "print every benchmark the run would make with its estimated time, each family's and the run's, "
+             "and run none"},
+    {.name = "--budget-s", .value = "N", .kind = SB_OPTION_COUNT,
+     .field = SB_OPTION_FIELD(sb_suite, budget_s, unsigned), .min = 1, .max = 7 * 24 * 3600,
+     .help = "the seconds the run may take by its plan (none by default); past them its jobs go lean and the rows "
+             "its families mark spare are left out"},
     {.name = "--list", .kind = SB_OPTION_ACTION, .action = SB_OPTIONS_LIST,
      .help = "print the families, workloads, models and placements"},
     {.name = "--help", .kind = SB_OPTION_ACTION, .action = SB_OPTIONS_HELP, .help = "print this help"},
@@ -131,6 +144,7 @@ static size_t field_size(sb_option_kind kind)
     case SB_OPTION_NAMES: return sizeof(uint64_t);
     case SB_OPTION_NUMBERS: return sizeof(sb_option_numbers);
     case SB_OPTION_TEXT: return sizeof(const char *);
+    case SB_OPTION_SWITCH: return sizeof(bool);
     case SB_OPTION_ACTION: break;
     }
     return 0;
@@ -232,6 +246,7 @@ static int take_value(const sb_option *option, void *field, const char *text)
     case SB_OPTION_NAMES: return for_each_item(option, field, text, add_name);
     case SB_OPTION_NUMBERS: return for_each_item(option, field, text, add_number);
     case SB_OPTION_TEXT: *(const char **)field = text; return 0;
+    case SB_OPTION_SWITCH:
     case SB_OPTION_ACTION: break;
     }
     return 0;
@@ -258,7 +273,11 @@ static sb_options_outcome take_option(const char *arg, sb_suite *suite)
     const char *rest = arg + strlen(at.option->name);
     if (at.option->kind == SB_OPTION_ACTION && *rest == '\0')
         return at.option->action;
-    if (at.option->kind == SB_OPTION_ACTION || *rest != '=') {
+    if (at.option->kind == SB_OPTION_SWITCH && *rest == '\0') {
+        *(bool *)field_of(&at, suite) = true;
+        return SB_OPTIONS_RUN;
+    }
+    if (at.option->kind == SB_OPTION_ACTION || at.option->kind == SB_OPTION_SWITCH || *rest != '=') {
         sb_set_error("%s %s, got '%s'", at.option->name, at.option->value ? "needs a value" : "takes no value", arg);
         return SB_OPTIONS_BAD;
     }

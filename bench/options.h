@@ -27,6 +27,7 @@ typedef enum sb_option_kind {
     SB_OPTION_NUMBERS,      /* whole numbers from min to max: an sb_option_numbers */
     SB_OPTION_TEXT,         /* any text: a const char *, NULL when not given */
     SB_OPTION_ACTION,       /* no value: the parse stops there and returns `action` */
+    SB_OPTION_SWITCH,       /* no value: sets a bool, and the parse goes on */
 } sb_option_kind;
 
 enum { SB_OPTION_MOST_NUMBERS = 16 };

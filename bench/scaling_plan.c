@@ -5,9 +5,11 @@
 #include "base/clock.h"
 #include "base/error.h"
 #include "base/stats.h"
+#include "plan.h"
 #include "probes/lifecycle.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -48,6 +50,16 @@ int sb_scaling_costs_measure(sb_scaling_costs *costs)
     return 0;
 }
 
+const sb_scaling_costs *sb_scaling_costs_of_run(void)
+{
+    static sb_scaling_costs costs;
+    static bool measured;
+    if (!measured && sb_scaling_costs_measure(&costs) != 0)
+        return NULL;
+    measured = true;
+    return &costs;
+}
+
 /* Seconds for people: "1.02 ms". */
 static const char *seconds_text(double s, char *text, size_t size)
 {
@@ -85,7 +97,8 @@ static unsigned pus_of(const sb_suite *suite)
 unsigned sb_scaling_tasks(const sb_suite *suite, const sb_scaling_costs *costs, const sb_scaling_curve *curve,
                           unsigned workers)
 {
-    unsigned base = suite->tasks_per_worker * workers;
+    bool lean = sb_plan_lean_jobs();
+    unsigned base = (lean ? 1 : suite->tasks_per_worker) * workers;
     double start_s = workers * costs->unit_s[curve->model->per_worker];
     if (start_s <= 0)
         return base;
@@ -95,8 +108,37 @@ unsigned sb_scaling_tasks(const sb_suite *suite, const sb_scaling_costs *costs, 
     unsigned at_once = curve->kind == SB_WORKLOAD_CPU && workers > pus ? pus : workers;
     double needed = ceil(start_s * at_once / (SB_SCALING_FIXED_SHARE * (double)curve->task_ns / 1e9));
     double cap = fmin((double)MAX_SIZED_TASKS_PER_WORKER * workers, MAX_SIZED_TASKS);
+    if (lean)
+        cap /= SB_PLAN_LEAN_DIVISOR;
     double sized = fmin(needed, cap);
     return sized > base ? (unsigned)sized : base;
+}
+
+bool sb_scaling_one_at_a_time(const sb_scaling_curve *curve)
+{
+    return curve->model == &sb_model_seq || (curve->model->one_at_a_time && !curve->only_waits);
+}
+
+double sb_scaling_job_s(unsigned pus, const sb_scaling_costs *costs, const sb_scaling_curve *curve, unsigned workers,
+                        unsigned tasks)
+{
+    unsigned at_once = workers;
+    if (sb_scaling_one_at_a_time(curve))
+        at_once = 1;
+    else if (curve->kind == SB_WORKLOAD_CPU && workers > pus)
+        at_once = pus;
+    double tasks_s = (double)tasks * (double)curve->task_ns / 1e9 / at_once;
+    return sb_scaling_fixed_s(costs, curve->model, workers, tasks) + tasks_s;
+}
+
+unsigned sb_scaling_spare(unsigned pus, const int64_t *points, size_t count, int64_t workers)
+{
+    if (workers == 1 || workers == pus || workers == 4 * (int64_t)pus || workers == points[count - 1])
+        return 0;
+    size_t index = 0;
+    while (index < count && points[index] != workers)
+        index++;
+    return index % 2 ? 2 : 1;
 }
 
 static int compare_counts(const void *a, const void *b)

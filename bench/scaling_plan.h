@@ -40,6 +40,11 @@ typedef struct sb_scaling_costs {
  * -1, with sb_last_error(), when one cannot be created. */
 int sb_scaling_costs_measure(sb_scaling_costs *costs);
 
+/* The costs measured once for the whole run, at the first call, which
+ * every family that prices a job reads; NULL, with sb_last_error(), when a
+ * unit cannot be created. */
+const sb_scaling_costs *sb_scaling_costs_of_run(void);
+
 /* The costs as "thread=25.1 us, process=1.02 ms, coroutine=0.31 us". */
 const char *sb_scaling_costs_describe(const sb_scaling_costs *costs, char *text, size_t size);
 
@@ -69,5 +74,24 @@ unsigned sb_scaling_tasks(const sb_suite *suite, const sb_scaling_costs *costs, 
 /* The fixed costs of such a job, in seconds: its workers' start and the
  * caller's per-task starts, at the measured prices. */
 double sb_scaling_fixed_s(const sb_scaling_costs *costs, const sb_model *model, unsigned workers, unsigned tasks);
+
+/* Whether the jobs of `curve` run one task at a time: seq's, and a model's
+ * that runs one task at a time (the GIL, one hub thread) on work that does
+ * not only wait. */
+bool sb_scaling_one_at_a_time(const sb_scaling_curve *curve);
+
+/* The wall time of one job of `curve` with `workers` workers and `tasks`
+ * tasks on `pus` PUs, for the plan (plan.h): its fixed costs, and its tasks over the
+ * workers that run at once (the PUs for CPU-bound work, one for a model
+ * that runs one task at a time on work that does not only wait). */
+double sb_scaling_job_s(unsigned pus, const sb_scaling_costs *costs, const sb_scaling_curve *curve, unsigned workers,
+                        unsigned tasks);
+
+/* Whether a budget may leave out the point `workers` of an axis of `count`
+ * ascending `points` on `pus` PUs (see sb_gbench_cost.spare): never the
+ * first worker, the PUs, 4 x PUs or the axis's end, which the claims and
+ * each curve's shape read; of the others, every second point before the
+ * rest. */
+unsigned sb_scaling_spare(unsigned pus, const int64_t *points, size_t count, int64_t workers);
 
 #endif

@@ -30,6 +30,11 @@ typedef struct sb_suite {
     unsigned tasks_per_worker; /* a job has at least this many tasks per worker */
     uint64_t task_ns;          /* how long one task takes when run alone */
     const char *machine;       /* --machine, NULL when not given */
+    const char *python;        /* --python: the CPython interpreter of the families' CPython rows */
+    const char *free_threaded_python; /* --free-threaded-python, NULL when not given (then looked for on PATH) */
+    bool listing;              /* --benchmark_list_tests or --plan: the run lists its benchmarks and starts nothing */
+    bool plan;                 /* --plan: the run prints its plan (plan.h) and runs nothing */
+    unsigned budget_s;         /* --budget-s: the seconds the run may take by its plan; 0: no budget */
     struct sb_suite_block *kept; /* see sb_suite_keep */
     struct sb_suite_size *sizes; /* see sb_suite_workload_size */
     uint64_t opened_size[SB_SUITE_MOST_CHOICES]; /* by workload: what it is open for; 0 while closed */

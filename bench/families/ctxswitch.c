@@ -38,7 +38,8 @@ typedef struct pingpong_case {
     sb_placement_policy placement; /* of two workers: single or scatter */
 } pingpong_case;
 
-static const sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS};
+static const sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS,
+    .cost = sb_gbench_short_cost};
 
 /* Where the two parties go: both on the first PU, or spread apart. */
 static const struct {

@@ -12,21 +12,22 @@
 
 #include "base/error.h"
 #include "gbench.h"
+#include "granularity_plan.h"
+#include "plan.h"
+#include "scaling_plan.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Task durations a decade apart: the 100 ms jobs cost as much as three
- * shorter durations together, and the whole family must fit in about two
- * minutes of a full run on 2 PUs (see the family's page). */
-static const int64_t task_us[] = {10, 100, 1000, 10000, 100000};
-enum { DURATIONS = sizeof task_us / sizeof *task_us };
+static const int64_t *const task_us = sb_granularity_task_us;
+enum { DURATIONS = SB_GRANULARITY_DURATIONS };
 
 /* Tasks per job: at least TASKS_PER_WORKER_MIN a worker, so that every
- * worker starts several; and at least JOB_WORK_MIN_US of work in all, so
- * that what a model pays once per job (starting a pool) weighs little
- * against what it pays per task. Not more: a process per task forks for
- * each of the 10 us tasks, at a millisecond or more a fork on a VM. */
+ * worker starts several (one in a budget's lean jobs, plan.h); and at least
+ * JOB_WORK_MIN_US of work in all, so that what a model pays once per job
+ * (starting a pool) weighs little against what it pays per task. Not more:
+ * a process per task forks for each of the 10 us tasks, at a millisecond
+ * or more a fork on a VM. */
 enum { TASKS_PER_WORKER_MIN = 4, JOB_WORK_MIN_US = 2000 };
 
 /* One workload's tasks under one model. At each duration every model's job
@@ -36,13 +37,29 @@ typedef struct curve {
     const sb_workload *workload;
     const sb_model *model;
     unsigned workers;
-    unsigned tasks[DURATIONS];
+    unsigned pus;
 } curve;
 
-static unsigned tasks_per_job(unsigned workers, int64_t duration_us)
+unsigned sb_granularity_tasks(unsigned workers, int64_t duration_us)
 {
+    unsigned least = sb_plan_lean_jobs() ? 1 : TASKS_PER_WORKER_MIN;
     unsigned per_worker = (unsigned)((JOB_WORK_MIN_US + workers * duration_us - 1) / (workers * duration_us));
-    return workers * (per_worker > TASKS_PER_WORKER_MIN ? per_worker : TASKS_PER_WORKER_MIN);
+    return workers * (per_worker > least ? per_worker : least);
+}
+
+/* The tasks of a job of duration d: the same for every model, but in a
+ * budget's lean jobs, where a model that runs one task at a time has as
+ * many as one worker needs: its rate of tasks does not depend on them. */
+static sb_scaling_curve as_scaling_curve(const curve *c, size_t d)
+{
+    return (sb_scaling_curve){c->model, c->workload->kind, SB_PLACE_NONE, (uint64_t)task_us[d] * 1000,
+                              c->workload->descriptors_per_task, c->workload->only_waits};
+}
+
+static unsigned tasks_at(const curve *c, size_t d)
+{
+    sb_scaling_curve as_scaling = as_scaling_curve(c, d);
+    return sb_granularity_tasks(sb_plan_lean_jobs() && sb_scaling_one_at_a_time(&as_scaling) ? 1 : c->pus, task_us[d]);
 }
 
 static size_t duration_index(int64_t us)
@@ -79,7 +96,7 @@ static void bench_duration(sb_gbench_state *state, const void *arg)
     sb_job job = {
         .workload = c->workload,
         .size = size_at(c, d),
-        .tasks = c->tasks[d],
+        .tasks = tasks_at(c, d),
         .workers = c->workers,
         .placement = placement,
     };
@@ -105,10 +122,20 @@ static void bench_duration(sb_gbench_state *state, const void *arg)
 
 static curve *keep_curve(sb_suite *suite, const sb_workload *workload, const sb_model *model, unsigned pus)
 {
-    curve c = {.suite = suite, .workload = workload, .model = model, .workers = model == &sb_model_seq ? 1 : pus};
-    for (size_t d = 0; d < DURATIONS; d++)
-        c.tasks[d] = tasks_per_job(pus, task_us[d]);
+    curve c = {.suite = suite, .workload = workload, .model = model, .workers = model == &sb_model_seq ? 1 : pus,
+               .pus = pus};
     return sb_suite_keep(suite, &c, sizeof c);
+}
+
+/* One job per iteration, priced as the scaling family prices its own. */
+static sb_gbench_cost job_cost(const void *arg, int64_t duration_us)
+{
+    const curve *c = arg;
+    size_t d = duration_index(duration_us);
+    sb_scaling_curve priced = as_scaling_curve(c, d);
+    const sb_scaling_costs *costs = sb_scaling_costs_of_run();
+    double job_s = costs ? sb_scaling_job_s(c->pus, costs, &priced, c->workers, tasks_at(c, d)) : 0;
+    return (sb_gbench_cost){.iteration_s = job_s};
 }
 
 static void register_curve(const curve *c)
@@ -121,6 +148,7 @@ static void register_curve(const curve *c)
         .arg_count = DURATIONS,
         .real_time = true,
         .unit = SB_GBENCH_MS,
+        .cost = job_cost,
     };
     sb_gbench_register(name, bench_duration, c, &durations);
 }

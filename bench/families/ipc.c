@@ -377,6 +377,7 @@ void sb_ipc_register(sb_suite *suite)
                 .arg_count = settings.message_bytes.count,
                 .real_time = true,
                 .unit = SB_GBENCH_US,
+                .cost = sb_gbench_short_cost,
             };
             sb_gbench_register(name, bench_exchange, c, &options);
         }
@@ -387,7 +388,8 @@ void sb_ipc_register(sb_suite *suite)
                 sb_suite_keep(suite, &(list_case){suite->topology, &list_backends[b], (list_op)op}, sizeof(list_case));
             char name[128];
             snprintf(name, sizeof name, "ipc/list/%s/%s", list_backends[b].name, list_op_names[op]);
-            sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS};
+            sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS,
+                .cost = sb_gbench_short_cost};
             sb_gbench_register(name, bench_list, c, &options);
         }
     }

@@ -35,6 +35,13 @@ typedef struct noise_start {
     unsigned pus;
 } noise_start;
 
+/* Its one iteration samples the runnable tasks. */
+static sb_gbench_cost sample_cost(const void *arg, int64_t value)
+{
+    (void)arg, (void)value;
+    return (sb_gbench_cost){.iteration_s = RUNNABLE_SAMPLE_S};
+}
+
 static void bench_over_run(sb_gbench_state *state, const void *arg)
 {
     const noise_start *start = arg;
@@ -76,6 +83,6 @@ void sb_noise_register(sb_suite *suite)
         start.runnable_others = -1;
     }
     sb_gbench_add_context("noise_governor", sb_machine_governor(text, sizeof text));
-    sb_gbench_options options = {.real_time = true, .iterations = 1, .unit = SB_GBENCH_S};
+    sb_gbench_options options = {.real_time = true, .iterations = 1, .unit = SB_GBENCH_S, .cost = sample_cost};
     sb_gbench_register("noise/over_run", bench_over_run, sb_suite_keep(suite, &start, sizeof start), &options);
 }

@@ -52,7 +52,8 @@ typedef struct overhead_case {
 static sb_gbench_options options_for(const int64_t *workers)
 {
     return (sb_gbench_options){
-        .arg_name = "workers", .args = workers, .arg_count = 1, .real_time = true, .unit = SB_GBENCH_NS};
+        .arg_name = "workers", .args = workers, .arg_count = 1, .real_time = true, .unit = SB_GBENCH_NS,
+        .cost = sb_gbench_short_cost};
 }
 
 static void report(sb_gbench_state *state, unsigned workers, uint64_t tasks, double cpu_s)

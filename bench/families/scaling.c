@@ -113,6 +113,19 @@ static void bench_scaling(sb_gbench_state *state, const void *arg)
     sb_placement_free(placement);
 }
 
+/* One job per iteration; a run sizes its workload before its loop, once
+ * for the whole run (0 here). */
+static sb_gbench_cost job_cost(const void *arg, int64_t workers)
+{
+    const scaling_case *c = arg;
+    unsigned pus = sb_topology_count(c->suite->topology, HWLOC_OBJ_PU);
+    unsigned tasks = sb_scaling_tasks(c->suite, c->costs, &c->curve, (unsigned)workers);
+    return (sb_gbench_cost){
+        .iteration_s = sb_scaling_job_s(pus, c->costs, &c->curve, (unsigned)workers, tasks),
+        .spare = sb_scaling_spare(pus, c->axis.workers, c->axis.count, workers),
+    };
+}
+
 static void register_curve(const scaling_case *c)
 {
     char name[160];
@@ -132,21 +145,21 @@ static void register_curve(const scaling_case *c)
         .arg_count = c->axis.count,
         .real_time = true,
         .unit = SB_GBENCH_MS,
+        .cost = job_cost,
     };
     sb_gbench_register(name, bench_scaling, c, &options);
 }
 
 void sb_scaling_register(sb_suite *suite)
 {
-    sb_scaling_costs costs;
-    if (sb_scaling_costs_measure(&costs) != 0) {
+    const sb_scaling_costs *kept_costs = sb_scaling_costs_of_run();
+    if (!kept_costs) {
         fprintf(stderr, "slicebench: the scaling family cannot price a thread, process or coroutine: %s\n",
                 sb_last_error());
         exit(1);
     }
     char text[160];
-    sb_gbench_add_context("scaling_unit_costs", sb_scaling_costs_describe(&costs, text, sizeof text));
-    const sb_scaling_costs *kept_costs = sb_suite_keep(suite, &costs, sizeof costs);
+    sb_gbench_add_context("scaling_unit_costs", sb_scaling_costs_describe(kept_costs, text, sizeof text));
 
     for (unsigned w = 0; sb_workloads[w]; w++) {
         if (!sb_suite_has(suite->workloads, w))

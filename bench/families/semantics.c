@@ -379,7 +379,8 @@ static void bench_semantics(sb_gbench_state *state, const void *arg)
 void sb_semantics_register(sb_suite *suite)
 {
     (void)suite;
-    static const sb_gbench_options options = {.real_time = true, .iterations = 1, .unit = SB_GBENCH_US};
+    static const sb_gbench_options options = {.real_time = true, .iterations = 1, .unit = SB_GBENCH_US,
+        .cost = sb_gbench_short_cost};
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
         char name[128];
         snprintf(name, sizeof name, "semantics/%s", checks[i].name);

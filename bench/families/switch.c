@@ -22,7 +22,8 @@
 
 #include <stdio.h>
 
-static const sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS};
+static const sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS,
+    .cost = sb_gbench_short_cost};
 
 /* Sends every value straight back; NULL ends it. */
 static void *echo(void *value)

@@ -354,7 +354,8 @@ void sb_sync_register(sb_suite *suite)
                                  .args = sb_suite_keep(suite, counts, n * sizeof counts[0]),
                                  .arg_count = n,
                                  .real_time = true,
-                                 .unit = SB_GBENCH_NS};
+                                 .unit = SB_GBENCH_NS,
+                                 .cost = sb_gbench_short_cost};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char name[128];
         snprintf(name, sizeof name, "sync/%s", cases[i].name);

@@ -48,6 +48,7 @@
 #include "coro/hub.h"
 #include "coro/stack_pool.h"
 #include "gbench.h"
+#include "scaling_plan.h"
 
 #include <link.h>
 #include <malloc.h>
@@ -309,6 +310,18 @@ static size_t waiter_counts(unsigned most, int64_t *counts)
     return n;
 }
 
+/* A round is the wait and every waiter's start, at the run's measured
+ * price of a thread or a pooled coroutine; each run has two untimed rounds
+ * before its timed ones (a warm-up and the memory's). */
+static sb_gbench_cost round_cost(const void *arg, int64_t waiters)
+{
+    const waiters_case *c = arg;
+    const sb_scaling_costs *costs = sb_scaling_costs_of_run();
+    sb_model_unit unit = c->round == coroutine_round ? SB_MODEL_UNIT_COROUTINE : SB_MODEL_UNIT_THREAD;
+    double round_s = WAIT_NS / 1e9 + (costs ? (double)waiters * costs->unit_s[unit] : 0);
+    return (sb_gbench_cost){.iteration_s = round_s, .setup_s = 2 * round_s};
+}
+
 static void register_case(sb_suite *suite, const char *name, waiters_case c, unsigned most)
 {
     int64_t counts[16];
@@ -319,6 +332,7 @@ static void register_case(sb_suite *suite, const char *name, waiters_case c, uns
         .arg_count = count,
         .real_time = true,
         .unit = SB_GBENCH_MS,
+        .cost = round_cost,
     };
     sb_gbench_register(name, bench_waiters, sb_suite_keep(suite, &c, sizeof c), &options);
 }
