@@ -1,8 +1,10 @@
 """analysis.json: everything a reader of one machine's results sees, derived
 once from its bench.json: the machine and its load, every benchmark's
 figures over its repetitions, the scaling curves with their knees and fits,
-the granularity series with their break-even durations, the claims'
-verdicts, the headline figures and the lines a run ends with. The plots, the
+the granularity series with their break-even durations, CPython's own
+curves and series beside them and how closely each model mirrors the
+construct it stands for (fidelity.py), the claims' verdicts, the headline
+figures and the lines a run ends with. The plots, the
 report, the machines page and `make bench`'s summary read this file alone.
 
     scripts/analyse RESULTS_DIR             writes RESULTS_DIR/analysis.json
@@ -12,7 +14,8 @@ report, the machines page and `make bench`'s summary read this file alone.
 import os
 import sys
 
-from . import claims, granularity, headlines, histograms, knees, scaling, summary, usl
+from . import claims, cpython, fidelity, granularity, headlines, histograms, knees, scaling, summary, usl
+from .defs import TableError
 from .files import write_atomically
 from .machine import machine_load
 from .results import InputError, load, read_json
@@ -91,36 +94,65 @@ def _knee(results, points):
     return knees.knee(rows, _task_us(results, points), results.pus)
 
 
-def _fit(workload, model, placement, points):
-    curve = {"workload": workload, "model": model, "placement": placement,
-             "points": [{"workers": p.workers, "median": p.speedup_interval.median, "speedups": list(p.speedups)}
-                        for p in points]}
+def _fit(named: dict, points):
+    curve = {**named, "points": [{"workers": p.workers, "median": p.speedup_interval.median,
+                                  "speedups": list(p.speedups)} for p in points]}
     return usl.fit_curve(curve)
 
 
-def scaling_curves(results) -> list:
+def _curves(results, family: scaling.Family, names) -> list:
+    """A family's scaling curves, each named by names(series, placement)."""
     kinds = results.workload_kinds()
-    return [{"workload": w, "kind": kinds.get(w), "model": m, "placement": p,
-             "points": [_point(point) for point in points], "knee": _knee(results, points),
-             "fit": _fit(w, m, p, points), "stop": results.context.get(f"scaling_stop/{w}/{m}/{p}")}
-            for w, m, p, points in scaling.curves(results)]
+    made = []
+    for w, m, p, points in scaling.curves(results, family):
+        named = {"workload": w, **names(m, p)}
+        made.append({**named, "kind": kinds.get(w), "points": [_point(point) for point in points],
+                     "knee": _knee(results, points), "fit": _fit(named, points),
+                     "stop": results.context.get(family.stop_key(w, m, p))})
+    return made
 
 
-def granularity_series(results) -> list:
+def _series(results, family: str, names) -> list:
+    """A family's granularity series, each named by names(series)."""
     kinds = results.workload_kinds()
-    return [{"workload": s.workload, "kind": kinds.get(s.workload), "model": s.model,
+    return [{"workload": s.workload, **names(s.model), "kind": kinds.get(s.workload),
              "points": [{"task_us": p.task_us, "speedup": {**figure(p.speedups), "values": list(p.speedups)},
                          "speedup_interval": p.speedup_interval.to_json()} for p in s.points],
              "break_even": s.break_even}
-            for s in granularity.series(results)]
+            for s in granularity.series(results, family)]
 
 
-def analyse(results) -> dict:
+def scaling_curves(results) -> list:
+    return _curves(results, scaling.MODELS, lambda model, placement: {"model": model, "placement": placement})
+
+
+def granularity_series(results) -> list:
+    return _series(results, granularity.FAMILY, lambda model: {"model": model})
+
+
+def cpython_section(results, constructs: dict) -> dict:
+    """The construct table, and each construct's curves and series over
+    CPython's seq, named by the construct and the model that stands for it
+    (None for a construct the table lacks)."""
+    def named(construct):
+        known = constructs.get(construct)
+        return {"construct": construct, "model": known.model if known else None}
+    return {"constructs": [{"construct": c.name, "model": c.model, "description": c.description}
+                           for c in constructs.values()],
+            "scaling": _curves(results, cpython.SCALING, lambda construct, _: named(construct)),
+            "granularity": _series(results, cpython.FAMILY, named)}
+
+
+def analyse(results, constructs: dict = None) -> dict:
+    """The whole analysis; constructs: cpython.constructs()'s table unless given."""
     load_ = machine_load(results)
+    constructs = cpython.constructs() if constructs is None else constructs
     made = {"format": FORMAT, "machine": machine(results), "context": results.context, "load": load_,
             "failures": [{"name": f.name.short, "message": f.message} for f in results.failures],
             "benchmarks": benchmarks(results), "scaling": scaling_curves(results),
-            "granularity": granularity_series(results), "claims": claims.evaluate(results, load_)}
+            "granularity": granularity_series(results), "cpython": cpython_section(results, constructs),
+            "claims": claims.evaluate(results, load_)}
+    made["fidelity"] = fidelity.fidelity(made)
     made["headlines"] = headlines.headlines(made)
     made["summary"] = summary.summary(made)
     return made
@@ -137,15 +169,15 @@ def _mtime(path: str) -> int:
 
 def _makers() -> list:
     """What an analysis is made by besides its results: the package's code
-    (the pages' renderer aside) and the claims' bars."""
+    (the pages' renderer aside), the claims' bars and the construct table."""
     code = [os.path.join(folder, name) for folder, _, names in os.walk(PACKAGE)
             if os.path.relpath(folder, PACKAGE).split(os.sep)[0] != "report" for name in names if name.endswith(".py")]
-    return code + [BARS]
+    return code + [BARS, str(cpython.CONSTRUCTS_DEF)]
 
 
 def stale(folder: str) -> bool:
     """Whether the folder's analysis.json is missing, or not newer than its
-    bench.json, or older than the code and bars that make it: the one rule
+    bench.json, or older than what makes it (_makers): the one rule
     by which the plots and the report analyse again."""
     analysis = os.path.join(folder, "analysis.json")
     if not os.path.exists(analysis):
@@ -189,6 +221,9 @@ def main(argv) -> int:
     target = os.path.join(folder, "analysis.json")
     try:
         write_atomically(target, analyse(results))
+    except TableError as error:
+        print(f"analyse: {error}", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"analyse: cannot write {target}: {error.strerror or error}", file=sys.stderr)
         return 1

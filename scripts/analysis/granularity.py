@@ -1,7 +1,9 @@
 """The granularity family's series: each model's speedup over seq against
 the duration of a task, at workers = PUs, and the duration from which the
 model pays for itself (break_even.py). A row is
-granularity/<workload>/<model>/task_us:<d>.
+granularity/<workload>/<model>/task_us:<d>; the cpython family's rows
+cpython/<workload>/<construct>/task_us:<d> are series of the same shape,
+a CPython construct in the model's place, over CPython's own seq.
 
 The speedup of a duration comes, as the scaling family's does, in two
 figures: each repetition's rate over seq's median rate at that duration
@@ -11,9 +13,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import break_even
+from .scaling import baseline_of
 from .stats.intervals import Interval, median_interval, ratio_interval
 
-BASELINE = "seq"
+FAMILY = "granularity"
 
 
 @dataclass(frozen=True)
@@ -26,15 +29,15 @@ class Point:
 @dataclass(frozen=True)
 class Series:
     workload: str
-    model: str
+    model: str                  # the model, or in the cpython family the construct
     points: list                # by rising duration
     break_even: Optional[dict]  # break_even.break_even's, or None where the points give none
 
 
-def _rates(results) -> dict:
+def _rates(results, family: str) -> dict:
     """Each (workload, model, task_us)'s rates, in run order."""
     rates = {}
-    for row in results.family("granularity"):
+    for row in results.family(family):
         if "task_us" in row.name.arguments and len(row.name.segments) == 4:
             key = (row.name.segments[1], row.name.segments[2], row.name.arguments["task_us"])
             rates.setdefault(key, []).append(row.counter("items_per_second"))
@@ -48,13 +51,14 @@ def _break_even(points) -> Optional[dict]:
         return None
 
 
-def series(results) -> list:
-    """Every model other than seq, on the workloads seq ran, in run order."""
-    rates = _rates(results)
+def series(results, family: str = FAMILY) -> list:
+    """Every model other than seq, on the workloads seq ran, in run order:
+    of the family named (granularity, or cpython's construct series)."""
+    rates = _rates(results, family)
     made = {}
     for (workload, model, task_us), values in rates.items():
-        seq = rates.get((workload, BASELINE, task_us))
-        if model == BASELINE or seq is None:
+        seq = rates.get((workload, baseline_of(model), task_us))
+        if model == baseline_of(model) or seq is None:
             continue
         seq_figure = median_interval(seq)
         point = Point(task_us, tuple(v / seq_figure.median for v in values),

@@ -2,11 +2,12 @@
 core/models/models.def (SB_MODEL(<name>, <file>, "#rrggbb")), and the dash
 each placement has, written as the gnuplot file every plot.gp loads
 (`load palette`): model_colour("thread") and placement_dash("compact")."""
-import re
 from pathlib import Path
 
-MODELS_DEF = Path(__file__).resolve().parents[2] / "core" / "models" / "models.def"
-MODEL_LINE = re.compile(r'SB_MODEL\(([a-z_0-9]+), *([a-z_0-9]+), *"(#[0-9a-f]{6})"\)')
+from .defs import ROOT, colour_field, entries, name_field
+
+MODELS_DEF = ROOT / "core" / "models" / "models.def"
+MODEL_FIELDS = (name_field("<name>"), name_field("<file>"), colour_field())
 # A model not in models.def (results from another build) is drawn grey.
 UNKNOWN_MODEL_COLOUR = "#bbbbbb"
 # Each placement's dash, in the order the plots list placements; a placement
@@ -15,25 +16,10 @@ PLACEMENT_DASHES = {"none": 1, "compact": 2, "scatter": 4, "single": 3}
 UNKNOWN_PLACEMENT_DASH = 5
 
 
-class PaletteError(Exception):
-    """models.def cannot give the models' colours, with why in words."""
-
-
 def model_colours(path: Path = MODELS_DEF) -> dict:
-    """Each model's colour, in the order of models.def."""
-    colours = {}
-    try:
-        lines = path.read_text().splitlines()
-    except OSError as error:
-        raise PaletteError(f"{path}: cannot be read ({error.strerror})") from None
-    for number, line in enumerate(lines, 1):
-        if not line.startswith("SB_MODEL("):
-            continue
-        match = MODEL_LINE.fullmatch(line.strip())
-        if not match:
-            raise PaletteError(f'{path} line {number}: {line.strip()} is not SB_MODEL(<name>, <file>, "#rrggbb")')
-        colours[match.group(1)] = match.group(3)
-    return colours
+    """Each model's colour, in the order of models.def; defs.TableError says
+    why the file will not give them."""
+    return {name: colour for name, _, colour in entries(path, "SB_MODEL", MODEL_FIELDS)}
 
 
 def _choice(function: str, cases: dict, otherwise: str) -> str:

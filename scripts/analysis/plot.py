@@ -34,8 +34,9 @@ from pathlib import Path
 
 from . import check, files, history
 from .analysis import FORMAT
+from .defs import TableError
 from .gnuplot import PlotError, gnuplot_assignments, plot_spec
-from .palette import PaletteError, model_colours, palette_text
+from .palette import model_colours, palette_text
 from .results import InputError, read_json
 
 PLOTS = Path(__file__).resolve().parents[1] / "plots"
@@ -140,7 +141,7 @@ def draw_all(folder: str, names: list) -> int:
     try:
         try:
             (work / "palette.gp").write_text(palette_text(model_colours()))
-        except PaletteError as error:
+        except TableError as error:
             say(str(error), error=True)
             return 1
         common = {"machine": analysis["machine"]["title"], "palette": str(work / "palette.gp")}

@@ -4,6 +4,7 @@ plots draw, and the analysis's benchmarks found by name."""
 from typing import Callable, Iterable, Optional
 
 from .fmt import number
+from .gnuplot import CONTROL
 
 
 def data_text(lines: Iterable[str]) -> str:
@@ -16,6 +17,13 @@ def data_blocks(blocks: Iterable[tuple]) -> str:
     title, two blank lines after each (so that gnuplot's index picks one and
     columnheader(1) reads its title)."""
     return data_text(line for title, rows in blocks for line in [title, *rows, "", ""])
+
+
+def comment(text: str) -> str:
+    """A text as one comment line of a data file, which gnuplot skips
+    whatever the text holds (its control characters, a newline among them,
+    made spaces): a block's title that no plot reads."""
+    return "# " + CONTROL.sub(" ", text)
 
 
 NOT_MEASURED = "NaN NaN NaN"

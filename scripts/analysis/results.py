@@ -116,13 +116,22 @@ def _scaling_problem(row: dict) -> Optional[str]:
     if SCALING_POINT.search(name):
         if not SCALING_POINT_WHOLE.search(name):
             return f"its name {quoted(name)} is not scaling/WORKLOAD/MODEL/PLACEMENT/workers:N"
-        rate = row.get("items_per_second")
-        if row["run_type"] == "iteration" and not row.get("error_occurred") and not (finite(rate) and rate > 0):
-            return "it has no items_per_second above 0"
-        return None
+        return _rate_problem(row)
     if not SCALING_CURVE_ROW.search(name):
         return (f"its name {quoted(name)} is neither scaling/WORKLOAD/MODEL/PLACEMENT/workers:N nor a curve's row "
                 "such as scaling/WORKLOAD/MODEL/PLACEMENT/knee/iterations:1")
+    return None
+
+
+# A row the cpython family measures a rate in (not its convoy rows, which are the convoy family's).
+CPYTHON_POINT = re.compile(r"^cpython/[^/]+/[^/]+/(workers|task_us):[0-9]+(/real_time)?$")
+
+
+def _rate_problem(row: dict) -> Optional[str]:
+    rate = row.get("items_per_second")
+    if row["run_type"] == "iteration" and not row.get("error_occurred") and not row.get("skipped") \
+            and not (finite(rate) and rate > 0):
+        return "it has no items_per_second above 0"
     return None
 
 
@@ -152,6 +161,10 @@ def _field_problems(row: dict):
             yield f"{key} is not a string"
     if row["run_name"].startswith("scaling/"):
         problem = _scaling_problem(row)
+        if problem:
+            yield problem
+    elif CPYTHON_POINT.search(row["run_name"]):
+        problem = _rate_problem(row)
         if problem:
             yield problem
 

@@ -1,11 +1,12 @@
 """What the scaling and placement plots share: the scaling family's curves
 from analysis.json, the models and workloads in the order they ran, and one
 panel of curves: their points, their USL fits and their knees as data blocks
-in one order, with the panel's axes chosen by the workload's kind."""
+in one order, CPython's curves beside them where the plot draws those, with
+the panel's axes chosen by the workload's kind."""
 import math
 
 from .fmt import number
-from .plotting import data_blocks, unique_in_order
+from .plotting import comment, data_blocks, unique_in_order
 
 IO_BOUND = "io"
 # The points of a drawn fit, from 1 worker to the curve's largest count.
@@ -56,25 +57,32 @@ def _point_row(point: dict) -> str:
     return " ".join(number(v) for v in (point["workers"], speedup["median"], speedup["min"], speedup["max"]))
 
 
-def panel(n: int, title: str, kind: str, curves: list, block_title) -> dict:
+def panel(n: int, title: str, kind: str, curves: list, block_title, cpython: list = None) -> dict:
     """Panel n of curves: data panel_n (rows "workers median min max"),
     fit_n and knee_n in the same block order, and its axes: log_n (1: log x
     base 2 and log y, for IO-bound work; 0: linear), xmax_n, ymin_n, ymax_n.
-    block_title names a curve's block."""
+    block_title names a curve's block. With cpython (CPython's curves, a
+    list, which may be empty), data cpython_n too: a block per construct,
+    its name a comment atop, rows as panel_n's; the axes hold them too."""
     log = kind == IO_BOUND
+    drawn = [*curves, *(cpython or [])]
     # A panel of no curves (a model that did not run this workload) is drawn
     # empty, its axes as if one worker had a speedup of 1.
-    speedups = [v for curve in curves for p in curve["points"] for v in (p["speedup"]["min"], p["speedup"]["max"])
+    speedups = [v for curve in drawn for p in curve["points"] for v in (p["speedup"]["min"], p["speedup"]["max"])
                 if v > 0] or [1]
-    workers = [p["workers"] for curve in curves for p in curve["points"]] or [1]
+    workers = [p["workers"] for curve in drawn for p in curve["points"]] or [1]
 
     def blocks(rows) -> str:
         return data_blocks((block_title(curve), rows(curve)) for curve in curves)
 
+    data = {f"panel_{n}": blocks(lambda curve: [_point_row(p) for p in curve["points"]]),
+            f"fit_{n}": blocks(lambda curve: _fit_rows(curve["fit"], log)),
+            f"knee_{n}": blocks(lambda curve: [_knee_row(curve)])}
+    if cpython is not None:
+        data[f"cpython_{n}"] = data_blocks((comment(curve["construct"]), [_point_row(p) for p in curve["points"]])
+                                           for curve in cpython)
     return {
-        "data": {f"panel_{n}": blocks(lambda curve: [_point_row(p) for p in curve["points"]]),
-                 f"fit_{n}": blocks(lambda curve: _fit_rows(curve["fit"], log)),
-                 f"knee_{n}": blocks(lambda curve: [_knee_row(curve)])},
+        "data": data,
         "vars": {f"title_{n}": title, f"log_{n}": int(log),
                  f"xmax_{n}": max(workers),
                  f"ymin_{n}": min(speedups) / LOG_BELOW if log else 0,

@@ -1,11 +1,13 @@
 """The few lines `make bench` ends a run with: the CPU-bound reference
 workload's speedup over seq at as many workers as PUs, and the IO-bound
 one's peak and knee, per model at placement none (medians over the
-repetitions, with their lowest and highest); the claims' verdicts and why
-each inconclusive one is; and how busy the machine was. Plain text, one line
+repetitions, with their lowest and highest); how the models' figures
+compare with CPython's (fidelity.py); the claims' verdicts and why each
+inconclusive one is; and how busy the machine was. Plain text, one line
 each, read from analysis.json's sections; a part the results lack is left out.
 """
-from .fmt import number, sig3_text, speed
+from .fidelity import AGREES, BY_DESIGN, CANNOT_TELL, DIFFERS, VERDICTS
+from .fmt import number, plural, sig3_text, speed
 from .headlines import last_largest
 
 # The reference workloads, each with the words the line names its kind in.
@@ -70,6 +72,24 @@ def scaling_lines(analysis: dict) -> list:
     return lines
 
 
+def fidelity_line(fidelity: dict) -> list:
+    """How many points agree with CPython, differ (and how many of those by
+    design) or cannot be told, and on how many workloads the same construct
+    wins; none when there was nothing to compare."""
+    if fidelity["nothing"]:
+        return []
+    counts = fidelity["counts"]
+    points = sum(counts[verdict] for verdict in VERDICTS)
+    parts = [f"fidelity to CPython (the model's figure over CPython's, within {speed(fidelity['tolerance'])} "
+             f"either way): {number(counts[AGREES])} of {plural(points, 'point')} agree, {number(counts[DIFFERS])} "
+             f"differ ({number(counts[BY_DESIGN])} by design), {number(counts[CANNOT_TELL])} cannot tell"]
+    rankings = fidelity["rankings"]
+    if rankings:
+        same = sum(1 for ranking in rankings if ranking["same_winner"])
+        parts.append(f"the same construct wins on {number(same)} of {plural(len(rankings), 'workload')}")
+    return ["; ".join(parts)]
+
+
 def claims_lines(claims: list) -> list:
     if not claims:
         return []
@@ -82,4 +102,5 @@ def claims_lines(claims: list) -> list:
 
 
 def summary(analysis: dict) -> list:
-    return scaling_lines(analysis) + claims_lines(analysis["claims"]) + [f"load: {analysis['load']['text']}"]
+    return scaling_lines(analysis) + fidelity_line(analysis["fidelity"]) + claims_lines(analysis["claims"]) \
+        + [f"load: {analysis['load']['text']}"]

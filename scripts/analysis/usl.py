@@ -172,9 +172,11 @@ def why_refused(n, a, b, quality, repetitions):
 
 def fit_curve(curve):
     """One curve ({workload, model, placement, points: [{workers, median,
-    speedups}, ...]}) fitted: the object the module's docstring describes."""
+    speedups}, ...]}) fitted: the object the module's docstring describes,
+    named by the curve's keys other than points (a CPython construct's by
+    workload, construct and model)."""
     points = sorted((p["workers"], p["median"], p.get("speedups") or [p["median"]]) for p in curve["points"])
-    out = {key: curve[key] for key in ("workload", "model", "placement")}
+    out = {key: value for key, value in curve.items() if key != "points"}
     out["points"] = [[w, s] for w, s, _ in points]
     out.update(a=None, b=None, n_star=None, n_star_low=None, n_star_high=None,
                a_low=None, a_high=None, b_low=None, b_high=None,

@@ -18,3 +18,27 @@ def scaling_rows(workload, model, placement, workers, rates, **counters):
     """One point's repetitions at the given rates (tasks per second)."""
     name = f"scaling/{workload}/{model}/{placement}/workers:{workers}/real_time"
     return [row(name, repetition=i, items_per_second=rate, **counters) for i, rate in enumerate(rates)]
+
+
+def cpython_rows(workload, construct, workers, rates, **counters):
+    """One point of a CPython construct's curve, at the given rates (tasks per second)."""
+    name = f"cpython/{workload}/{construct}/workers:{workers}/real_time"
+    return [row(name, repetition=i, items_per_second=rate, workers=workers, **counters) for i, rate in enumerate(rates)]
+
+
+def cpython_granularity_rows(workload, construct, task_us, rates):
+    """One duration of a CPython construct's granularity series."""
+    name = f"cpython/{workload}/{construct}/task_us:{task_us}/real_time"
+    return [row(name, repetition=i, items_per_second=rate, task_us=task_us, workers=1 if construct == "seq" else 2)
+            for i, rate in enumerate(rates)]
+
+
+def constructs(*pairs):
+    """A construct table of (construct, model) pairs, each described as "the <construct> construct"."""
+    from analysis.cpython import Construct
+    return {name: Construct(name, model, f"the {name} construct") for name, model in pairs}
+
+
+# The construct table the tests use: not the file, which another build may change.
+CONSTRUCTS = constructs(("seq", "seq"), ("threading", "gil"), ("thread_pool", "pool"), ("process", "process"),
+                        ("process_pool", "process_pool"), ("asyncio", "coroutine"), ("ft_seq", "seq"))

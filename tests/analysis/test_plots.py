@@ -1,11 +1,12 @@
+import json
 import math
 import subprocess
 
 import pytest
 
-from analysis import analysis, gnuplot, palette, plotting, results
+from analysis import analysis, defs, gnuplot, palette, plot, plotting, results
 from analysis.plot import reshaper
-from documents import document, row, scaling_rows
+from documents import CONSTRUCTS, cpython_granularity_rows, cpython_rows, document, row, scaling_rows
 
 FIVE = range(5)
 
@@ -14,7 +15,8 @@ def analysed(rows, **context) -> dict:
     """The parts of analysis.json the plots read, of a results document of these rows."""
     table = results.table(document(rows, **context))
     return {"machine": analysis.machine(table), "benchmarks": analysis.benchmarks(table),
-            "scaling": analysis.scaling_curves(table), "granularity": analysis.granularity_series(table)}
+            "scaling": analysis.scaling_curves(table), "granularity": analysis.granularity_series(table),
+            "cpython": analysis.cpython_section(table, CONSTRUCTS)}
 
 
 def repeated(name, real_times=(1.0,) * 5, **counters):
@@ -47,6 +49,10 @@ def test_numbers_print_as_jq_printed_them(value, text):
 def test_a_data_file_is_its_lines_and_blocks_are_titled_and_two_blank_lines_apart():
     assert plotting.data_text(["a", "b"]) == "a\nb\n" and plotting.data_text([]) == ""
     assert plotting.data_blocks([("x", ["1 2"]), ("y", [])]) == "x\n1 2\n\n\ny\n\n\n"
+
+
+def test_a_comment_line_holds_any_text_on_one_line():
+    assert plotting.comment('a\nb "c\x1b') == '# a b "c '
 
 
 def test_a_figure_spreads_as_median_min_max_or_nan():
@@ -124,7 +130,7 @@ def test_no_two_models_share_a_colour_and_no_two_placements_a_dash():
 def test_a_model_line_without_a_colour_is_named(tmp_path):
     models = tmp_path / "models.def"
     models.write_text('SB_MODEL(seq, seq, "#000000")\nSB_MODEL(rev, rev)\n')
-    with pytest.raises(palette.PaletteError, match=r"line 2: SB_MODEL\(rev, rev\) is not"):
+    with pytest.raises(defs.TableError, match=r"line 2: SB_MODEL\(rev, rev\) is not"):
         palette.model_colours(models)
 
 
@@ -147,16 +153,27 @@ def test_without_its_family_a_plot_has_nothing_to_draw(name):
     assert reshape(name, repeated("noise/over_run/iterations:1/real_time", others_cpu_pus=0)) is None
 
 
-def test_convoy_a_series_per_lock_a_row_per_cpu_thread_count():
+def test_convoy_a_series_per_lock_a_row_per_cpu_thread_count_cpython_in_the_gils_colour():
     rows = [*repeated("convoy/no_gil/cpu_threads:0/real_time", sleep_us=500, lateness_p50_us=[1, 2, 3, 4, 5],
-                      lateness_p99_us=9, expected_us=0),
+                      lateness_p99_us=9),
             *repeated("convoy/gil/cpu_threads:1/real_time", sleep_us=500, lateness_p50_us=7, lateness_p99_us=8,
-                      expected_us=5000, switch_interval_us=5000),
+                      switch_interval_us=5000),
             *repeated("convoy/gil/cpu_threads:0/real_time", sleep_us=500, lateness_p50_us=1, lateness_p99_us=2,
-                      expected_us=0, switch_interval_us=5000)]
+                      switch_interval_us=5000),
+            *repeated("convoy/cpython/cpu_threads:1/real_time", sleep_us=500, lateness_p50_us=6, lateness_p99_us=10,
+                      switch_interval_us=5000)]
     spec = reshape("convoy", rows)
-    assert spec["data"] == {"series_1": "0 1 1 1 2 2 2 0\n1 7 7 7 8 8 8 5000\n", "series_2": "0 3 1 5 9 9 9 0\n"}
-    assert spec["vars"] == {"series": "gil no_gil", "sleep_us": 500, "switch_interval_ms": 5}
+    assert spec["data"] == {"series_1": "1 6 6 6 10 10 10\n", "series_2": "0 1 1 1 2 2 2\n1 7 7 7 8 8 8\n",
+                            "series_3": "0 3 1 5 9 9 9\n"}
+    assert spec["vars"] == {"series": 3, "name_1": "cpython", "name_2": "gil", "name_3": "no_gil",
+                            "model_1": "gil", "model_2": "gil", "model_3": "thread",
+                            "cpython_1": 1, "cpython_2": 0, "cpython_3": 0, "sleep_us": 500, "switch_interval_ms": 5}
+
+
+def test_convoy_results_with_cpythons_rule_still_plot_without_it():
+    rows = [*repeated("convoy/gil/cpu_threads:1/real_time", sleep_us=500, lateness_p50_us=7, lateness_p99_us=8,
+                      expected_us=5000, switch_interval_us=5000)]
+    assert reshape("convoy", rows)["data"] == {"series_1": "1 7 7 7 8 8 8\n"}
 
 
 def test_ctxswitch_switches_lightest_first_in_nanoseconds_and_spawns():
@@ -197,21 +214,44 @@ def test_granularity_a_panel_per_workload_a_curve_per_model_with_its_break_even(
             *granularity_rows("cpu_int", "process", 10, [10] * 5),
             *granularity_rows("cpu_int", "process", 1000, [20] * 5)]
     spec = reshape("granularity", rows)
-    assert blocks(spec["data"]["panel_1"]) == [["thread", "1e-05 0.5 0.4 0.6", "0.001 2 2 2"],
-                                               ["process", "1e-05 0.1 0.1 0.1", "0.001 0.2 0.2 0.2"]]
+    assert blocks(spec["data"]["panel_1"]) == [["# thread", "1e-05 0.5 0.4 0.6", "0.001 2 2 2"],
+                                               ["# process", "1e-05 0.1 0.1 0.1", "0.001 0.2 0.2 0.2"]]
     (thread, at), process = blocks(spec["data"]["marks_1"])
-    assert thread == "thread" and float(at.split()[0]) == pytest.approx(1e-4) and at.split()[1] == "1"
-    assert process == ["process", "NaN NaN"]
+    assert thread == "# thread" and float(at.split()[0]) == pytest.approx(1e-4) and at.split()[1] == "1"
+    assert process == ["# process", "NaN NaN"]
     assert spec["vars"] == {"title_1": "CPU-bound tasks (cpu_int)", "note_1_1": "thread: 100 us",
                             "note_1_2": "process: above 1 ms", "panels": 1, "models": 2, "workers": 2,
-                            "shortest_s": 1e-05, "longest_s": 0.001, "model_1": "thread", "model_2": "process"}
+                            "shortest_s": 1e-05, "longest_s": 0.001, "model_1": "thread", "model_2": "process",
+                            "constructs": 0}
+    assert spec["data"]["cpython_1"] == spec["data"]["cmarks_1"] == ""
+
+
+def test_granularity_cpythons_series_beside_the_models_with_their_break_evens():
+    rows = [*granularity_rows("cpu_int", "seq", 10, [100] * 5), *granularity_rows("cpu_int", "process", 10, [10] * 5),
+            *cpython_granularity_rows("cpu_int", "seq", 10, [50] * 5),
+            *cpython_granularity_rows("cpu_int", "seq", 100000, [5] * 5),
+            *cpython_granularity_rows("cpu_int", "process", 10, [1] * 5),
+            *cpython_granularity_rows("cpu_int", "process", 100000, [10] * 5),
+            *cpython_granularity_rows("timer", "seq", 10, [50] * 5),
+            *cpython_granularity_rows("timer", "mystery", 10, [100] * 5)]
+    spec = reshape("granularity", rows)
+    assert blocks(spec["data"]["cpython_1"]) == [["# process", "1e-05 0.02 0.02 0.02", "0.1 2 2 2"],
+                                                 ["# mystery", "NaN NaN NaN NaN"]]
+    assert blocks(spec["data"]["cpython_2"]) == [["# process", "NaN NaN NaN NaN"], ["# mystery", "1e-05 2 2 2"]]
+    assert blocks(spec["data"]["cmarks_1"])[1] == ["# mystery", "NaN NaN"]
+    assert {key: spec["vars"][key] for key in ("constructs", "construct_1", "cmodel_1", "construct_2", "cmodel_2",
+                                               "cnote_2_2", "cnote_1_2", "longest_s", "title_2", "models")} == {
+        "constructs": 2, "construct_1": "process", "cmodel_1": "process", "construct_2": "mystery", "cmodel_2": "-",
+        "cnote_2_2": "mystery: below 10 us", "cnote_1_2": "mystery: not measured", "longest_s": 0.1,
+        "title_2": "IO-bound tasks (timer)", "models": 1}
+    assert spec["vars"]["cnote_1_1"].startswith("process: ") and spec["vars"]["cnote_1_1"].endswith(" ms")
 
 
 def test_granularity_a_model_missing_from_a_workload_has_a_nan_curve():
     rows = [*granularity_rows("cpu_int", "seq", 10, [100] * 5), *granularity_rows("cpu_int", "thread", 10, [200] * 5),
             *granularity_rows("timer", "seq", 10, [100] * 5), *granularity_rows("timer", "gil", 10, [50] * 5)]
     spec = reshape("granularity", rows)
-    assert blocks(spec["data"]["panel_1"])[1] == ["gil", "NaN NaN NaN NaN"]
+    assert blocks(spec["data"]["panel_1"])[1] == ["# gil", "NaN NaN NaN NaN"]
     assert spec["vars"]["note_1_2"] == "gil: not measured" and spec["vars"]["note_2_2"] == "gil: above 10 us"
     assert spec["vars"]["note_1_1"] == "thread: below 10 us" and spec["vars"]["title_2"] == "IO-bound tasks (timer)"
 
@@ -315,7 +355,32 @@ def test_scaling_a_panel_per_workload_a_block_per_model_with_its_knee():
                             "ymax_1": 1.95 * 1.1, "models_1": "thread pool",
                             "title_2": "timer (IO-bound work)", "log_2": 1, "xmax_2": 8, "ymin_2": 1 / 1.5,
                             "ymax_2": 16,
-                            "models_2": "thread", "panels": 2, "models": "thread pool", "pus": 2}
+                            "models_2": "thread", "panels": 2, "models": "thread pool", "pus": 2,
+                            **{f"{key}_{n}": "" for key in ("cmodels", "cpoints") for n in (1, 2)},
+                            "constructs": 0, "construct_models": ""}
+    assert spec["data"]["cpython_1"] == spec["data"]["cpython_2"] == ""
+
+
+def test_scaling_cpythons_curves_beside_the_models_in_their_colour_an_unknown_construct_grey():
+    rows = [*scaling_results(), *cpython_rows("cpu_int", "seq", 1, [50.0] * 5),
+            *cpython_rows("cpu_int", "threading", 1, [50.0] * 5), *cpython_rows("cpu_int", "threading", 2, [45.0] * 5),
+            *cpython_rows("cpu_int", "mystery", 4, [150.0] * 5), *cpython_rows("cpu_int", "thread_pool", 2, [50.0] * 5),
+            *cpython_rows("timer", "thread_pool", 2, [50.0] * 5)]
+    spec = reshape("scaling", rows)
+    assert blocks(spec["data"]["cpython_1"]) == [["# threading", "1 1 1 1", "2 0.9 0.9 0.9"], ["# mystery", "4 3 3 3"],
+                                                 ["# thread_pool", "2 1 1 1"]]
+    assert spec["data"]["cpython_2"] == ""  # CPython ran no seq on timer: nothing to divide by
+    assert {key: spec["vars"][key] for key in ("cmodels_1", "cpoints_1", "constructs", "construct_2",
+                                               "construct_models", "ymax_1", "cmodels_2")} == {
+        "cmodels_1": "gil - pool", "cpoints_1": "1 2 3", "constructs": 3, "construct_2": "mystery",
+        "construct_models": "gil - pool", "ymax_1": 3 * 1.1, "cmodels_2": ""}
+
+
+def test_scaling_cpython_alone_is_drawn():
+    spec = reshape("scaling", [*cpython_rows("timer", "seq", 1, [50.0] * 5),
+                               *cpython_rows("timer", "asyncio", 8, [400.0] * 5)])
+    assert spec["vars"]["models"] == "" and spec["vars"]["title_1"] == "timer (IO-bound work)"
+    assert blocks(spec["data"]["cpython_1"]) == [["# asyncio", "8 8 8 8"]] and spec["data"]["panel_1"] == ""
 
 
 def test_scaling_a_fit_is_drawn_from_one_worker_to_the_largest_count_where_not_refused():
@@ -401,3 +466,24 @@ def test_waiters_a_block_per_series_a_dash_per_models_series():
     assert blocks(spec["data"]["data"]) == [["coroutine/epoll", "10 1 3", "100 1 90"],
                                             ["coroutine/uring", "10 1 100"], ["thread", "10 2 8000"]]
     assert spec["vars"] == {"series": 3, "models": "coroutine coroutine thread", "dashes": "1 2 1", "wait_ms": 1}
+
+
+def test_hostile_construct_and_series_names_are_drawn_as_text_and_run_nothing(tmp_path, monkeypatch):
+    name = HOSTILE.replace("\n", " ")
+    rows = [*scaling_rows("cpu_int", "seq", "none", 1, SEQ_RATES), *scaling_rows("cpu_int", "gil", "none", 2, SEQ_RATES),
+            *cpython_rows("cpu_int", "seq", 1, SEQ_RATES), *cpython_rows("cpu_int", name, 2, SEQ_RATES),
+            *cpython_rows("cpu_int", "threading", 2, SEQ_RATES),
+            *cpython_granularity_rows("cpu_int", "seq", 10, SEQ_RATES),
+            *cpython_granularity_rows("cpu_int", name, 10, SEQ_RATES),
+            *repeated(f"convoy/{name}/cpu_threads:1/real_time", sleep_us=500, lateness_p50_us=7, lateness_p99_us=8),
+            *repeated("convoy/cpython/cpu_threads:1/real_time", sleep_us=500, lateness_p50_us=7, lateness_p99_us=8)]
+    folder = tmp_path / "results" / "m"
+    folder.mkdir(parents=True)
+    made = analysis.analyse(results.table(document(rows)), CONSTRUCTS)
+    (folder / "analysis.json").write_text(json.dumps(made))
+    monkeypatch.chdir(tmp_path)
+    assert plot.draw_all(str(folder), ["scaling", "granularity", "convoy"]) == 0
+    assert not list(tmp_path.rglob("PWNED"))
+    for drawn in ("scaling", "granularity", "convoy"):
+        svg = (folder / "plots" / f"{drawn}.svg").read_text()
+        assert "touch PWNED" in svg.replace("&#39;", "'").replace("&apos;", "'")

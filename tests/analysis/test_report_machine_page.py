@@ -62,7 +62,14 @@ def analysis(scaling=(), claims=(), busy=False, text=HOSTILE):
             "context": {"slicebench_machine": text, "slicebench_topology": text, "hwloc_pus": "2",
                         "slicebench_task_us": "1000", "slicebench_tasks_per_worker": "64", "date": text},
             "load": {"recorded": True, "busy": busy, "text": text},
-            "claims": list(claims), "scaling": list(scaling)}
+            "claims": list(claims), "scaling": list(scaling), "fidelity": fidelity_section()}
+
+
+def fidelity_section(**changes):
+    made = {"tolerance": 1.25, "pairs": [], "rankings": [], "convoy": [], "unpaired": [],
+            "counts": {"agrees": 0, "differs": 0, "by design": 0, "cannot tell": 0},
+            "nothing": "Nothing to compare: the results hold no CPython rows (the cpython family did not run)."}
+    return {**made, **changes}
 
 
 def claim(verdict="does not hold", text=HOSTILE):
@@ -185,3 +192,89 @@ def test_a_picture_is_drawn_for_results_made_on_this_host(tmp_path, monkeypatch)
 def test_a_picture_that_cannot_be_drawn_says_why(tmp_path, monkeypatch):
     made = drawing(tmp_path, monkeypatch, 'echo "lstopo is not installed" >&2; exit 1\n')
     assert '<p id="topology" class="missing">No picture of the machine: lstopo is not installed</p>' in made
+
+
+# ---- how closely the models mirror CPython -----------------------------------------
+
+def compared(ratio, verdict="agrees", why=None, n=5):
+    figure = {"median": ratio, "lo": ratio * 0.9, "hi": ratio * 1.1, "n": n}
+    return {"model": figure, "cpython": figure, "ratio": figure, "verdict": verdict, "why": why,
+            "by_design": verdict == "differs" and why is not None}
+
+
+def fidelity_pair(construct="thread_pool", model="pool", description="a pool", text=HOSTILE, **changes):
+    made = {"construct": construct, "model": model, "description": description,
+            "scaling": [{"workload": "cpu_int", "workers": 1, **compared(1.0)},
+                        {"workload": "cpu_int", "workers": 2, **compared(2.0, "differs", text)},
+                        {"workload": "cpu_int", "workers": 4, **compared(2.5, "differs", text)},
+                        {"workload": "timer", "workers": 4, **compared(1.3, "cannot tell", "across")}],
+            "granularity": [{"workload": "cpu_int", "task_us": 10, **compared(5.0, "differs", "cheaper")}],
+            "knees": [{"workload": "cpu_int", "model": {"knee_workers": 0, "peak_workers": 4, "largest_workers": 4},
+                       "cpython": {"knee_workers": 2, "peak_workers": 1, "largest_workers": 4}}],
+            "break_evens": [{"workload": "cpu_int", "model": {"break_even_us": 150.0}, "cpython": {"above_range": True}}],
+            "counts": {"agrees": 1, "differs": 3, "by design": 3, "cannot tell": 1}, "missing": None}
+    return {**made, **changes}
+
+
+def fidelity_page(tmp_path, **section):
+    document = analysis(text="m")
+    document["fidelity"] = fidelity_section(**section)
+    return page(tmp_path, document)
+
+
+def test_each_construct_beside_its_model_with_its_counts_and_where_and_why_they_differ(tmp_path):
+    made = fidelity_page(tmp_path, nothing=None, pairs=[
+        fidelity_pair(text="no GIL"),
+        fidelity_pair(construct="asyncio", model="coroutine", description="tasks on a loop",
+                      missing="CPython's asyncio was not measured")])
+    assert ("<tr><td>thread_pool</td><td>a pool</td><td>pool</td><td class=\"number\">1</td>"
+            "<td class=\"number\">3</td><td class=\"number\">1</td><td><ul class=\"figures\">"
+            "<li>scaling, cpu_int, 2, 4 workers: 2x to 2.5x; no GIL</li>"
+            "<li>granularity, cpu_int, tasks of 10 us: 5x; cheaper</li></ul></td></tr>") in made
+    assert ("<tr><td>asyncio</td><td>tasks on a loop</td><td>coroutine</td>"
+            "<td colspan=\"4\">CPython&#39;s asyncio was not measured</td></tr>") in made
+    cells = Cells(made).cells
+    shape = cells.index("thread_pool/pool")
+    assert cells[shape:shape + 6] == ["thread_pool/pool", "cpu_int", "none up to 4", "2", "150 us",
+                                      "above the longest tasks"]
+    assert "within 1.25x of 1 either way" in made and 'id="fidelity-nothing"' not in made
+
+
+def test_rankings_and_the_convoy_rows(tmp_path):
+    made = fidelity_page(tmp_path, nothing=None, rankings=[
+        {"workload": "cpu_int", "cpython": ["process", "threading"], "model": ["threading", "process"],
+         "models": {"threading": "gil", "process": "process"}, "same_winner": False}],
+        convoy=[{"cpu_threads": 1, "lateness_p50_us": compared(5000.0), "wakeups": {"model": 90, "cpython": None}}])
+    cells = Cells(made).cells
+    ranking = cells.index("process, threading")
+    assert cells[ranking - 1:ranking + 3] == ["cpu_int", "process, threading", "threading (gil), process (process)",
+                                              "no"]
+    convoy = cells.index("p50")
+    assert cells[convoy - 1:convoy + 6] == [
+        "1", "p50", "5 ms (4.5 ms to 5.5 ms, 5 repetitions)", "5 ms (4.5 ms to 5.5 ms, 5 repetitions)",
+        "5000x (4500x to 5500x, 5 repetitions)", "agrees", "90 / -"]
+
+
+def test_nothing_to_compare_is_said_and_no_table_but_the_pairs_is_drawn(tmp_path):
+    made = fidelity_page(tmp_path)
+    assert ('<p id="fidelity-nothing">Nothing to compare: the results hold no CPython rows '
+            "(the cpython family did not run).</p>") in made
+    for table in ("shapes", "rankings", "convoy"):
+        assert f'id="fidelity-{table}"' not in made
+
+
+def test_hostile_texts_in_the_fidelity_section_are_the_reader_s_text(tmp_path):
+    made = fidelity_page(tmp_path, nothing=HOSTILE,
+                         pairs=[fidelity_pair(construct=HOSTILE, model=HOSTILE, description=HOSTILE),
+                                fidelity_pair(missing=HOSTILE)],
+                         rankings=[{"workload": HOSTILE, "cpython": [HOSTILE], "model": [HOSTILE],
+                                    "models": {HOSTILE: HOSTILE}, "same_winner": True}],
+                         convoy=[{"cpu_threads": 0, "lateness_p99_us": compared(1.0, "differs", HOSTILE),
+                                  "wakeups": {"model": 1, "cpython": 2}}],
+                         unpaired=[{"construct": HOSTILE, "why": HOSTILE}])
+    assert "<script>" not in made and "</td> &" not in made
+    read = Cells(made)
+    assert "script" not in read.tags
+    assert read.cells.count(HOSTILE) >= 5  # construct, description, model, missing, ranking's workload
+    assert f"differs: {HOSTILE}" in read.cells and f"{HOSTILE}/{HOSTILE}" in read.cells
+    assert f"{HOSTILE} ({HOSTILE})" in read.cells

@@ -27,7 +27,7 @@ def test_without_seq_a_workload_has_no_points():
 
 def test_seq_itself_is_no_point_but_its_baseline_is_kept():
     t = table(SEQ)
-    assert scaling.points(t) == [] and scaling.baselines(t)["cpu_int"].median == 100.0
+    assert scaling.points(t) == [] and scaling.baselines(t)[("cpu_int", "seq")].median == 100.0
 
 
 def test_curves_group_by_model_and_placement_in_run_order_sorted_by_workers():

@@ -14,9 +14,12 @@ def curve(workload, model, points, knee=None, placement="none", kind="cpu"):
             "points": [{"workers": workers, "speedup": speedup(*figures)} for workers, figures in points]}
 
 
-def analysis(scaling=(), claims=(), pus=2):
+NOTHING = {"nothing": "Nothing to compare: the results hold no CPython rows (the cpython family did not run)."}
+
+
+def analysis(scaling=(), claims=(), pus=2, fidelity=None):
     return {"machine": {"pus": pus}, "scaling": list(scaling), "claims": list(claims),
-            "load": {"text": "the machine was quiet"}}
+            "load": {"text": "the machine was quiet"}, "fidelity": fidelity or NOTHING}
 
 
 def claim(id_, verdict, cause=None):
@@ -68,3 +71,22 @@ def test_claims_and_why_each_inconclusive_one_is():
 def test_no_inconclusive_line_when_every_claim_is_decided():
     lines = summary(analysis(claims=[claim("C1", "holds")]))
     assert lines == ["claims: C1 holds", "load: the machine was quiet"]
+
+
+def fidelity(rankings=(), agrees=3, differs=2, by_design=1, cannot_tell=1):
+    return {"nothing": None, "tolerance": 1.25, "rankings": list(rankings),
+            "counts": {"agrees": agrees, "differs": differs, "by design": by_design, "cannot tell": cannot_tell}}
+
+
+def test_fidelity_counts_its_points_and_the_workloads_the_same_construct_wins():
+    lines = summary(analysis(fidelity=fidelity(rankings=[{"same_winner": True}, {"same_winner": False}])))
+    assert lines == ["fidelity to CPython (the model's figure over CPython's, within 1.25x either way): 3 of 6 points "
+                     "agree, 2 differ (1 by design), 1 cannot tell; the same construct wins on 1 of 2 workloads",
+                     "load: the machine was quiet"]
+
+
+def test_fidelity_without_rankings_and_with_nothing_to_compare():
+    assert summary(analysis(fidelity=fidelity(agrees=1, differs=0, by_design=0, cannot_tell=0)))[0] == \
+        "fidelity to CPython (the model's figure over CPython's, within 1.25x either way): 1 of 1 point agree, " \
+        "0 differ (0 by design), 0 cannot tell"
+    assert summary(analysis()) == ["load: the machine was quiet"]

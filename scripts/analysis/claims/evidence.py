@@ -142,7 +142,7 @@ class Evidence:
 
     @cached_property
     def with_seq(self) -> set:
-        return set(scaling.baselines(self.results))
+        return {workload for workload, _ in scaling.baselines(self.results)}
 
     @cached_property
     def _points(self) -> list:

@@ -1,7 +1,8 @@
 """One machine's page, from its analysis.json and the files beside it: the
 machine and its load, lstopo's picture (drawn now when the results were
-made on this host and lack one), the claims, where each scaling curve bends,
-the fits and every plot, linked by paths relative to the page so that the
+made on this host and lack one), the claims, how closely the models mirror
+CPython (fidelity_rows.py), where each scaling curve bends, the fits and
+every plot, linked by paths relative to the page so that the
 folder opens from disk. A picture is shown only as an <img> (html.j2 says
 why)."""
 import glob
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from .. import fmt
 from ..stats.intervals import CONFIDENCE, MIN_REPETITIONS
 from ..usl import CONFIDENCE as FIT_CONFIDENCE
+from .fidelity_rows import fidelity_tables
 from .inputs import is_file, is_folder, png_beside, present, relative, text_file
 from .render import render, text
 
@@ -137,6 +139,7 @@ def render_machine_page(analysis: dict, results_dir: str, report_dir: str, made:
                   topology_svg=picture, topology_note=note,
                   topology_text=text_file(os.path.join(results_dir, "topology.txt")),
                   claims=analysis["claims"], confidence_percent=fmt.number(CONFIDENCE * 100),
+                  fidelity=fidelity_tables(analysis["fidelity"]),
                   min_repetitions=MIN_REPETITIONS, fit_confidence_percent=fmt.number(FIT_CONFIDENCE * 100),
                   knees=[knee_row(c) for c in scaling if c["knee"] is not None],
                   fits=[fit_row(c["fit"]) for c in scaling if c["fit"] is not None],

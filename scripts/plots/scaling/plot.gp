@@ -6,8 +6,10 @@
 # dashed ideal (speedup = workers), the dotted line at the PU count, a
 # model's knee (where efficiency, speedup / workers, first fell below one
 # half) as an open diamond on its curve, and its Universal Scalability Law
-# fit as a wide pale line where the analysis did not refuse it. One
-# key, in the last panel, serves the whole figure.
+# fit as a wide pale line where the analysis did not refuse it. CPython's
+# own constructs, each over CPython's seq, are drawn dashed in the colour of
+# the model that stands for it, with open points. One key, in the last
+# panel, serves the whole figure.
 #
 # Set by scripts/plot from reshape.py:
 #   out       output file without extension
@@ -15,19 +17,33 @@
 #   panels    how many panels (workloads)
 #   panel_N   panel N's data file: a block per model
 #   fit_N     its fitted USL curves, knee_N its knees, in the same blocks
+#   cpython_N CPython's curves: a block per construct
 #   title_N   the title of panel N
 #   models_N  words: each block's model
+#   cmodels_N, cpoints_N  words: each CPython block's model, whose colour
+#             it takes, and its point's number
 #   log_N     1: log-log axes (IO-bound); 0: linear
 #   xmax_N, ymin_N, ymax_N   panel N's ranges
 #   models    words: every model drawn, for the key
+#   constructs  how many constructs; construct_C each one's name, and
+#   construct_models  words: each one's model, for the key
 #   pus       PUs of the machine
 #   machine   the machine's name and topology, for the title
 #   palette   the models' colours and the placements' dashes (analysis/palette.py)
 
 load palette
+# The variable <prefix>_<i>; "" where there is none (gnuplot reads a plot's
+# titles even for a loop over nothing).
+named(prefix, i) = exists(sprintf("%s_%d", prefix, i)) ? value(sprintf("%s_%d", prefix, i)) : ""
 # A model's colour, mostly transparent (#AARRGGBB): the fits sit wide and
 # pale behind the measured curves.
 pale(name) = "#B0".model_colour(name)[2:]
+# The open point of CPython's construct number i, in turn.
+OPEN_POINTS = "6 4 8 10 14"
+open_point(i) = word(OPEN_POINTS, (i - 1) % words(OPEN_POINTS) + 1) + 0
+# The open point of the b-th number in a list of them (gnuplot reads a
+# plot's point types even for a loop over nothing).
+point_of(list, b) = b <= words(list) ? open_point(int(word(list, b))) : 0
 
 # One more cell than panels, for the key; at most three panels a row, so
 # that each stays wide enough to read.
@@ -52,6 +68,9 @@ do for [p = 1:panels] {
     fit = value(sprintf("fit_%d", p))
     knee = value(sprintf("knee_%d", p))
     names = value(sprintf("models_%d", p))
+    cpython = value(sprintf("cpython_%d", p))
+    cmodels = value(sprintf("cmodels_%d", p))
+    cpoints = value(sprintf("cpoints_%d", p))
     log = value(sprintf("log_%d", p))
     xmax = value(sprintf("xmax_%d", p))
     set title value(sprintf("title_%d", p)) noenhanced
@@ -89,7 +108,10 @@ do for [p = 1:panels] {
          for [b = 1:words(names)] file index (b - 1) using 1:2:3:4 with yerrorlines \
              linecolor rgb model_colour(word(names, b)) linewidth 1.5 pointtype 7 pointsize 0.5 notitle, \
          for [b = 1:words(names)] knee index (b - 1) using 1:2 with points \
-             linecolor rgb model_colour(word(names, b)) pointtype 12 pointsize 2.2 linewidth 2 notitle
+             linecolor rgb model_colour(word(names, b)) pointtype 12 pointsize 2.2 linewidth 2 notitle, \
+         for [b = 1:words(cmodels)] cpython index (b - 1) using 1:2:3:4 with yerrorlines \
+             linecolor rgb model_colour(word(cmodels, b)) dashtype 2 linewidth 1.5 \
+             pointtype point_of(cpoints, b) pointsize 0.8 notitle
 }
 
 # The key: every model, then what the marks mean.
@@ -110,6 +132,9 @@ set key center center Left reverse samplen 3 spacing 1.3 font ",11" noenhanced
 plot 2 notitle, \
      for [m = 1:words(models)] keyentry with linespoints linecolor rgb model_colour(word(models, m)) \
          linewidth 1.5 pointtype 7 pointsize 0.8 title word(models, m), \
+     for [c = 1:constructs] keyentry with linespoints \
+         linecolor rgb model_colour(word(construct_models, c)) dashtype 2 linewidth 1.5 \
+         pointtype open_point(c) pointsize 0.8 title "CPython ".named("construct", c), \
      keyentry with lines linecolor rgb "gray60" dashtype 2 title "ideal: speedup = workers", \
      keyentry with lines linecolor rgb "gray40" dashtype 3 title "the PU count", \
      keyentry with points linecolor rgb "gray20" pointtype 12 pointsize 2 linewidth 2 \
