@@ -404,6 +404,20 @@ static forced forced_with_a_freezable_waiter(void)
     return f;
 }
 
+/* Joins the two threads of a forced_with_a_freezable_waiter() test once its
+ * waiter is thawed, undoes the freezing, and frees the GIL: its stats. */
+static sb_gil_stats finish_freezable(forced *f, pthread_t first, pthread_t second)
+{
+    pthread_join(first, NULL);
+    pthread_join(second, NULL);
+    signal(SIGUSR1, SIG_DFL);
+    close(thaw_pipe[0]);
+    close(thaw_pipe[1]);
+    sb_gil_stats stats = sb_gil_get_stats(f->gil);
+    sb_gil_destroy(f->gil);
+    return stats;
+}
+
 /* The waiter asks for the GIL, then is frozen in a signal handler (its wait
  * interrupted, no lock held): it cannot take the GIL. A holder that drops it
  * at a checkpoint must then wait, asleep on `switched`, rather than take it
@@ -430,13 +444,7 @@ static void a_holder_asked_to_drop_waits_until_the_waiter_took_it(void **state)
 
     assert_int_equal(write(thaw_pipe[1], "x", 1), 1);
     atomic_store(&f.go_release, true);
-    pthread_join(holder, NULL);
-    pthread_join(waiter, NULL);
-    signal(SIGUSR1, SIG_DFL);
-    close(thaw_pipe[0]);
-    close(thaw_pipe[1]);
-    sb_gil_stats stats = sb_gil_get_stats(f.gil);
-    sb_gil_destroy(f.gil);
+    sb_gil_stats stats = finish_freezable(&f, holder, waiter);
 
     assert_false(returned_early);
     assert_int_equal(stats.handovers, 1);
@@ -513,12 +521,7 @@ static void a_handover_during_a_waiters_interval_is_no_reason_to_ask(void **stat
     sb_gil_stats thawed = sb_gil_get_stats(f.gil);
 
     atomic_store(&f.go_release, true);
-    pthread_join(taker, NULL);
-    pthread_join(waiter, NULL);
-    signal(SIGUSR1, SIG_DFL);
-    close(thaw_pipe[0]);
-    close(thaw_pipe[1]);
-    sb_gil_destroy(f.gil);
+    finish_freezable(&f, taker, waiter);
 
     /* Us, then the second thread. */
     assert_int_equal(handed_over.switches, 2);
@@ -693,13 +696,7 @@ static void a_release_nobody_asked_for_waits_for_no_taker(void **state)
     waits_for_a_taker = waits_for_a_taker && !atomic_load(&f.released);
 
     assert_int_equal(write(thaw_pipe[1], "x", 1), 1);
-    pthread_join(holder, NULL);
-    pthread_join(waiter, NULL);
-    signal(SIGUSR1, SIG_DFL);
-    close(thaw_pipe[0]);
-    close(thaw_pipe[1]);
-    sb_gil_stats stats = sb_gil_get_stats(f.gil);
-    sb_gil_destroy(f.gil);
+    sb_gil_stats stats = finish_freezable(&f, holder, waiter);
 
     assert_false(waits_for_a_taker);
     assert_int_equal(stats.drop_requests, 0);
