@@ -20,12 +20,12 @@ import argparse
 import json
 import math
 import os
-import re
 import sys
 import tempfile
 
 import numpy as np
 
+from analysis.markdown import code_span, table_cell
 from analysis.stats.rank import CONFIDENCE, VERDICTS, change
 
 
@@ -63,20 +63,6 @@ def summary(samples_file, threshold, labels):
         "only_in_head": sorted(head_names - base_names),
         "benchmarks": compared,
     }
-
-
-def code_span(text):
-    """text as a Markdown code span, whatever it holds: lines joined, and a
-    fence longer than any run of backticks in it (CommonMark)."""
-    text = " ".join(text.splitlines())
-    fence = "`" * (1 + max((len(run) for run in re.findall("`+", text)), default=0))
-    return f"{fence} {text} {fence}"
-
-
-def table_cell(text):
-    """text as a code span in a table cell: pipes escaped, as GitHub's
-    tables need even inside code."""
-    return code_span(text.replace("|", "\\|"))
 
 
 def duration(ns):

@@ -5,7 +5,6 @@ claims table and the tests say the same.
 
     scripts/claims_doc [OUTPUT]     OUTPUT defaults to docs/claims.md; "-" is stdout
 """
-import re
 import sys
 
 from . import files
@@ -13,15 +12,10 @@ from .claims import entries
 from .claims.words import percent
 from .fmt import number
 from .machine import BUSY_OTHERS_CPU_PUS, BUSY_RUNNABLE_OTHERS, BUSY_STEAL_SHARE
+from .markdown import text as markdown
 from .stats.intervals import CONFIDENCE, MIN_REPETITIONS, miss_probability, order_statistic_rank
 
 PAGE = entries.CLAIMS_FILE.parent / "claims.md"
-
-
-def markdown(text: str) -> str:
-    """Text whose characters Markdown would read as markup, escaped."""
-    text = re.sub(r"([\\`*<>\[\]])", r"\\\1", text)
-    return re.sub(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])", r"\\_", text)
 
 
 def joined(words: list) -> str:
