@@ -173,6 +173,22 @@ expect "the timeslice family spins 1 to 64 threads and processes per PU, the rai
                                     | sort)
              and all(.spinners == .pus * .spinners_per_pu and .steps_per_second > 0
                      and .fairness >= 1 / .spinners - 1e-9 and .fairness <= 1 + 1e-9)' "$work/run.json"
+expect "each timeslice row carries every counter docs/families/timeslice.md lists, at the values it gives" \
+    /usr/bin/python3 - "$(dirname "$0")/../docs/families/timeslice.md" "$work/run.json" <<'EOF'
+import json, re, sys
+table = [line.split("|")[1:4] for line in open(sys.argv[1]) if line.startswith("| `")]
+named = {name for names, _, _ in table for name in re.findall(r"`(\w+)`", names)}
+# A meaning that ends with a number in parentheses, "(250)", gives the counter's value.
+given = {re.findall(r"`(\w+)`", names)[0]: float(value.replace(",", ""))
+         for names, _, meaning in table for value in re.findall(r"\(([\d,.]+)\)\s*$", meaning)}
+rows = [row for row in json.load(open(sys.argv[2]))["benchmarks"] if row["name"].startswith("timeslice/")]
+for row in rows:
+    missing = sorted(named - set(row))
+    unlike = [name for name, value in given.items() if row.get(name) != value]
+    if missing or unlike:
+        sys.exit(f"{row['name']}: {missing} missing, {unlike} not as documented")
+sys.exit(0 if rows and given else "no timeslice row, or no value documented")
+EOF
 # A value v at rank r = p/100 x (n - 1) of n sorted samples lies between the
 # samples of ranks floor(r) and floor(r) + 1 (from 0), so the bucket holding
 # it has at least floor(r) + 1 samples at or below its upper edge, and the
@@ -270,5 +286,8 @@ cpu=$(taskset -pc $$ | sed 's/.*: //; s/[-,].*//')
 expect "a run confined to one CPU succeeds" taskset -c "$cpu" "$slicebench" "${quick[@]}" --models=thread \
     --placements=scatter
 expect "and sees one PU" jq -e '.context.hwloc_pus == "1"' "$work/run.json"
+expect "where the lone spinner of a timeslice round makes steps" \
+    jq -e '[.benchmarks[] | select(.name | startswith("timeslice/") and contains("/spinners:1/"))]
+           | length > 0 and all(.steps_per_second > 0)' "$work/run.json"
 
 expect_done cli

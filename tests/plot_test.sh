@@ -165,13 +165,18 @@ cp "$work/analysis.json" "$results/analysis.json"
 # ---- interrupted ----------------------------------------------------------------
 rm -rf "$plots"/a_*
 "$work/scripts/plot" "$results" >/dev/null 2>&1 &
-# Stopped while it draws: once its staging folder is there.
-for _ in $(seq 250); do
-    [ -n "$(find "$results/plots" -name '.plot.*')" ] && break
+plotting=$!
+# Stopped while it draws: once its staging folder is there, however long
+# a loaded machine takes to start it (60 s at most, lest a broken plot
+# hang the test).
+staging() { [ -n "$(find "$results/plots" -name '.plot.*')" ]; }
+for _ in $(seq 3000); do
+    staging && break
     sleep 0.02
 done
-kill -TERM $!
-wait $!
+expect "a run begins to draw" staging
+kill -TERM "$plotting"
+wait "$plotting"
 expect "an interrupted run says so in its status" test $? -eq 130
 expect "an interrupted run leaves no staging folder" test -z "$(find "$results/plots" -name '.plot.*')"
 expect "nor an empty picture" test -z "$(find "$results/plots" -empty)"

@@ -1,10 +1,10 @@
 /* hub: coroutines run to completion, timers fire in deadline order (sleeps
- * for a length, kept in lanes, and sleeps to a deadline alike), a
- * descriptor wait wakes on readiness, a hundred thousand waits share one
- * thread on a kilobyte of stack each, stacks are reused from hub to hub and
- * given back by a hub destroyed with waiters parked, an overrun stack stops
- * the process, the task hooks park the suite's workloads, and misuse is
- * refused.
+ * for a length, kept in lanes, one a length, and sleeps to a deadline
+ * alike), a descriptor wait wakes on readiness, a hundred thousand waits
+ * share one thread on a kilobyte of stack each, stacks are reused from hub
+ * to hub and given back by a hub destroyed with waiters parked, an overrun
+ * stack stops the process, the task hooks park the suite's workloads, and
+ * misuse is refused.
  * Every test runs once per backend the kernel allows.
  *
  * Coroutine bodies only record what they see: cmocka's failed assertions
@@ -130,9 +130,10 @@ static void timers_fire_in_deadline_order_and_ties_in_the_order_set(void **state
     assert_int_equal(sb_hub_get_stats(hub).sleeps, count);
 }
 
-/* Sleeps for a length go to lanes, one per length, and sleeps to a deadline
- * to the heap: taken together, they still come out earliest first, and
- * among equal deadlines in the order they were set, whichever holds them. */
+/* Sleeps for a length go to lanes, one per length (sleeps of one length
+ * share it), and sleeps to a deadline to the heap: taken together, they
+ * still come out earliest first, and among equal deadlines in the order
+ * they were set, whichever holds them. */
 static void lane_and_heap_timers_come_out_earliest_first(void **state)
 {
     (void)state;
@@ -148,6 +149,7 @@ static void lane_and_heap_timers_come_out_earliest_first(void **state)
         assert_int_equal(sb_hub_timers_add(&timers, &timer[i], set[i].deadline_ms * MS,
                                            set[i].length_ms ? set[i].length_ms * MS : SB_HUB_TIMER_NO_LENGTH),
                          0);
+    assert_int_equal(timers.claimed, 3); /* one lane a length: 30, 2 and 10 ms */
     assert_int_equal(sb_hub_timers_earliest(&timers), 1001 * MS);
     assert_null(sb_hub_timers_take_due(&timers, 1000 * MS));
     /* At 1002 ms, the two due; then the rest. */

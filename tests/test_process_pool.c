@@ -1,7 +1,9 @@
 /* process_pool: every request runs exactly once and its result comes back, a
  * worker that dies is named along with how it died (the first, when two
  * did), a dead worker costs no SIGPIPE, and no child process outlives the
- * pool, whatever happened. */
+ * pool, whatever happened, even closed while another process holds copies
+ * of its sockets. A worker that cannot be waited for is named with why; and
+ * every request runs in a worker, never in the caller's process. */
 #include "base/error.h"
 #include "python/process_pool.h"
 
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -40,6 +43,22 @@ static void assert_error_contains(const char *part)
         fail_msg("error \"%s\" does not contain \"%s\"", sb_last_error(), part);
 }
 
+/* The process main() runs in. A handler that finds itself there was run
+ * by the pool's caller rather than by a worker (a fork whose parent went
+ * on as the worker): it ends that process, the one the test's runner waits
+ * for, with status 1. */
+static pid_t test_process;
+
+static void refuse_the_test_process(void)
+{
+    if (getpid() == test_process) {
+        static const char said[] = "a request ran in the test's own process, not in a worker\n";
+        if (write(STDERR_FILENO, said, sizeof said - 1) < 0)
+            _exit(2);
+        _exit(1);
+    }
+}
+
 static uint64_t triple(uint64_t request)
 {
     return request * 3 + 1;
@@ -48,6 +67,7 @@ static uint64_t triple(uint64_t request)
 /* Counts each request's runs in memory shared with the workers. */
 static uint64_t count_and_triple(void *context, uint64_t request)
 {
+    refuse_the_test_process();
     _Atomic uint32_t *runs = context;
     atomic_fetch_add(&runs[request], 1);
     return triple(request);
@@ -60,6 +80,7 @@ typedef struct exit_plan {
 
 static uint64_t die_on_planned_request(void *context, uint64_t request)
 {
+    refuse_the_test_process();
     const exit_plan *plan = context;
     if (request == plan->request) {
         if (plan->status < 0) {
@@ -75,6 +96,7 @@ static uint64_t report_pid(void *context, uint64_t request)
 {
     (void)context;
     (void)request;
+    refuse_the_test_process();
     return (uint64_t)getpid();
 }
 
@@ -82,6 +104,7 @@ static uint64_t report_cpu(void *context, uint64_t request)
 {
     (void)context;
     (void)request;
+    refuse_the_test_process();
     return (uint64_t)sched_getcpu();
 }
 
@@ -294,6 +317,58 @@ static void closing_after_two_workers_died_names_the_first(void **state)
     sb_placement_free(three);
 }
 
+/* How long a child that should end at once may take before a test calls
+ * it hung: the bound only keeps a broken pool from hanging the test. */
+enum { PATIENCE_MS = 20000 };
+
+/* A process forked after the pool holds copies of the pool's ends of its
+ * sockets until the test lets it go (or, should closing hang, until
+ * PATIENCE_MS pass, when it exits 1): closing the pool must still reach
+ * every worker. */
+static void closing_reaches_workers_whose_sockets_another_process_holds(void **state)
+{
+    (void)state;
+    sb_placement *two = plan(SB_PLACE_NONE, 2);
+    sb_process_pool *pool = sb_process_pool_create(2, two, report_pid, NULL);
+    assert_non_null(pool);
+    int release[2];
+    assert_int_equal(pipe(release), 0);
+    pid_t holder = fork();
+    assert_true(holder >= 0);
+    if (holder == 0) {
+        close(release[1]);
+        struct pollfd wait_for_release = {.fd = release[0], .events = POLLIN};
+        _exit(poll(&wait_for_release, 1, PATIENCE_MS) == 1 ? 0 : 1);
+    }
+    close(release[0]);
+    assert_int_equal(sb_process_pool_close(pool), 0);
+    close(release[1]);
+    int status;
+    assert_int_equal(waitpid(holder, &status, 0), holder);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_no_child_is_left();
+    sb_placement_free(two);
+}
+
+/* With SIGCHLD ignored the kernel reaps the workers itself: closing the
+ * pool says that it could not wait for them, and why. */
+static void a_worker_that_cannot_be_waited_for_is_named(void **state)
+{
+    (void)state;
+    sb_placement *one = plan(SB_PLACE_NONE, 1);
+    sb_process_pool *pool = sb_process_pool_create(1, one, report_pid, NULL);
+    assert_non_null(pool);
+    struct sigaction ignore = {.sa_handler = SIG_IGN}, saved;
+    assert_int_equal(sigaction(SIGCHLD, &ignore, &saved), 0);
+    int closed = sb_process_pool_close(pool);
+    assert_int_equal(sigaction(SIGCHLD, &saved, NULL), 0);
+    assert_int_equal(closed, -1);
+    assert_error_contains("cannot wait for worker 0 (pid ");
+    assert_error_contains(strerror(ECHILD));
+    assert_no_child_is_left();
+    sb_placement_free(one);
+}
+
 static void bad_arguments_are_refused(void **state)
 {
     (void)state;
@@ -323,6 +398,7 @@ static void bad_arguments_are_refused(void **state)
 
 int main(void)
 {
+    test_process = getpid();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_request_runs_once_and_its_result_returns),
         cmocka_unit_test(results_are_optional_and_an_empty_batch_succeeds),
@@ -332,6 +408,8 @@ int main(void)
         cmocka_unit_test(a_request_to_a_dead_worker_fails_without_sigpipe),
         cmocka_unit_test(closing_reaps_every_worker_and_names_one_that_died_idle),
         cmocka_unit_test(closing_after_two_workers_died_names_the_first),
+        cmocka_unit_test(closing_reaches_workers_whose_sockets_another_process_holds),
+        cmocka_unit_test(a_worker_that_cannot_be_waited_for_is_named),
         cmocka_unit_test(bad_arguments_are_refused),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);

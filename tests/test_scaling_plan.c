@@ -1,15 +1,26 @@
 /* scaling_plan: the worker counts of each kind of curve, where a model that
  * starts processes stops and says why (on either side of the half second a
  * job may spend starting them), what each model's job pays to start, how many
- * tasks a job gets (on either side of each cap), and how many descriptors a
- * curve leaves free, at fixed prices on this machine's PU count. */
+ * tasks a job gets (on either side of each cap), how many descriptors a
+ * curve leaves free (one fewer for each held open, and a count filling
+ * them exactly still runs),
+ * that threads and processes stop where task ids run out, at fixed prices
+ * on this machine's PU count; and that each unit's price is the median of
+ * its lives, timed by a stand-in clock (the lifecycle and the clock are
+ * wrapped at link time, see tests/CMakeLists.txt). */
 #include "scaling_plan.h"
 
+#include "base/capacity.h"
+#include "base/clock.h"
+#include "probes/lifecycle.h"
 #include "topology_fixture.h"
 
+#include <fcntl.h>
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -255,6 +266,139 @@ static void a_curve_keeps_at_least_64_descriptors_free(void **state)
     assert_says(axis.stop, "256 tasks at once do not fit: RLIMIT_NOFILE, less the descriptors kept free, is 192 with");
 }
 
+/* A count whose tasks fill exactly the descriptors left still runs: under
+ * the lowest limit where 256 tasks of two descriptors fit, the curve runs
+ * 256 and stops at the next count. */
+/* The room for tasks of `each` descriptors under RLIMIT_NOFILE lowered to
+ * `limit`, then put back. */
+static unsigned long descriptor_room_under(rlim_t limit, unsigned each)
+{
+    struct rlimit saved, lowered;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &saved), 0);
+    lowered = (struct rlimit){.rlim_cur = limit, .rlim_max = saved.rlim_max};
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &lowered), 0);
+    unsigned long room = sb_capacity_descriptors(each).count;
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
+    return room;
+}
+
+/* Each descriptor this process holds open is one fewer left. */
+static void each_descriptor_held_open_leaves_one_fewer(void **state)
+{
+    (void)state;
+    enum { HELD = 8 };
+    unsigned long before = descriptor_room_under(1024, 1);
+    int held[HELD];
+    for (size_t i = 0; i < HELD; i++)
+        assert_true((held[i] = open("/dev/null", O_RDONLY)) >= 0);
+    unsigned long after = descriptor_room_under(1024, 1);
+    for (size_t i = 0; i < HELD; i++)
+        close(held[i]);
+    assert_int_equal(after, before - HELD);
+}
+
+static void a_count_that_fills_the_descriptors_left_runs(void **state)
+{
+    (void)state;
+    rlim_t limit = 512; /* room for some 220 */
+    while (descriptor_room_under(limit, 2) < 256)
+        limit++;
+    sb_scaling_axis axis = coroutine_axis_under_descriptor_limit(limit);
+    assert_int_equal(axis.workers[axis.count - 1], 256);
+    assert_says(axis.stop, "stops at 256 of 10000 workers: 1024 tasks at once do not fit");
+}
+
+/* The curve of `model` (IO-bound, up to 1,024 workers) planned with
+ * RLIMIT_NPROC lowered to 1, below the tasks in use, then put back. */
+static sb_scaling_axis axis_under_one_task(const sb_model *model)
+{
+    struct rlimit saved, lowered;
+    assert_int_equal(getrlimit(RLIMIT_NPROC, &saved), 0);
+    lowered = (struct rlimit){.rlim_cur = 1, .rlim_max = saved.rlim_max};
+    assert_int_equal(setrlimit(RLIMIT_NPROC, &lowered), 0);
+    sb_suite suite = suite_of_defaults();
+    sb_scaling_costs cheap = {{0}}; /* no start cost stops a curve first */
+    sb_scaling_axis axis;
+    sb_scaling_axis_plan(&suite, &cheap, &(sb_scaling_curve){model, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false},
+                         &axis);
+    assert_int_equal(setrlimit(RLIMIT_NPROC, &saved), 0);
+    return axis;
+}
+
+/* With no task id left, a curve that starts threads or processes runs no
+ * point and says why; one of coroutines starts neither, and runs. */
+static void threads_and_processes_stop_where_task_ids_run_out(void **state)
+{
+    (void)state;
+    sb_scaling_axis axis = axis_under_one_task(&sb_model_thread);
+    assert_int_equal(axis.count, 0);
+    assert_says(axis.stop, "stops at 0 of 1024 workers: 1 threads at once do not fit: RLIMIT_NPROC is 1 with");
+    axis = axis_under_one_task(&sb_model_process);
+    assert_int_equal(axis.count, 0);
+    assert_says(axis.stop, "stops at 0 of 1024 workers: 1 processes at once do not fit: RLIMIT_NPROC is 1 with");
+    axis = axis_under_one_task(&sb_model_coroutine);
+    assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
+    assert_string_equal(axis.stop, "");
+}
+
+/* The lifecycle's stand-in: each life of a unit takes one more microsecond
+ * on the stand-in clock than the one before (1, 2, 3 ... us), or fails
+ * for the unit named `failing`. */
+typedef struct lifecycle_stand_in {
+    bool on;
+    uint64_t now_ns;
+    unsigned lives[SB_LIFECYCLE_UNIT_COUNT];
+    int failing;
+} lifecycle_stand_in;
+static lifecycle_stand_in stand_in;
+
+uint64_t __real_sb_clock_ns(void);
+
+uint64_t __wrap_sb_clock_ns(void)
+{
+    return stand_in.on ? stand_in.now_ns : __real_sb_clock_ns();
+}
+
+int __wrap_sb_lifecycle_run(sb_lifecycle_unit unit)
+{
+    if ((int)unit == stand_in.failing)
+        return -1;
+    stand_in.now_ns += 1000 * ++stand_in.lives[unit];
+    return 0;
+}
+
+static int measure_with_stand_in(sb_scaling_costs *measured, int failing)
+{
+    stand_in = (lifecycle_stand_in){.on = true, .failing = failing};
+    int status = sb_scaling_costs_measure(measured);
+    stand_in.on = false;
+    return status;
+}
+
+/* 31 thread lives of 1 to 31 us cost 16 us, their median; 15 process lives
+ * 8 us; 255 coroutine lives, on pooled stacks as a runtime makes them, 128 us. */
+static void each_unit_is_priced_at_the_median_of_its_lives(void **state)
+{
+    (void)state;
+    sb_scaling_costs measured;
+    assert_int_equal(measure_with_stand_in(&measured, -1), 0);
+    assert_int_equal(stand_in.lives[SB_LIFECYCLE_THREAD], 31);
+    assert_int_equal(stand_in.lives[SB_LIFECYCLE_PROCESS], 15);
+    assert_int_equal(stand_in.lives[SB_LIFECYCLE_POOLED_COROUTINE], 255);
+    assert_int_equal(stand_in.lives[SB_LIFECYCLE_COROUTINE], 0);
+    assert_float_equal(measured.unit_s[SB_MODEL_UNIT_NONE], 0, 0);
+    assert_float_equal(measured.unit_s[SB_MODEL_UNIT_THREAD], 16e-6, 1e-12);
+    assert_float_equal(measured.unit_s[SB_MODEL_UNIT_PROCESS], 8e-6, 1e-12);
+    assert_float_equal(measured.unit_s[SB_MODEL_UNIT_COROUTINE], 128e-6, 1e-12);
+}
+
+static void a_unit_that_cannot_start_fails_the_prices(void **state)
+{
+    (void)state;
+    sb_scaling_costs measured;
+    assert_int_equal(measure_with_stand_in(&measured, SB_LIFECYCLE_PROCESS), -1);
+}
+
 /* The prices in words, as the context gives them; cut short, never past the
  * room given, in a room too small for them all. */
 static void the_prices_read_in_words_within_the_room_given(void **state)
@@ -283,6 +427,11 @@ int main(void)
         cmocka_unit_test(a_job_has_at_most_4096_tasks),
         cmocka_unit_test(a_curve_stops_where_its_tasks_run_out_of_descriptors),
         cmocka_unit_test(a_curve_keeps_at_least_64_descriptors_free),
+        cmocka_unit_test(a_count_that_fills_the_descriptors_left_runs),
+        cmocka_unit_test(each_descriptor_held_open_leaves_one_fewer),
+        cmocka_unit_test(threads_and_processes_stop_where_task_ids_run_out),
+        cmocka_unit_test(each_unit_is_priced_at_the_median_of_its_lives),
+        cmocka_unit_test(a_unit_that_cannot_start_fails_the_prices),
         cmocka_unit_test(the_prices_read_in_words_within_the_room_given),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);

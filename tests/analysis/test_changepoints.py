@@ -96,6 +96,10 @@ def test_noise_is_the_median_successive_difference_scaled_to_a_standard_deviatio
     assert noise_scale(log_times) == pytest.approx(MAD_TO_SIGMA * 0.1 / math.sqrt(2))
 
 
+def test_two_runs_have_the_noise_of_their_one_difference():
+    assert noise_scale(np.array([0.0, 0.1])) == pytest.approx(MAD_TO_SIGMA * 0.1 / math.sqrt(2))
+
+
 def test_a_step_moves_the_noise_no_more_than_one_difference():
     flat = np.array([0.0, 0.1] * 10)
     stepped = flat + np.where(np.arange(20) >= 10, 1.0, 0.0)

@@ -70,6 +70,12 @@ def test_c3_prefers_cpu_int_to_another_cpu_bound_workload():
     expect(judged("C3", other, slicebench_workloads="aaa=cpu"), "not measured", "did not run aaa at 2 workers")
 
 
+def test_c3_shows_the_threads_at_the_pus_alone():
+    process = rows("scaling/cpu_int/process/none/workers:2", items_per_second=1500)
+    assert judged("C3", c3([1400] * 5) + process)["figures"] == [
+        "cpu_int thread/none, 2 workers: 1.4x (1.4x to 1.4x, 5 repetitions)"]
+
+
 def test_c3_not_measured_without_threads_at_pus():
     expect(judged("C3", c3([1400] * 5)[:5]), "not measured", "the thread model did not run cpu_int at 2 workers")
 
@@ -115,10 +121,10 @@ def test_c4_estimates_the_fixed_costs_of_older_runs():
            "inconclusive", "(100% to 100%, estimated")
 
 
-def granularity(model, speedups):
+def granularity(model, speedups, workload="cpu_int"):
     return [r for task_us, speedup in speedups.items() for name, rate in
-            ((f"granularity/cpu_int/seq/task_us:{task_us}", 1000), (f"granularity/cpu_int/{model}/task_us:{task_us}",
-                                                                   1000 * speedup))
+            ((f"granularity/{workload}/seq/task_us:{task_us}", 1000),
+             (f"granularity/{workload}/{model}/task_us:{task_us}", 1000 * speedup))
             for r in rows(name, items_per_second=rate)]
 
 
@@ -131,6 +137,14 @@ def granularity(model, speedups):
 def test_c4_shows_where_each_process_model_breaks_even(speedups, at):
     figures = judged("C4", c4(1000, 1300, 0.01) + granularity("process", speedups), slicebench_task_us="1000")["figures"]
     assert figures[-1] == f"process breaks even with seq at {at} (granularity; the scaling job's tasks are 1000 us)"
+
+
+def test_c4_cites_the_break_even_of_its_own_workload_alone():
+    benchmarks = (c4(1000, 1300, 0.01) + granularity("process", {10: 0.5, 1000: 2})
+                  + granularity("process", {10: 1, 1000: 2}, workload="timer"))
+    figures = judged("C4", benchmarks, slicebench_task_us="1000")["figures"]
+    assert [f for f in figures if "breaks even" in f] == [
+        "process breaks even with seq at tasks of 100 us (granularity; the scaling job's tasks are 1000 us)"]
 
 
 def test_c4_not_measured_with_one_gil_worker_count():
@@ -164,6 +178,12 @@ def test_c5_judges_only_the_counts_past_the_pus():
     at_pus = rows("scaling/timer/gil/none/workers:2", items_per_second=2000)
     claim = judged("C5", c5(1499) + at_pus)
     expect(claim, "does not hold", "past the 2 PUs: none 3: 1.5x (1.5x to 1.5x, 5 repetitions); ")
+
+
+def test_c5_without_the_gil_model_names_the_fastest_threads_instead():
+    threads = rows("scaling/timer/thread/none/workers:3", items_per_second=2500)
+    expect(judged("C5", c5(1500)[:5] + threads), "not measured",
+           "the gil model did not run on timer; without a GIL, thread/none, 3 workers: 2.5x")
 
 
 def test_c5_not_measured_at_the_pus():
@@ -265,6 +285,11 @@ def c7(process_life=1000, process_switch=900):
 ])
 def test_c7(figures, load, verdict, words):
     expect(judged("C7", c7(**figures), load), verdict, words)
+
+
+def test_c7_takes_no_lives_from_a_source_with_a_failed_row():
+    failed = rows("ctxswitch/spawn/fiber", repetitions=1, error_occurred=True, error_message="boom")
+    expect(judged("C7", c7() + failed), "not measured", "1 spawn row errored: ctxswitch/spawn/fiber (boom)")
 
 
 def test_c7_reads_its_bars():

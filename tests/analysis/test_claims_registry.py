@@ -59,6 +59,8 @@ def test_a_function_without_an_entry_is_an_error_naming_it(claims):
     (lambda c: c[0].pop("bars"), "is not a list of {id, claim, shape, rule, families, bars}"),
     (lambda c: c[1].update(rule=""), "is not a list"),
     (lambda c: c[2].update(families=[]), "is not a list"),
+    (lambda c: c[2].update(families=["scaling", ""]), "is not a list"),
+    (lambda c: c[2].update(families=[7]), "is not a list"),
     (lambda c: c[3]["bars"].update(speedup="1.2"), "is not a list"),
     (lambda c: c.clear(), "is not a list"),
 ])

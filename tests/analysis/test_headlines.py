@@ -80,6 +80,14 @@ def test_series_at_their_largest_concurrency():
     }
 
 
+def test_a_benchmark_without_a_count_is_below_every_count_of_its_series():
+    made = texts(headlines(analysis(benchmarks=[
+        benchmark("waiters/thread/waiters:1", round_over_wait=1.5, rss_bytes_per_waiter=100),
+        benchmark("waiters/thread/zz", round_over_wait=9.0, rss_bytes_per_waiter=900),
+    ])))
+    assert made[("waiters", "thread: round over the wait, at its most waiters")] == "1.5x (1 waiters)"
+
+
 def test_a_missing_counter_is_a_dash():
     made = texts(headlines(analysis(benchmarks=[benchmark("overhead/pool/workers:2"),
                                                 benchmark("waiters/thread/waiters:10")])))
@@ -91,6 +99,7 @@ def test_a_missing_counter_is_a_dash():
 def test_names_that_only_start_alike_are_not_headlines():
     made = headlines(analysis(benchmarks=[benchmark("ctxswitch/futex/same_pu", switch_time=1e-6),
                                           benchmark("sync/lock/threads:1/more", op_time=1e-9),
+                                          benchmark("syncs/lock/threads:1", op_time=1e-9),
                                           benchmark("overheads/pool", items_per_second=1.0)]))
     assert made == []
 

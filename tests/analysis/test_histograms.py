@@ -33,6 +33,10 @@ def test_empty_buckets_never_hold_a_percentile():
     assert histograms.percentile([(1.0, 0)], 0.5) is None
 
 
+def test_one_sample_holds_every_percentile():
+    assert histograms.percentile([(1.0, 0), (2.0, 1)], 0.5) == (1.0, 2.0)
+
+
 def test_the_summary_counts_its_samples_and_writes_the_last_edge_as_none():
     made = histograms.summary(rows({1: 98}, {"inf": 2}))
     assert made["samples"] == 100

@@ -41,5 +41,13 @@ def test_each_counter_is_taken_at_its_highest_over_the_repetitions():
     assert load["others_cpu_pus"] == 0.5 and load["busy"]
 
 
+def test_a_counter_the_run_did_not_record_is_unknown_and_busies_nothing():
+    load = load_of(row("noise/over_run/iterations:1", steal_share=0.0, runnable_others_before=0.2))
+    assert load["recorded"] and not load["busy"]
+    assert (load["others_cpu_pus"], load["runnable_others"]) == (None, 0.2)
+    assert load["text"] == ("the machine was quiet (other tasks kept ? PUs busy on average, steal 0%, "
+                            "0.2 other tasks runnable before or after)")
+
+
 def test_the_bars_are_the_documented_ones():
     assert (machine.BUSY_OTHERS_CPU_PUS, machine.BUSY_STEAL_SHARE, machine.BUSY_RUNNABLE_OTHERS) == (0.1, 0.05, 0.5)

@@ -1,9 +1,12 @@
 """scripts/mutants, the mutation sampler: the sites each operator finds in
 small snippets of C, Python and docs/claims.json (none in comments or
-strings), the seeded draw, and a draw on a toy tree in a temporary folder
-whose tests kill one mutant and miss another."""
+strings, no two making one mutant), that every site of the covered Python
+files and of the bars still parses, the seeded draw, and a draw on a toy
+tree in a temporary folder whose tests kill one mutant and miss another."""
+import ast
 import importlib.machinery
 import importlib.util
+import json
 import pathlib
 import subprocess
 import sys
@@ -95,6 +98,39 @@ def test_an_operand_follows_precedence_and_brackets():
         "if f(a, b and c):\n    pass\n", "if d:\n    pass\n"}
 
 
+def test_two_changes_that_make_one_mutant_make_one_site():
+    assert sorted(changes("r = a || b || c;\n", "c", "operand dropped")) == [
+        "r = a || b;\n", "r = a || c;\n", "r = b || c;\n"]
+
+
+def test_a_literal_is_part_of_an_operand():
+    text = 'ys = [x for x in xs if "k" in x and x.n == "v"]\n'
+    assert set(changes(text, "python", "operand dropped")) == {
+        'ys = [x for x in xs if x.n == "v"]\n', 'ys = [x for x in xs if "k" in x]\n'}
+    assert set(changes(in_function("    r = a == 'x' || b == 'y';\n"), "c", "operand dropped")) == {
+        in_function("    r = a == 'x';\n"), in_function("    r = b == 'y';\n")}
+
+
+def test_a_line_continued_by_a_backslash_does_not_end_an_operand():
+    text = "busy = a > 1 or b > 2 \\\n    or c > 3\n"
+    assert set(changes(text, "python", "operand dropped")) == {
+        "busy = b > 2 \\\n    or c > 3\n", "busy = a > 1 \\\n    or c > 3\n",
+        "busy = a > 1 or c > 3\n", "busy = a > 1 or b > 2\n"}
+
+
+def test_every_site_of_every_covered_python_file_and_the_bars_still_parses():
+    files = mutants.covered_files(ROOT, [])
+    texts = mutants.read_texts(ROOT, [name for name in files if mutants.language_of(name) != "c"])
+    broken = []
+    for mutant in mutants.all_mutants(texts):
+        text = mutants._replaced(texts[mutant.file], mutant)
+        try:
+            ast.parse(text) if mutants.language_of(mutant.file) == "python" else json.loads(text)
+        except (SyntaxError, ValueError) as error:
+            broken.append(f"{mutant.describe()}: {error}")
+    assert broken == []
+
+
 def test_a_key_is_renamed():
     assert changes('why = row["cause"]\n', "python", "key renamed") == ['why = row["cause_renamed"]\n']
     assert changes('d = {"lo": 1}\n', "python", "key renamed") == ['d = {"lo_renamed": 1}\n']
@@ -125,6 +161,12 @@ def test_declarations_definitions_jumps_and_lone_bodies_stay():
     assert changes(text, "c", "statement removed") == []
     text = "def f(a):\n    y = a\n    z: int\n    return g(y,\n             a)\n"
     assert changes(text, "python", "statement removed") == []
+
+
+def test_a_call_that_only_frees_memory_stays():
+    text = in_function("    free(a);\n    sb_placement_free(p);\n    b = 2;\n")
+    assert changes(text, "c", "statement removed") == [
+        in_function("    free(a);\n    sb_placement_free(p);\n    ;\n")]
 
 
 def test_min_and_max_are_swapped_where_called():
