@@ -172,6 +172,9 @@ std::map<std::string, Instance> instances_by_name;
 std::vector<std::string> listed_names;
 std::vector<Instance> listed;
 std::vector<sb_gbench_instance> planned;
+void (*reset_between_instances)(void);
+const Registration *last_run; // with last_value: the instance that ran last
+int64_t last_value;
 
 // Google Benchmark's name of an instance: the name, the argument, the fixed
 // iteration count, the time measured.
@@ -187,18 +190,27 @@ std::string instance_name(const Registration &r, const int64_t *value)
     return name;
 }
 
+// Resets the process where `r`'s instance of `value` follows another.
+void start_instance(const Registration *r, int64_t value)
+{
+    if (reset_between_instances && last_run && (last_run != r || last_value != value))
+        reset_between_instances();
+    last_run = r;
+    last_value = value;
+}
+
 void add_to_gbench(const Registration &r, const std::vector<int64_t> &args)
 {
-    sb_gbench_fn fn = r.fn;
-    const void *arg = r.arg;
+    const Registration *registration = &r;
     benchmark::internal::Benchmark *b = benchmark::RegisterBenchmark(
-        r.name.c_str(), [fn, arg](benchmark::State &state) {
+        r.name.c_str(), [registration](benchmark::State &state) {
             if (interrupted.load()) {
                 state.SkipWithError("interrupted");
                 return;
             }
+            start_instance(registration, registration->args.empty() ? 0 : state.range(0));
             sb_gbench_state wrapped{state};
-            fn(&wrapped, arg);
+            registration->fn(&wrapped, registration->arg);
         });
     const sb_gbench_options &options = r.options;
     if (options.arg_name)
@@ -222,6 +234,11 @@ extern "C" void sb_gbench_register(const char *name, sb_gbench_fn fn, const void
     Registration &r = registrations.back();
     r.options.args = nullptr; // r.args holds them
     add_to_gbench(r, r.args);
+}
+
+extern "C" void sb_gbench_reset_between_instances(void (*reset)(void))
+{
+    reset_between_instances = reset;
 }
 
 extern "C" sb_gbench_cost sb_gbench_short_cost(const void *, int64_t)

@@ -107,6 +107,11 @@ void sb_gbench_initialize(int *argc, char **argv, void (*print_usage)(void));
  * may from Google Benchmark 1.8 on. */
 bool sb_gbench_takes_min_iterations(void);
 
+/* Has `reset` called before an instance's first run whenever another
+ * instance ran last, so that none inherits what the one before it left in
+ * the process: a later fork copies every page still mapped. */
+void sb_gbench_reset_between_instances(void (*reset)(void));
+
 /* Adds a key/value pair to the "context" of every result file and report. */
 void sb_gbench_add_context(const char *key, const char *value);
 

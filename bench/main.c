@@ -10,6 +10,7 @@
 #include "suite.h"
 
 #include "base/error.h"
+#include "coro/stack_pool.h"
 #include "gbench.h"
 #include "plan.h"
 #include "result_file.h"
@@ -18,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,6 +200,17 @@ static void keep_results(const char *out_format, const sb_gbench_tally *tally)
     }
 }
 
+/* Before each benchmark that follows another: what the one before kept for
+ * reuse (the coroutine stacks of this thread, the heap's free pages) goes
+ * back to the kernel, so that a fork in the next does not copy the page
+ * tables of memory it never asked for, and no benchmark's figure depends
+ * on which ran before it. */
+static void start_afresh(void)
+{
+    sb_coro_stack_pool_trim_thread();
+    malloc_trim(0);
+}
+
 int main(int argc, char **argv)
 {
     if (sb_stopper_start() != 0) {
@@ -243,6 +256,7 @@ int main(int argc, char **argv)
     plan_run(&suite);
 
     free_descriptors();
+    sb_gbench_reset_between_instances(start_afresh);
     sb_gbench_tally tally = sb_gbench_run(out_format);
     sb_stopper_finish();
     sb_suite_release(&suite);
