@@ -89,9 +89,39 @@ double sb_scaling_fixed_s(const sb_scaling_costs *costs, const sb_model *model, 
     return workers * costs->unit_s[model->per_worker] + tasks * costs->unit_s[model->per_task];
 }
 
+sb_scaling_curve sb_scaling_curve_of(const sb_model *model, const sb_workload *workload, sb_placement_policy policy,
+                                     uint64_t task_ns)
+{
+    return (sb_scaling_curve){
+        .model = model,
+        .kind = workload->kind,
+        .policy = policy,
+        .task_ns = task_ns,
+        .descriptors_per_task = workload->descriptors_per_task,
+        .only_waits = workload->only_waits,
+        .computing_percent = workload->computing_percent,
+    };
+}
+
 static unsigned pus_of(const sb_suite *suite)
 {
     return sb_topology_count(suite->topology, HWLOC_OBJ_PU);
+}
+
+bool sb_scaling_one_at_a_time(const sb_scaling_curve *curve)
+{
+    return curve->model == &sb_model_seq || (curve->model->one_at_a_time && !curve->only_waits);
+}
+
+/* A job's wall time past its starts: its tasks' time over its workers, and
+ * no less than their computing over the PUs; one task after another for a
+ * model that runs them so. */
+static double tasks_wall_s(unsigned pus, const sb_scaling_curve *curve, unsigned workers, double tasks)
+{
+    double tasks_s = tasks * (double)curve->task_ns / 1e9;
+    if (sb_scaling_one_at_a_time(curve))
+        return tasks_s;
+    return fmax(tasks_s / workers, tasks_s * curve->computing_percent / 100 / pus);
 }
 
 unsigned sb_scaling_tasks(const sb_suite *suite, const sb_scaling_costs *costs, const sb_scaling_curve *curve,
@@ -102,11 +132,7 @@ unsigned sb_scaling_tasks(const sb_suite *suite, const sb_scaling_costs *costs, 
     double start_s = workers * costs->unit_s[curve->model->per_worker];
     if (start_s <= 0)
         return base;
-    /* A job's wall time is about its tasks' time over the workers that run
-     * at once: no more than the PUs for CPU-bound work. */
-    unsigned pus = pus_of(suite);
-    unsigned at_once = curve->kind == SB_WORKLOAD_CPU && workers > pus ? pus : workers;
-    double needed = ceil(start_s * at_once / (SB_SCALING_FIXED_SHARE * (double)curve->task_ns / 1e9));
+    double needed = ceil(start_s / (SB_SCALING_FIXED_SHARE * tasks_wall_s(pus_of(suite), curve, workers, 1)));
     double cap = fmin((double)MAX_SIZED_TASKS_PER_WORKER * workers, MAX_SIZED_TASKS);
     if (lean)
         cap /= SB_PLAN_LEAN_DIVISOR;
@@ -114,21 +140,10 @@ unsigned sb_scaling_tasks(const sb_suite *suite, const sb_scaling_costs *costs, 
     return sized > base ? (unsigned)sized : base;
 }
 
-bool sb_scaling_one_at_a_time(const sb_scaling_curve *curve)
-{
-    return curve->model == &sb_model_seq || (curve->model->one_at_a_time && !curve->only_waits);
-}
-
 double sb_scaling_job_s(unsigned pus, const sb_scaling_costs *costs, const sb_scaling_curve *curve, unsigned workers,
                         unsigned tasks)
 {
-    unsigned at_once = workers;
-    if (sb_scaling_one_at_a_time(curve))
-        at_once = 1;
-    else if (curve->kind == SB_WORKLOAD_CPU && workers > pus)
-        at_once = pus;
-    double tasks_s = (double)tasks * (double)curve->task_ns / 1e9 / at_once;
-    return sb_scaling_fixed_s(costs, curve->model, workers, tasks) + tasks_s;
+    return sb_scaling_fixed_s(costs, curve->model, workers, tasks) + tasks_wall_s(pus, curve, workers, tasks);
 }
 
 unsigned sb_scaling_spare(unsigned pus, const int64_t *points, size_t count, int64_t workers)

@@ -56,7 +56,12 @@ typedef struct sb_scaling_curve {
     uint64_t task_ns;
     unsigned descriptors_per_task; /* the workload's */
     bool only_waits;               /* the workload's */
+    unsigned computing_percent;    /* the workload's */
 } sb_scaling_curve;
+
+/* The curve of `model` on `workload` under `policy`, its tasks `task_ns` long. */
+sb_scaling_curve sb_scaling_curve_of(const sb_model *model, const sb_workload *workload, sb_placement_policy policy,
+                                     uint64_t task_ns);
 
 typedef struct sb_scaling_axis {
     int64_t workers[SB_SCALING_MAX_POINTS]; /* ascending */
@@ -81,9 +86,10 @@ double sb_scaling_fixed_s(const sb_scaling_costs *costs, const sb_model *model, 
 bool sb_scaling_one_at_a_time(const sb_scaling_curve *curve);
 
 /* The wall time of one job of `curve` with `workers` workers and `tasks`
- * tasks on `pus` PUs, for the plan (plan.h): its fixed costs, and its tasks over the
- * workers that run at once (the PUs for CPU-bound work, one for a model
- * that runs one task at a time on work that does not only wait). */
+ * tasks on `pus` PUs, for the plan (plan.h): its fixed costs, and its tasks
+ * over its workers but their computing (the workload's share of each task)
+ * no faster than the PUs allow, or one task after another for a model that
+ * runs one at a time on work that does not only wait. */
 double sb_scaling_job_s(unsigned pus, const sb_scaling_costs *costs, const sb_scaling_curve *curve, unsigned workers,
                         unsigned tasks);
 

@@ -65,7 +65,7 @@ static void cpu_bound_curves_go_to_four_times_the_pus(void **state)
     (void)state;
     sb_suite suite = suite_of_defaults();
     sb_scaling_axis axis;
-    sb_scaling_axis_plan(&suite, &costs, &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0, false},
+    sb_scaling_axis_plan(&suite, &costs, &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0, false, 100},
                          &axis);
     assert_int_equal(axis.workers[0], 1);
     assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
@@ -80,7 +80,7 @@ static void io_bound_curves_go_log_spaced_to_the_largest_count(void **state)
     (void)state;
     sb_suite suite = suite_of_defaults();
     sb_scaling_axis axis;
-    sb_scaling_axis_plan(&suite, &costs, &(sb_scaling_curve){&sb_model_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false},
+    sb_scaling_axis_plan(&suite, &costs, &(sb_scaling_curve){&sb_model_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false, 0},
                          &axis);
     int64_t expected[] = {1, 2, 4, 8, 16, 64, 256, 1024};
     for (size_t i = 0; i < sizeof expected / sizeof *expected; i++)
@@ -93,20 +93,20 @@ static void io_bound_curves_go_log_spaced_to_the_largest_count(void **state)
      * or blocks, coroutines and GIL threads stop at 4 x PUs, as a pinned
      * curve does. */
     sb_scaling_axis_plan(&suite, &costs,
-                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, true}, &axis);
+                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, true, 0}, &axis);
     assert_int_equal(axis.workers[axis.count - 1], 10000);
     assert_true(has(&axis, 4096));
     sb_scaling_axis_plan(&suite, &costs,
-                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false}, &axis);
+                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false, 0}, &axis);
     assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
     sb_scaling_axis_plan(&suite, &costs,
-                         &(sb_scaling_curve){&sb_model_gil, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false}, &axis);
+                         &(sb_scaling_curve){&sb_model_gil, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false, 0}, &axis);
     assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
     sb_scaling_axis_plan(&suite, &costs,
-                         &(sb_scaling_curve){&sb_model_gil, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, true}, &axis);
+                         &(sb_scaling_curve){&sb_model_gil, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, true, 0}, &axis);
     assert_int_equal(axis.workers[axis.count - 1], 1024);
     sb_scaling_axis_plan(&suite, &costs,
-                         &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_IO, SB_PLACE_COMPACT, 1000000, 0, false}, &axis);
+                         &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_IO, SB_PLACE_COMPACT, 1000000, 0, false, 0}, &axis);
     assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
 }
 
@@ -115,7 +115,7 @@ static void a_process_per_task_stops_where_forking_would_take_the_job(void **sta
     (void)state;
     sb_suite suite = suite_of_defaults();
     sb_scaling_axis axis;
-    sb_scaling_curve curve = {&sb_model_process, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false};
+    sb_scaling_curve curve = {&sb_model_process, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false, 0};
     sb_scaling_axis_plan(&suite, &costs, &curve, &axis);
     /* 4 tasks a worker at 1 ms a fork: 64 workers fork for 0.26 s, 256 for
      * 1.02 s, past the half second a job may spend. */
@@ -132,7 +132,7 @@ static void plan_forks_costing(double fixed_s, sb_scaling_axis *axis)
     sb_suite suite = suite_of_defaults();
     sb_scaling_costs priced = costs;
     priced.unit_s[SB_MODEL_UNIT_PROCESS] = fixed_s / (4 * 1024);
-    sb_scaling_curve curve = {&sb_model_process, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false};
+    sb_scaling_curve curve = {&sb_model_process, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false, 0};
     sb_scaling_axis_plan(&suite, &priced, &curve, axis);
 }
 
@@ -187,7 +187,7 @@ static void a_job_pays_to_start_what_its_model_starts(void **state)
     /* The pool's 16 thread starts (320 us) are 5% of 103 tasks of 1 ms
      * spread over 16 workers, more than its 4 a worker. */
     sb_suite suite = suite_of_defaults();
-    sb_scaling_curve pool = {&sb_model_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false};
+    sb_scaling_curve pool = {&sb_model_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false, 0};
     assert_int_equal(sb_scaling_tasks(&suite, &costs, &pool, 16), 103);
 }
 
@@ -195,8 +195,8 @@ static void a_job_has_tasks_enough_to_hide_its_workers_start(void **state)
 {
     (void)state;
     sb_suite suite = suite_of_defaults();
-    sb_scaling_curve per_task = {&sb_model_thread, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0, false};
-    sb_scaling_curve per_job = {&sb_model_process_pool, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0, false};
+    sb_scaling_curve per_task = {&sb_model_thread, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0, false, 100};
+    sb_scaling_curve per_job = {&sb_model_process_pool, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0, false, 100};
     /* Nothing started per job: 4 a worker. */
     assert_int_equal(sb_scaling_tasks(&suite, &costs, &per_task, 3), 12);
     /* One worker's start is 1 ms: 5% of a job of 20 ms, 20 tasks of 1 ms. */
@@ -206,8 +206,37 @@ static void a_job_has_tasks_enough_to_hide_its_workers_start(void **state)
     unsigned at_once = pus() < 2 ? pus() : 2;
     assert_true(start_s <= SB_SCALING_FIXED_SHARE * tasks * 1e-3 / at_once + 1e-12);
     /* Where that would take too many, at most 64 a worker. */
-    sb_scaling_curve far = {&sb_model_process_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false};
+    sb_scaling_curve far = {&sb_model_process_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false, 0};
     assert_int_equal(sb_scaling_tasks(&suite, &costs, &far, 16), 64 * 16);
+}
+
+/* Past its starts, a job takes its tasks' time over its workers, and no
+ * less than their computing over the PUs: 256 tasks of 1 ms with 64
+ * workers on 2 PUs take 4 ms when they only wait, 64 ms when half of each
+ * computes, 256 ms on one worker or one at a time. */
+static void a_job_waits_over_its_workers_and_computes_over_the_pus(void **state)
+{
+    (void)state;
+    const struct {
+        const sb_model *model;
+        unsigned computing_percent, workers;
+        double expected_s;
+    } jobs[] = {
+        {&sb_model_thread, 0, 64, 0.004},
+        {&sb_model_thread, 50, 64, 0.064},
+        {&sb_model_thread, 100, 64, 0.128},
+        {&sb_model_thread, 50, 1, 0.256},
+        {&sb_model_gil, 50, 64, 0.256},
+    };
+    for (size_t j = 0; j < sizeof jobs / sizeof *jobs; j++) {
+        sb_scaling_curve curve = {jobs[j].model, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false,
+                                  jobs[j].computing_percent};
+        double fixed_s = sb_scaling_fixed_s(&costs, jobs[j].model, jobs[j].workers, 256);
+        double job_s = sb_scaling_job_s(2, &costs, &curve, jobs[j].workers, 256);
+        if (fabs(job_s - fixed_s - jobs[j].expected_s) > 1e-9)
+            fail_msg("%s, %u%% computing, %u workers: %g s past the starts, not %g s", jobs[j].model->name,
+                     jobs[j].computing_percent, jobs[j].workers, job_s - fixed_s, jobs[j].expected_s);
+    }
 }
 
 /* The tasks of a 100-worker process pool job of 1 ms tasks that all wait at
@@ -218,7 +247,7 @@ static unsigned tasks_of_100_workers_starting_in(double start_s)
     sb_suite suite = suite_of_defaults();
     sb_scaling_costs priced = costs;
     priced.unit_s[SB_MODEL_UNIT_PROCESS] = start_s;
-    sb_scaling_curve far = {&sb_model_process_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false};
+    sb_scaling_curve far = {&sb_model_process_pool, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false, 0};
     return sb_scaling_tasks(&suite, &priced, &far, 100);
 }
 
@@ -242,7 +271,7 @@ static sb_scaling_axis coroutine_axis_under_descriptor_limit(rlim_t limit)
     sb_suite suite = suite_of_defaults();
     sb_scaling_axis axis;
     sb_scaling_axis_plan(&suite, &costs,
-                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 2, true}, &axis);
+                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 2, true, 0}, &axis);
     assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
     return axis;
 }
@@ -319,7 +348,7 @@ static sb_scaling_axis axis_under_one_task(const sb_model *model)
     sb_suite suite = suite_of_defaults();
     sb_scaling_costs cheap = {{0}}; /* no start cost stops a curve first */
     sb_scaling_axis axis;
-    sb_scaling_axis_plan(&suite, &cheap, &(sb_scaling_curve){model, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false},
+    sb_scaling_axis_plan(&suite, &cheap, &(sb_scaling_curve){model, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false, 0},
                          &axis);
     assert_int_equal(setrlimit(RLIMIT_NPROC, &saved), 0);
     return axis;
@@ -424,6 +453,7 @@ int main(void)
         cmocka_unit_test(a_job_may_spend_up_to_half_a_second_starting_what_it_runs),
         cmocka_unit_test(a_job_pays_to_start_what_its_model_starts),
         cmocka_unit_test(a_job_has_tasks_enough_to_hide_its_workers_start),
+        cmocka_unit_test(a_job_waits_over_its_workers_and_computes_over_the_pus),
         cmocka_unit_test(a_job_has_at_most_4096_tasks),
         cmocka_unit_test(a_curve_stops_where_its_tasks_run_out_of_descriptors),
         cmocka_unit_test(a_curve_keeps_at_least_64_descriptors_free),

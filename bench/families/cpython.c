@@ -243,8 +243,7 @@ static sb_gbench_cost job_cost(const void *arg, int64_t point)
 {
     const curve *c = arg;
     job_shape job = counts_at(c, point);
-    sb_scaling_curve priced = {c->construct->model, c->workload->kind, SB_PLACE_NONE, job.task_ns,
-                               c->workload->descriptors_per_task, c->workload->only_waits};
+    sb_scaling_curve priced = sb_scaling_curve_of(c->construct->model, c->workload, SB_PLACE_NONE, job.task_ns);
     const sb_scaling_costs *costs = sb_scaling_costs_of_run();
     return (sb_gbench_cost){
         .iteration_s = costs ? sb_scaling_job_s(c->pus, costs, &priced, job.workers, job.tasks) : 0,
@@ -336,8 +335,7 @@ static void plan_workers(const sb_suite *suite, curve *c, char *stop, size_t siz
         return;
     }
     static const sb_scaling_costs unpriced = {{0}};
-    sb_scaling_curve scaling = {model, c->workload->kind, SB_PLACE_NONE, c->task_ns,
-                                c->workload->descriptors_per_task, c->workload->only_waits};
+    sb_scaling_curve scaling = sb_scaling_curve_of(model, c->workload, SB_PLACE_NONE, c->task_ns);
     sb_suite asked = *suite;
     asked.max_coroutines = suite->max_workers;
     sb_scaling_axis axis;

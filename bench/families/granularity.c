@@ -52,8 +52,7 @@ unsigned sb_granularity_tasks(unsigned workers, int64_t duration_us)
  * many as one worker needs: its rate of tasks does not depend on them. */
 static sb_scaling_curve as_scaling_curve(const curve *c, size_t d)
 {
-    return (sb_scaling_curve){c->model, c->workload->kind, SB_PLACE_NONE, (uint64_t)task_us[d] * 1000,
-                              c->workload->descriptors_per_task, c->workload->only_waits};
+    return sb_scaling_curve_of(c->model, c->workload, SB_PLACE_NONE, (uint64_t)task_us[d] * 1000);
 }
 
 static unsigned tasks_at(const curve *c, size_t d)

@@ -179,8 +179,7 @@ void sb_scaling_register(sb_suite *suite)
                     .suite = suite,
                     .costs = kept_costs,
                     .workload = workload,
-                    .curve = {model, workload->kind, (sb_placement_policy)p, suite->task_ns,
-                              workload->descriptors_per_task, workload->only_waits},
+                    .curve = sb_scaling_curve_of(model, workload, (sb_placement_policy)p, suite->task_ns),
                 };
                 if (baseline)
                     c.axis = (sb_scaling_axis){.workers = {1}, .count = 1};

@@ -37,6 +37,7 @@ const sb_workload sb_workload_cpu_int = {
     .name = "cpu_int",
     .description = "integer xorshift kernel, calibrated to a task duration",
     .kind = SB_WORKLOAD_CPU,
+    .computing_percent = 100,
     .run = cpu_int_run,
     .size_for_ns = cpu_int_size_for_ns,
 };

@@ -249,7 +249,7 @@ static uint64_t size_for_ns(const sb_workload *workload, uint64_t ns)
 
 /* One workload per file: run(), open() and close() take no context, so each
  * has its own, bound to its file. */
-#define FILE_WORKLOAD(workload_name, file, workload_kind, text)                                     \
+#define FILE_WORKLOAD(workload_name, file, workload_kind, computing, text)                          \
     static uint64_t workload_name##_run(uint64_t size, uint64_t task)                               \
     {                                                                                               \
         (void)task;                                                                                 \
@@ -271,13 +271,14 @@ static uint64_t size_for_ns(const sb_workload *workload, uint64_t ns)
         .name = #workload_name,                                                                     \
         .description = text,                                                                        \
         .kind = workload_kind,                                                                      \
+        .computing_percent = computing,                                                             \
         .run = workload_name##_run,                                                                 \
         .size_for_ns = workload_name##_size_for_ns,                                                 \
         .open = workload_name##_open,                                                               \
         .close = workload_name##_close,                                                             \
     };
 
-FILE_WORKLOAD(file_read, cached_file, SB_WORKLOAD_CPU,
+FILE_WORKLOAD(file_read, cached_file, SB_WORKLOAD_CPU, 100,
               "pread a scratch file through the warm page cache: memory copies")
-FILE_WORKLOAD(file_direct, direct_file, SB_WORKLOAD_IO,
+FILE_WORKLOAD(file_direct, direct_file, SB_WORKLOAD_IO, 0,
               "pread a scratch file with O_DIRECT, from the disk under $TMPDIR or /var/tmp")

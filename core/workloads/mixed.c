@@ -60,6 +60,7 @@ static uint64_t mixed_run(uint64_t size, uint64_t task)
         .name = "mixed" #percent,                                                                   \
         .description = "a timer wait, then computing for " #percent "% of the task duration",       \
         .kind = workload_kind,                                                                      \
+        .computing_percent = percent,                                                               \
         .run = mixed_run,                                                                           \
         .size_for_ns = mixed##percent##_size_for_ns,                                                \
     };

@@ -38,6 +38,11 @@ typedef struct sb_workload {
      * overlap any number of them, and nothing but the loop's own work
      * limits how far they scale. */
     bool only_waits;
+    /* The share of a task's duration it spends computing on this machine's
+     * CPUs, in percent, as the workload is built (the rest it waits on the
+     * kernel, a server or a device): what bounds how many of its tasks run
+     * at once to the PUs. */
+    unsigned computing_percent;
     /* Does one task of the given size; see above. */
     uint64_t (*run)(uint64_t size, uint64_t task);
     /* The size for which one task takes about `ns` nanoseconds on this
