@@ -72,6 +72,11 @@ def scaling_lines(analysis: dict) -> list:
     return lines
 
 
+def verb(count: int, plain: str) -> str:
+    """The verb of `count` things: "1 agrees", "2 agree"."""
+    return plain + ("s" if count == 1 else "")
+
+
 def fidelity_line(fidelity: dict) -> list:
     """How many points agree with CPython, differ (and how many of those by
     design) or cannot be told, and on how many workloads the same construct
@@ -81,8 +86,9 @@ def fidelity_line(fidelity: dict) -> list:
     counts = fidelity["counts"]
     points = sum(counts[verdict] for verdict in VERDICTS)
     parts = [f"fidelity to CPython (the model's figure over CPython's, within {speed(fidelity['tolerance'])} "
-             f"either way): {number(counts[AGREES])} of {plural(points, 'point')} agree, {number(counts[DIFFERS])} "
-             f"differ ({number(counts[BY_DESIGN])} by design), {number(counts[CANNOT_TELL])} cannot tell"]
+             f"either way): {number(counts[AGREES])} of {plural(points, 'point')} {verb(counts[AGREES], 'agree')}, "
+             f"{number(counts[DIFFERS])} {verb(counts[DIFFERS], 'differ')} ({number(counts[BY_DESIGN])} by design), "
+             f"{number(counts[CANNOT_TELL])} cannot tell"]
     rankings = fidelity["rankings"]
     if rankings:
         same = sum(1 for ranking in rankings if ranking["same_winner"])

@@ -216,7 +216,7 @@ def test_the_analysis_holds_the_section_and_the_summary_its_line():
     made_ = analysis.analyse(results.table(document_), CONSTRUCTS)
     assert made_["fidelity"]["tolerance"] == TOLERANCE and made_["cpython"]["constructs"][0]["construct"] == "seq"
     assert summary(made_)[1] == ("fidelity to CPython (the model's figure over CPython's, within 1.25x either way): "
-                                 "0 of 1 point agree, 1 differ (1 by design), 0 cannot tell")
+                                 "0 of 1 point agree, 1 differs (1 by design), 0 cannot tell")
 
 
 def test_results_from_before_cpython_still_analyse_plot_and_report(tmp_path):

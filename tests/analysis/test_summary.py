@@ -87,6 +87,6 @@ def test_fidelity_counts_its_points_and_the_workloads_the_same_construct_wins():
 
 def test_fidelity_without_rankings_and_with_nothing_to_compare():
     assert summary(analysis(fidelity=fidelity(agrees=1, differs=0, by_design=0, cannot_tell=0)))[0] == \
-        "fidelity to CPython (the model's figure over CPython's, within 1.25x either way): 1 of 1 point agree, " \
+        "fidelity to CPython (the model's figure over CPython's, within 1.25x either way): 1 of 1 point agrees, " \
         "0 differ (0 by design), 0 cannot tell"
     assert summary(analysis()) == ["load: the machine was quiet"]
