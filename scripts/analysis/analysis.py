@@ -1,5 +1,6 @@
 """analysis.json: everything a reader of one machine's results sees, derived
-once from its bench.json: the machine and its load, every benchmark's
+once from its bench.json: the machine and its load, how its plan held
+(plan.py), every benchmark's
 figures over its repetitions, the scaling curves with their knees and fits,
 the granularity series with their break-even durations, CPython's own
 curves and series beside them and how closely each model mirrors the
@@ -14,7 +15,7 @@ report, the machines page and `make bench`'s summary read this file alone.
 import os
 import sys
 
-from . import claims, cpython, fidelity, granularity, headlines, histograms, knees, scaling, summary, usl
+from . import claims, cpython, fidelity, granularity, headlines, histograms, knees, plan, scaling, summary, usl
 from .defs import TableError
 from .files import write_atomically
 from .machine import machine_load
@@ -148,6 +149,7 @@ def analyse(results, constructs: dict = None) -> dict:
     load_ = machine_load(results)
     constructs = cpython.constructs() if constructs is None else constructs
     made = {"format": FORMAT, "machine": machine(results), "context": results.context, "load": load_,
+            "plan": plan.plan_check(results),
             "failures": [{"name": f.name.short, "message": f.message} for f in results.failures],
             "benchmarks": benchmarks(results), "scaling": scaling_curves(results),
             "granularity": granularity_series(results), "cpython": cpython_section(results, constructs),

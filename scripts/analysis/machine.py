@@ -26,10 +26,15 @@ def _figure(value, scale=1):
     return "?" if value is None else sig3_text(value * scale)
 
 
+def noise_rows(results) -> list:
+    """The noise/over_run rows, one a repetition."""
+    return [row for row in results.family("noise") if (row.name.short + "/").startswith(NOISE_ROW)]
+
+
 def machine_load(results) -> dict:
     context = results.context
     load = {"load_avg_before": context.get("noise_load_avg_before"), "governor": context.get("noise_governor")}
-    rows = [row for row in results.family("noise") if (row.name.short + "/").startswith(NOISE_ROW)]
+    rows = noise_rows(results)
     if not rows:
         return {**load, "recorded": False, "busy": False,
                 "text": "the machine's load was not recorded (no noise/over_run row)"}

@@ -107,6 +107,11 @@ def claims_lines(claims: list) -> list:
     return lines
 
 
+def plan_line(plan: dict) -> list:
+    """How the plan held, where the run recorded one."""
+    return [f"plan: {plan['text']}"] if plan and plan["error"] is not None else []
+
+
 def summary(analysis: dict) -> list:
     return scaling_lines(analysis) + fidelity_line(analysis["fidelity"]) + claims_lines(analysis["claims"]) \
-        + [f"load: {analysis['load']['text']}"]
+        + [f"load: {analysis['load']['text']}"] + plan_line(analysis.get("plan"))
