@@ -143,6 +143,14 @@ def test_a_busy_machine_is_marked(tmp_path):
     assert '<p id="busy"' not in page(tmp_path, analysis(busy=False, text="quiet"))
 
 
+def test_the_plan_is_shown_beside_the_load_where_the_analysis_has_it(tmp_path):
+    held = analysis()
+    held["plan"] = {"error": -0.5, "text": HOSTILE}
+    made = page(tmp_path, held)
+    assert '<tr id="plan"><th>the run\'s plan</th>' in made and HOSTILE not in made
+    assert '<tr id="plan">' not in page(tmp_path, analysis())
+
+
 def test_pictures_and_plots_are_linked_relative_to_the_page(tmp_path):
     results = tmp_path / "results" / "m"
     (results / "plots").mkdir(parents=True)

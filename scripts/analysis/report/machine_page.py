@@ -136,6 +136,7 @@ def render_machine_page(analysis: dict, results_dir: str, report_dir: str, made:
     scaling = curves(analysis)
     return render("report.html.j2", machine=analysis["machine"]["name"], history_page=history_page,
                   rows=machine_rows(analysis["context"], made), load=analysis["load"],
+                  plan=analysis.get("plan"),
                   topology_svg=picture, topology_note=note,
                   topology_text=text_file(os.path.join(results_dir, "topology.txt")),
                   claims=analysis["claims"], confidence_percent=fmt.number(CONFIDENCE * 100),
