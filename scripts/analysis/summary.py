@@ -108,8 +108,12 @@ def claims_lines(claims: list) -> list:
 
 
 def plan_line(plan: dict) -> list:
-    """How the plan held, where the run recorded one."""
-    return [f"plan: {plan['text']}"] if plan and plan["error"] is not None else []
+    """How the plan held, where the run recorded one, and what its budget cut."""
+    if not plan or plan["error"] is None:
+        return []
+    cut = plan.get("cut") or []
+    return [f"plan: {plan['text']}" + (f"; to fit its budget the run cut {', '.join(c['what'] for c in cut)}"
+                                       " (the report says how much)" if cut else "")]
 
 
 def summary(analysis: dict) -> list:

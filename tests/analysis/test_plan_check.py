@@ -43,5 +43,15 @@ def test_a_run_without_its_time_says_so():
 def test_the_summary_ends_with_the_plan_where_it_can_be_checked():
     held = {"error": -0.25, "text": "planned at 75 s, the benchmarks took 100 s (the estimate -25%)"}
     assert summary.plan_line(held) == ["plan: planned at 75 s, the benchmarks took 100 s (the estimate -25%)"]
+    cut = {**held, "cut": [{"what": "jobs", "text": "lean"}, {"what": "scaling", "text": "44 rows"}]}
+    assert summary.plan_line(cut) == ["plan: planned at 75 s, the benchmarks took 100 s (the estimate -25%); to fit "
+                                      "its budget the run cut jobs, scaling (the report says how much)"]
     assert summary.plan_line({"error": None, "text": "no plan"}) == []
     assert summary.plan_line(None) == []
+
+
+def test_what_the_budget_cut_is_listed_as_the_run_said_it():
+    made = check(over_run(), plan_estimate_s="30", **{"plan_cut/scaling": "44 of 443 rows left out",
+                                                       "plan_cut/jobs": "lean", "plan_estimate": "x"})
+    assert made["cut"] == [{"what": "jobs", "text": "lean"}, {"what": "scaling", "text": "44 of 443 rows left out"}]
+    assert check(over_run())["cut"] == []

@@ -145,9 +145,10 @@ def test_a_busy_machine_is_marked(tmp_path):
 
 def test_the_plan_is_shown_beside_the_load_where_the_analysis_has_it(tmp_path):
     held = analysis()
-    held["plan"] = {"error": -0.5, "text": HOSTILE}
+    held["plan"] = {"error": -0.5, "text": HOSTILE, "cut": [{"what": HOSTILE, "text": HOSTILE}]}
     made = page(tmp_path, held)
     assert '<tr id="plan"><th>the run\'s plan</th>' in made and HOSTILE not in made
+    assert made.count('<tr class="plan-cut"><th>cut to fit the budget: ') == 1
     assert '<tr id="plan">' not in page(tmp_path, analysis())
 
 
