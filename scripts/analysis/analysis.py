@@ -1,12 +1,13 @@
 """analysis.json: everything a reader of one machine's results sees, derived
 once from its bench.json: the machine and its load, how its plan held
-(plan.py), every benchmark's
-figures over its repetitions, the scaling curves with their knees and fits,
-the granularity series with their break-even durations, CPython's own
-curves and series beside them and how closely each model mirrors the
-construct it stands for (fidelity.py), the claims' verdicts, the headline
-figures and the lines a run ends with. The plots, the
-report, the machines page and `make bench`'s summary read this file alone.
+(plan.py), every benchmark's figures over its repetitions, the scaling
+curves with their knees and fits, where compact and scatter choose different
+PUs here and what that did (placement.py), the granularity series with their
+break-even durations, CPython's own curves and series beside them and how
+closely each model mirrors the construct it stands for (fidelity.py), the
+claims' verdicts, the headline figures and the lines a run ends with. The
+plots, the report, the machines page and `make bench`'s summary read this
+file alone.
 
     scripts/analyse RESULTS_DIR             writes RESULTS_DIR/analysis.json
     scripts/analyse --summary RESULTS_DIR   prints its summary, the lines a run ends with
@@ -15,7 +16,8 @@ report, the machines page and `make bench`'s summary read this file alone.
 import os
 import sys
 
-from . import claims, cpython, fidelity, granularity, headlines, histograms, knees, plan, scaling, summary, usl
+from . import (claims, cpython, fidelity, granularity, headlines, histograms, knees, placement, plan, scaling,
+               summary, usl)
 from .defs import TableError
 from .files import write_atomically
 from .machine import machine_load
@@ -152,6 +154,7 @@ def analyse(results, constructs: dict = None) -> dict:
             "plan": plan.plan_check(results),
             "failures": [{"name": f.name.short, "message": f.message} for f in results.failures],
             "benchmarks": benchmarks(results), "scaling": scaling_curves(results),
+            "placement": placement.placement(results),
             "granularity": granularity_series(results), "cpython": cpython_section(results, constructs),
             "claims": claims.evaluate(results, load_)}
     made["fidelity"] = fidelity.fidelity(made)

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from analysis import analysis, defs, gnuplot, palette, plot, plotting, results
+from analysis import analysis, defs, gnuplot, palette, placement, plot, plotting, results
 from analysis.plot import reshaper
 from documents import CONSTRUCTS, cpython_granularity_rows, cpython_rows, document, row, scaling_rows
 
@@ -16,7 +16,7 @@ def analysed(rows, **context) -> dict:
     table = results.table(document(rows, **context))
     return {"machine": analysis.machine(table), "benchmarks": analysis.benchmarks(table),
             "scaling": analysis.scaling_curves(table), "granularity": analysis.granularity_series(table),
-            "cpython": analysis.cpython_section(table, CONSTRUCTS)}
+            "cpython": analysis.cpython_section(table, CONSTRUCTS), "placement": placement.placement(table)}
 
 
 def repeated(name, real_times=(1.0,) * 5, **counters):
@@ -415,6 +415,35 @@ def test_placement_a_model_that_did_not_run_a_workload_has_an_empty_panel():
 
 def test_placement_nothing_to_draw_without_a_pinned_workload():
     assert reshape("placement", [r for r in scaling_results() if "/compact/" not in r["name"]]) is None
+
+
+SMT_COUNTS = {"hwloc_packages": "1", "hwloc_numa_nodes": "1", "hwloc_cores": "8", "hwloc_pus": "16"}
+LARGE_COUNTS = {"hwloc_packages": "2", "hwloc_numa_nodes": "8", "hwloc_cores": "256", "hwloc_pus": "512"}
+
+
+def notes(spec) -> list:
+    return [spec["vars"][f"placement_note_{n}"] for n in range(1, spec["vars"]["notes"] + 1)]
+
+
+def test_placement_says_under_its_title_where_compact_and_scatter_differ_here_a_line_a_level():
+    assert notes(reshape("placement", scaling_results(), **SMT_COUNTS)) == [
+        "SMT: compact shares cores from 2 workers, scatter from 9"]
+    assert notes(reshape("placement", scaling_results(), **LARGE_COUNTS)) == [
+        "SMT: compact shares cores from 2 workers, scatter from 257",
+        "8 NUMA nodes: scatter uses a second from 2 workers, compact from 65 workers",
+        "2 packages: scatter uses a second from 2 workers, compact from 257 workers"]
+    assert notes(reshape("placement", scaling_results())) == [placement.NOT_RECORDED_SHORT]
+
+
+def test_placement_draws_the_note_as_text(tmp_path, monkeypatch):
+    folder = tmp_path / "results" / "m"
+    folder.mkdir(parents=True)
+    made = analysis.analyse(results.table(document(scaling_results(), **LARGE_COUNTS)), CONSTRUCTS)
+    (folder / "analysis.json").write_text(json.dumps(made))
+    monkeypatch.chdir(tmp_path)
+    assert plot.draw_all(str(folder), ["placement"]) == 0
+    svg = (folder / "plots" / "placement.svg").read_text()
+    assert all(line in svg for line in made["placement"]["short"]) and len(made["placement"]["short"]) == 3
 
 
 def sync_rows(primitive, threads, op_time, voluntary, involuntary):

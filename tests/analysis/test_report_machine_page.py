@@ -5,9 +5,13 @@ say what is missing; pictures and plots are linked relative to the page."""
 import html.parser
 import socket
 
+import markupsafe
+
+from analysis import placement, results
 from analysis.report import machine_page
 from analysis.report.claims_table import claims_table
 from analysis.report.machine_page import render_machine_page
+from documents import document, scaling_rows
 
 HOSTILE = "q' d\" <script>alert(1)</script> </td> & $(touch PWNED)"
 MADE = "2027-01-01T00:00:00Z"
@@ -287,3 +291,36 @@ def test_hostile_texts_in_the_fidelity_section_are_the_reader_s_text(tmp_path):
     assert read.cells.count(HOSTILE) >= 5  # construct, description, model, missing, ranking's workload
     assert f"differs: {HOSTILE}" in read.cells and f"{HOSTILE}/{HOSTILE}" in read.cells
     assert f"{HOSTILE} ({HOSTILE})" in read.cells
+
+
+# ---- what placement did -----------------------------------------------------------------
+
+def placement_page(tmp_path, section):
+    document = analysis(text="m")
+    document["placement"] = section
+    return page(tmp_path, document)
+
+
+def test_what_placement_did_is_shown_with_scatter_over_compact_per_workload(tmp_path):
+    counts = {"hwloc_packages": "1", "hwloc_numa_nodes": "1", "hwloc_cores": "8", "hwloc_pus": "16"}
+    rows = [*scaling_rows("cpu_int", "seq", "none", 1, [100.0] * 5),
+            *scaling_rows("cpu_int", "thread", "compact", 4, [100.0] * 5),
+            *scaling_rows("cpu_int", "thread", "scatter", 4, [150.0] * 5)]
+    section = placement.placement(results.table(document(rows, **counts)))
+    made = placement_page(tmp_path, section)
+    assert '<section id="placement"><h2>What placement did</h2>' in made
+    assert f'<p id="placement-statement">{markupsafe.escape(section["statement"])}</p>' in made
+    assert ('<ul id="placement-ratios"><li>cpu_int, scatter over compact: at 4 workers 1.5x (1.5x to 1.5x, '
+            "5 repetitions) for thread</li></ul>") in made
+    assert 'id="placement-nothing"' not in made and 'id="placement"' not in page(tmp_path, analysis())
+
+
+def test_where_they_cannot_differ_the_page_says_so_and_lists_no_ratios(tmp_path):
+    made = placement_page(tmp_path, {"statement": "alike here", "lines": [], "nothing": None})
+    assert '<p id="placement-statement">alike here</p>' in made and 'id="placement-ratios"' not in made
+
+
+def test_hostile_texts_in_the_placement_section_are_the_reader_s_text(tmp_path):
+    made = placement_page(tmp_path, {"statement": HOSTILE, "lines": [HOSTILE], "nothing": HOSTILE})
+    assert "<script>" not in made and "</td> &" not in made and "script" not in Cells(made).tags
+    assert made.count("&lt;script&gt;alert(1)&lt;/script&gt; &lt;/td&gt; &amp; $(touch PWNED)") == 3

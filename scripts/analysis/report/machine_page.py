@@ -1,9 +1,9 @@
 """One machine's page, from its analysis.json and the files beside it: the
 machine and its load, lstopo's picture (drawn now when the results were
 made on this host and lack one), the claims, how closely the models mirror
-CPython (fidelity_rows.py), where each scaling curve bends, the fits and
-every plot, linked by paths relative to the page so that the
-folder opens from disk. A picture is shown only as an <img> (html.j2 says
+CPython (fidelity_rows.py), what placement did, where each scaling curve
+bends, the fits and every plot, linked by paths relative to the page so that
+the folder opens from disk. A picture is shown only as an <img> (html.j2 says
 why)."""
 import glob
 import os
@@ -140,7 +140,7 @@ def render_machine_page(analysis: dict, results_dir: str, report_dir: str, made:
                   topology_svg=picture, topology_note=note,
                   topology_text=text_file(os.path.join(results_dir, "topology.txt")),
                   claims=analysis["claims"], confidence_percent=fmt.number(CONFIDENCE * 100),
-                  fidelity=fidelity_tables(analysis["fidelity"]),
+                  fidelity=fidelity_tables(analysis["fidelity"]), placement=analysis.get("placement"),
                   min_repetitions=MIN_REPETITIONS, fit_confidence_percent=fmt.number(FIT_CONFIDENCE * 100),
                   knees=[knee_row(c) for c in scaling if c["knee"] is not None],
                   fits=[fit_row(c["fit"]) for c in scaling if c["fit"] is not None],

@@ -24,6 +24,9 @@
 #   placements  words: every placement drawn, for the key
 #   pus       PUs of the machine
 #   machine   the machine's name and topology, for the title
+#   notes, placement_note_N   where compact and scatter choose different
+#             PUs here, a line a level, or that they cannot differ here: the
+#             lines under the title
 #   palette   the models' colours and the placements' dashes (analysis/palette.py)
 
 load palette
@@ -32,19 +35,29 @@ load palette
 placement_point(name) = name eq "none" ? 7 : name eq "compact" ? 5 : name eq "scatter" ? 9 : name eq "single" ? 11 : 1
 
 if (format eq "svg") {
-    set terminal svg size 330 * columns + 60,380 * rows + 110 dynamic enhanced font "sans,11" background "white"
+    height = 380 * rows + 110
+    set terminal svg size 330 * columns + 60,height dynamic enhanced font "sans,11" background "white"
 } else {
-    set terminal pngcairo size 380 * columns + 60,430 * rows + 120 enhanced font "sans,10" background "white"
+    height = 430 * rows + 120
+    set terminal pngcairo size 380 * columns + 60,height enhanced font "sans,10" background "white"
 }
 set output out.".".format
 
-# The panels fill the top, the key a strip below them.
+# The title: the machine, what is drawn, then where compact and scatter
+# differ here, a line each.
+heading = machine."\nspeedup over one sequential worker under each placement"
+do for [n = 1:notes] {
+    heading = heading."\n".value(sprintf("placement_note_%d", n))
+}
+
+# The title on top, its lines 16 pixels each and a margin; the panels below
+# it, the key a strip below them.
+title_height = ((2 + notes) * 16.0 + 14) / height
 key_height = 0.1
-title_height = 0.06
 cell_width = 1.0 / columns
 cell_height = (1.0 - key_height - title_height) / rows
 
-set multiplot title machine."\nspeedup over one sequential worker under each placement" noenhanced
+set multiplot title heading noenhanced
 set grid
 set format x "%g"
 set format y "%g"

@@ -19,6 +19,11 @@ Nothing when no workload ran under several placements.
        xmax_N, ymin_N, ymax_N   panel N's ranges
        placements  words: every placement drawn, for the figure's one key
        pus      PUs of the machine
+       notes    how many lines placement_note_N hold
+       placement_note_N   where compact and scatter choose different PUs
+                on this machine, a line a level of it, or that they cannot
+                differ here (the analysis's placement section, shortened),
+                for the lines under the title
 """
 from analysis import scaling_plot
 from analysis.palette import PLACEMENT_DASHES
@@ -60,5 +65,6 @@ def reshape(analysis: dict, history):
         drawn_placements.update(c["placement"] for c in mine)
     variables.update(rows=len(rows), columns=len(models),
                      placements=" ".join(p for p in PLACEMENT_DASHES if p in drawn_placements),
-                     pus=analysis["machine"]["pus"])
+                     pus=analysis["machine"]["pus"], notes=len(analysis["placement"]["short"]),
+                     **{f"placement_note_{n}": line for n, line in enumerate(analysis["placement"]["short"], 1)})
     return {"data": data, "vars": variables}
