@@ -295,9 +295,6 @@ static void bench_waiters(sb_gbench_state *state, const void *arg)
     sb_gbench_counter(state, "rss_bytes_per_waiter", bytes_per_waiter, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "voluntary_switches_per_round", (double)used.voluntary_switches / (double)rounds,
                       SB_GBENCH_COUNTER_PLAIN);
-    /* The benchmarks after this one start without its stacks. */
-    sb_coro_stack_pool_trim_thread();
-    malloc_trim(0);
 }
 
 /* 10, 100, 1000, ... below `most`, and `most` itself. */
