@@ -7,7 +7,8 @@
  * let go, so two threads counted in at once mean one ran without holding
  * it. That the IO thread counts itself in after each of its sleeps is what
  * shows that it really took the GIL back after each wake-up. How late any
- * wake-up comes is not checked. */
+ * wake-up comes is not checked; how the share of long waits is counted is,
+ * on given figures. */
 #include "base/clock.h"
 #include "base/error.h"
 #include "base/task_hooks.h"
@@ -223,6 +224,21 @@ static void under_a_gil_the_io_thread_takes_it_back_after_every_wake_up(void **s
     }
 }
 
+/* A GIL's wake-ups wait about one switch interval or two or more: the share
+ * counts those past one and a half, and no others, on the interval given. */
+static void the_long_wait_share_counts_wake_ups_past_one_and_a_half_intervals(void **state)
+{
+    (void)state;
+    enum { INTERVAL_NS = 5000000 };
+    const double lateness_ns[] = {90e3, 4.7e6, 7.5e6, 7.5e6 + 1, 9.8e6, 15.2e6, -10e3, 5.1e6};
+    size_t count = sizeof lateness_ns / sizeof lateness_ns[0];
+    assert_float_equal(sb_convoy_long_wait_share(lateness_ns, count, INTERVAL_NS), 3.0 / 8, 1e-12);
+    /* The same wake-ups measured against an interval twice as long. */
+    assert_float_equal(sb_convoy_long_wait_share(lateness_ns, count, 2 * INTERVAL_NS), 1.0 / 8, 1e-12);
+    assert_float_equal(sb_convoy_long_wait_share(lateness_ns, 1, INTERVAL_NS), 0, 0);
+    assert_float_equal(sb_convoy_long_wait_share(lateness_ns + 5, 1, INTERVAL_NS), 1, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +246,7 @@ int main(void)
         cmocka_unit_test(every_wake_up_asked_for_is_recorded),
         cmocka_unit_test(the_time_cap_ends_a_round_short),
         cmocka_unit_test(under_a_gil_the_io_thread_takes_it_back_after_every_wake_up),
+        cmocka_unit_test(the_long_wait_share_counts_wake_ups_past_one_and_a_half_intervals),
     };
     return cmocka_run_group_tests(tests, start_the_sanitizers_thread, NULL);
 }

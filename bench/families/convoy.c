@@ -31,6 +31,10 @@
  *
  *   lateness_p50_us, _p99_us, _max_us   how much later than asked the
  *                                       sleep returned
+ *   long_wait_share                     the share of wake-ups that waited
+ *                                       two switch intervals or more
+ *                                       (sb_convoy_long_wait_share()); only
+ *                                       where there is a switch interval
  *   wakeups                             samples behind those figures
  *   wakeup_shortfall                    how many fewer than TARGET_WAKEUPS
  *                                       a round had, on average (0: none)
@@ -225,6 +229,10 @@ static void report(sb_gbench_state *state, samples *all, unsigned k, uint64_t sw
     sb_gbench_counter(state, "sleep_us", SLEEP_NS / 1e3, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "switch_interval_us", (double)switch_interval_ns / 1e3, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "wakeups", (double)all->count, SB_GBENCH_COUNTER_PLAIN);
+    if (switch_interval_ns > 0 && all->count > 0)
+        sb_gbench_counter(state, "long_wait_share",
+                          sb_convoy_long_wait_share(all->lateness_ns, all->count, switch_interval_ns),
+                          SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "wakeup_shortfall", per_round < TARGET_WAKEUPS ? TARGET_WAKEUPS - per_round : 0,
                       SB_GBENCH_COUNTER_PLAIN);
     static const struct {

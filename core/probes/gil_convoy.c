@@ -141,3 +141,12 @@ void sb_convoy_result_free(sb_convoy_result *result)
     free(result->lateness_ns);
     *result = (sb_convoy_result){0};
 }
+
+double sb_convoy_long_wait_share(const double *lateness_ns, size_t count, uint64_t switch_interval_ns)
+{
+    double bound_ns = SB_CONVOY_LONG_WAIT_INTERVALS * (double)switch_interval_ns;
+    size_t long_waits = 0;
+    for (size_t i = 0; i < count; i++)
+        long_waits += lateness_ns[i] > bound_ns;
+    return (double)long_waits / (double)count;
+}

@@ -58,4 +58,13 @@ int sb_convoy_run(const sb_convoy_round *round, sb_convoy_result *result);
 
 void sb_convoy_result_free(sb_convoy_result *result);
 
+/* Under a GIL a wake-up waits about one switch interval or about two or more
+ * (docs/families/convoy.md): one later than this many intervals waited two
+ * or more. */
+#define SB_CONVOY_LONG_WAIT_INTERVALS 1.5
+
+/* The share of `count` (> 0) wake-ups' lateness that exceeds
+ * SB_CONVOY_LONG_WAIT_INTERVALS times `switch_interval_ns` (> 0). */
+double sb_convoy_long_wait_share(const double *lateness_ns, size_t count, uint64_t switch_interval_ns);
+
 #endif
