@@ -8,7 +8,13 @@ interval (stats.intervals.ratio_interval):
   the construct's over CPython's seq, at each worker count both ran;
 - granularity: the same at each task duration both ran;
 - convoy: the lateness p50 and p99 of the gil series against the cpython
-  series at each count of CPU-bound threads, with each side's wake-ups.
+  series at each count of CPU-bound threads, with each side's wake-ups;
+  and the share of wake-ups that waited two switch intervals or more
+  (long_wait_share), as the model's share less CPython's: under a GIL a
+  wake-up waits one interval or two, and a round's p50 is one or the other
+  as that share falls either side of one half, so two p50s may differ
+  twofold where the shares differ by hundredths (docs/families/convoy.md).
+  A share agrees when the whole difference lies within SHARE_BAND of 0.
 
 A point agrees when the whole interval lies within a factor of TOLERANCE
 of 1 either way (its ends may touch the band's edges), differs when the
@@ -31,7 +37,7 @@ construct wins, in CPython's figures and in the models' (`rankings`).
 from typing import Optional
 
 from . import convoy, scaling
-from .stats.intervals import NO, YES, Interval, at_least, at_most, ratio_interval
+from .stats.intervals import NO, YES, Interval, at_least, at_most, difference_interval, ratio_interval
 
 TOLERANCE = 1.25
 AGREES, DIFFERS, CANNOT_TELL = "agrees", "differs", "cannot tell"
@@ -50,6 +56,9 @@ ACROSS_AN_EDGE = "its interval reaches across an edge of the band"
 # The scaling curves CPython's are set against: CPython's are not pinned.
 PLACEMENT = scaling.UNPLACED
 CONVOY_FIGURES = ("lateness_p50_us", "lateness_p99_us")
+LONG_WAIT_SHARE = "long_wait_share"
+SHARE_BAND = 0.15
+SHARE_DIFFERS = "the model's wake-ups wait two intervals or more {} often than CPython's"
 WAKEUPS = "wakeups"
 
 
@@ -89,6 +98,22 @@ def compared(model: Interval, cpython: Interval, cheaper_above: bool, by_design:
     why = _why(found, ratio, cheaper_above, by_design)
     return {"model": model.to_json(), "cpython": cpython.to_json(), "ratio": ratio.to_json(), "verdict": found,
             "why": why, "by_design": found == DIFFERS and why != NOT_EXPLAINED}
+
+
+def compared_shares(model: Interval, cpython: Interval) -> dict:
+    """The share of long waits of both: each side's interval, the model's
+    less CPython's, the verdict and why."""
+    difference = difference_interval(model, cpython)
+    if not difference.decided:
+        found, why = CANNOT_TELL, TOO_FEW
+    elif -SHARE_BAND <= difference.lo and difference.hi <= SHARE_BAND:
+        found, why = AGREES, None
+    elif difference.lo > SHARE_BAND or difference.hi < -SHARE_BAND:
+        found, why = DIFFERS, SHARE_DIFFERS.format("more" if difference.lo > SHARE_BAND else "less")
+    else:
+        found, why = CANNOT_TELL, ACROSS_AN_EDGE
+    return {"model": model.to_json(), "cpython": cpython.to_json(), "difference": difference.to_json(),
+            "verdict": found, "why": why, "by_design": False}
 
 
 # ---- the pairs ------------------------------------------------------------------
@@ -197,8 +222,9 @@ def _median(benchmark: dict, counter: str) -> Optional[float]:
 
 def convoy_points(analysis: dict) -> list:
     """At each count of CPU-bound threads both series ran: the lateness p50
-    and p99 of the model's series over CPython's, and each side's wake-ups
-    (the samples behind its percentiles)."""
+    and p99 of the model's series over CPython's, the share of long waits
+    where both have it, and each side's wake-ups (the samples behind its
+    percentiles)."""
     model, cpython = (_convoy_series(analysis, series) for series in (convoy.MIRRORED_BY, convoy.CPYTHON))
     made = []
     for k in sorted(set(model) & set(cpython)):
@@ -206,6 +232,9 @@ def convoy_points(analysis: dict) -> list:
                                      interval(cpython[k]["counters"][counter]), False)
                    for counter in CONVOY_FIGURES
                    if counter in model[k]["counters"] and counter in cpython[k]["counters"]}
+        if LONG_WAIT_SHARE in model[k]["counters"] and LONG_WAIT_SHARE in cpython[k]["counters"]:
+            figures[LONG_WAIT_SHARE] = compared_shares(interval(model[k]["counters"][LONG_WAIT_SHARE]),
+                                                       interval(cpython[k]["counters"][LONG_WAIT_SHARE]))
         made.append({"cpu_threads": k, **figures,
                      "wakeups": {"model": _median(model[k], WAKEUPS), "cpython": _median(cpython[k], WAKEUPS)}})
     return made
@@ -234,6 +263,6 @@ def fidelity(analysis: dict) -> dict:
                 for name in measured if name not in known]
     lateness = convoy_points(analysis)
     points = [p for pair in pairs for kind in KINDS for p in pair[kind]] + \
-             [p[counter] for p in lateness for counter in CONVOY_FIGURES if counter in p]
-    return {"tolerance": TOLERANCE, "pairs": pairs, "rankings": rankings(pairs), "convoy": lateness,
+             [p[counter] for p in lateness for counter in (*CONVOY_FIGURES, LONG_WAIT_SHARE) if counter in p]
+    return {"tolerance": TOLERANCE, "share_band": SHARE_BAND, "pairs": pairs, "rankings": rankings(pairs), "convoy": lateness,
             "unpaired": unpaired, "counts": _counts(points), "nothing": _nothing(analysis, points)}

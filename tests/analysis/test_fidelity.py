@@ -204,6 +204,40 @@ def test_the_convoy_sets_the_gil_series_against_cpythons_at_each_count_both_ran(
     assert section["nothing"] is None
 
 
+@pytest.mark.parametrize("lo, hi, found, why", [
+    (-0.125, 0.125, AGREES, None),
+    (0.16, 0.3, DIFFERS, fidelity.SHARE_DIFFERS.format("more")),
+    (-0.4, -0.151, DIFFERS, fidelity.SHARE_DIFFERS.format("less")),
+    (0.1, 0.2, CANNOT_TELL, fidelity.ACROSS_AN_EDGE),
+    (None, None, CANNOT_TELL, fidelity.TOO_FEW)])
+def test_a_share_of_long_waits_agrees_within_the_band_of_zero(lo, hi, found, why):
+    # The model's share is an exact interval, CPython's a point at 0.5: the
+    # difference's ends are the model's less 0.5.
+    model = Interval(0.5, None if lo is None else 0.5 + lo, None if hi is None else 0.5 + hi, 5)
+    made_ = fidelity.compared_shares(model, Interval(0.5, 0.5, 0.5, 5))
+    assert (made_["verdict"], made_["why"], made_["by_design"]) == (found, why, False)
+
+
+def test_the_share_is_the_models_less_cpythons_at_the_worst_pairing_of_ends():
+    made_ = fidelity.compared_shares(Interval(0.6, 0.55, 0.7, 5), Interval(0.5, 0.45, 0.52, 3))
+    assert made_["difference"] == {"median": pytest.approx(0.1), "lo": pytest.approx(0.03),
+                                   "hi": pytest.approx(0.25), "n": 3}
+
+
+def test_the_convoy_compares_the_share_of_long_waits_where_both_sides_have_it():
+    def with_share(series, k, share):
+        return [row(f"convoy/{series}/cpu_threads:{k}/real_time", repetition=i, lateness_p50_us=5000.0,
+                    lateness_p99_us=9000.0, wakeups=100, cpu_threads=k, long_wait_share=share) for i in range(5)]
+    section = made(with_share("gil", 2, 0.3), with_share("cpython", 2, 0.7),
+                   convoy_rows("gil", 4, 1.0, 1.0), with_share("cpython", 4, 0.5))
+    at2, at4 = section["convoy"]
+    assert at2[fidelity.LONG_WAIT_SHARE]["verdict"] == DIFFERS
+    assert at2[fidelity.LONG_WAIT_SHARE]["difference"]["median"] == pytest.approx(-0.4)
+    assert fidelity.LONG_WAIT_SHARE not in at4  # the model's rows have no share
+    # The share at 2, and at 4 the p50 and p99 of a model far quicker than CPython.
+    assert section["counts"][DIFFERS] == 3 and section["share_band"] == fidelity.SHARE_BAND
+
+
 def test_cpythons_convoy_alone_is_something_measured_but_nothing_compared():
     section = made(convoy_rows("cpython", 1, 1.0, 1.0))
     assert section["convoy"] == [] and section["nothing"].endswith("no model was measured at a point CPython was.")

@@ -268,6 +268,22 @@ def test_rankings_and_the_convoy_rows(tmp_path):
         "5000x (4500x to 5500x, 5 repetitions)", "agrees", "90 / -"]
 
 
+def test_the_share_of_long_waits_is_a_row_of_its_own_with_the_difference_signed(tmp_path):
+    share = {"model": {"median": 0.5, "lo": 0.4, "hi": 0.6, "n": 5}, "cpython": {"median": 0.7, "lo": 0.6, "hi": 0.8,
+                                                                                  "n": 5},
+             "difference": {"median": -0.2, "lo": -0.4, "hi": 0.05, "n": 5}, "verdict": "cannot tell",
+             "why": "its interval reaches across an edge of the band", "by_design": False}
+    made = fidelity_page(tmp_path, nothing=None, share_band=0.15,
+                         convoy=[{"cpu_threads": 2, "long_wait_share": share, "wakeups": {"model": 90, "cpython": 80}}])
+    cells = Cells(made).cells
+    at = cells.index("share waiting two intervals or more")
+    assert cells[at - 1:at + 6] == [
+        "2", "share waiting two intervals or more", "0.5 (0.4 to 0.6, 5 repetitions)",
+        "0.7 (0.6 to 0.8, 5 repetitions)", "-0.2 (-0.4 to +0.05, 5 repetitions)",
+        "cannot tell: its interval reaches across an edge of the band", "90 / 80"]
+    assert "within 0.15 either way" in made
+
+
 def test_nothing_to_compare_is_said_and_no_table_but_the_pairs_is_drawn(tmp_path):
     made = fidelity_page(tmp_path)
     assert ('<p id="fidelity-nothing">Nothing to compare: the results hold no CPython rows '

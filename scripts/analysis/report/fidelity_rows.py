@@ -4,7 +4,7 @@ with its verdicts and where and why they differ; each pair's knees and
 break-evens; which construct wins each workload in either's figures; and
 the convoy's lateness. Texts only: the template escapes them."""
 from .. import fmt
-from ..fidelity import AGREES, CANNOT_TELL, CONVOY_FIGURES, DIFFERS, KINDS, interval
+from ..fidelity import AGREES, CANNOT_TELL, CONVOY_FIGURES, DIFFERS, KINDS, LONG_WAIT_SHARE, interval
 
 UNKNOWN = "?"
 # Where points of each kind lie, for people: their workers, or their task durations in us.
@@ -83,9 +83,18 @@ def _lateness(figure: dict) -> str:
     return fmt.interval_text(interval(figure), lambda us: fmt.duration(us * 1000))
 
 
+def _signed(value: float) -> str:
+    return ("+" if value > 0 else "") + fmt.sig3_text(value)
+
+
+def _verdict(figure: dict) -> str:
+    return figure["verdict"] + (f": {figure['why']}" if figure["why"] else "")
+
+
 def convoy_rows(points: list) -> list:
     """A row per count of CPU-bound threads and percentile: each side's
-    lateness, the ratio, the verdict and why, and each side's wake-ups."""
+    lateness, the ratio, the verdict and why, and each side's wake-ups; then
+    the share of long waits, each side's and the model's less CPython's."""
     rows = []
     for point in points:
         wakeups = " / ".join(fmt.shown(point["wakeups"][side], fmt.sig3_text) for side in ("model", "cpython"))
@@ -94,14 +103,21 @@ def convoy_rows(points: list) -> list:
                 continue
             figure = point[counter]
             rows.append([fmt.number(point["cpu_threads"]), percentile, _lateness(figure["model"]),
-                         _lateness(figure["cpython"]), fmt.ratio_text(interval(figure["ratio"])),
-                         figure["verdict"] + (f": {figure['why']}" if figure["why"] else ""), wakeups])
+                         _lateness(figure["cpython"]), fmt.ratio_text(interval(figure["ratio"])), _verdict(figure),
+                         wakeups])
+        if LONG_WAIT_SHARE in point:
+            figure = point[LONG_WAIT_SHARE]
+            rows.append([fmt.number(point["cpu_threads"]), "share waiting two intervals or more",
+                         fmt.number_text(interval(figure["model"])), fmt.number_text(interval(figure["cpython"])),
+                         fmt.interval_text(interval(figure["difference"]), _signed), _verdict(figure),
+                         wakeups])
     return rows
 
 
 def fidelity_tables(fidelity: dict) -> dict:
     """Everything the page's fidelity section shows."""
-    return {"tolerance": fmt.speed(fidelity["tolerance"]), "nothing": fidelity["nothing"] or "",
+    return {"tolerance": fmt.speed(fidelity["tolerance"]), "share_band": fmt.sig3_text(fidelity.get("share_band", 0)),
+            "nothing": fidelity["nothing"] or "",
             "pairs": [pair_row(pair) for pair in fidelity["pairs"]],
             "shapes": [row for pair in fidelity["pairs"] for row in shape_rows(pair)],
             "rankings": [ranking_row(ranking) for ranking in fidelity["rankings"]],

@@ -74,6 +74,16 @@ def _quotient(a: Optional[float], b: Optional[float]) -> Optional[float]:
     return a / b if a is not None and b is not None and b > 0 else None
 
 
+def _difference(x: Optional[float], y: Optional[float]) -> Optional[float]:
+    return None if x is None or y is None else x - y
+
+
+def difference_interval(a: Interval, b: Interval) -> Interval:
+    """a less b: the difference of medians, bounded by the worst pairing of ends."""
+    return Interval(_difference(a.median, b.median), _difference(a.lo, b.hi), _difference(a.hi, b.lo),
+                    min(a.n, b.n))
+
+
 def ratio_interval(a: Interval, b: Interval) -> Interval:
     """a over b: the quotient of medians, bounded by the worst pairing of ends."""
     return Interval(_quotient(a.median, b.median), _quotient(a.lo, b.hi), _quotient(a.hi, b.lo), min(a.n, b.n))
