@@ -71,6 +71,20 @@ def test_an_array_size_in_a_declaration_is_no_site_but_an_index_is():
     assert changes(in_function("    a = b[2];\n"), "c", "constant scaled") == [in_function("    a = b[4];\n")]
 
 
+def test_an_allocation_made_only_larger_is_no_site():
+    # a whole argument, a factor, an addend or a choice: doubled, the size only grows
+    for body in ("    p = calloc(1, sizeof *p);\n", "    q = realloc(q, (n ? n : 1) * sizeof *q);\n",
+                 "    q = malloc(n * 2 + 8);\n"):
+        assert changes(in_function(body), "c", "constant scaled") == []
+    # what is subtracted or divided by, or what another call is given, may shrink it
+    assert changes(in_function("    q = malloc(n - 1);\n"), "c", "constant scaled") == [
+        in_function("    q = malloc(n - 2);\n")]
+    assert changes(in_function("    q = malloc(n / (2 * k));\n"), "c", "constant scaled") == [
+        in_function("    q = malloc(n / (4 * k));\n")]
+    assert changes(in_function("    q = malloc(g(2) * n);\n"), "c", "constant scaled") == [
+        in_function("    q = malloc(g(4) * n);\n")]
+
+
 def test_a_plus_or_minus_one_is_dropped():
     assert changes(in_function("    sum += running - 1;\n"), "c", "+1/-1 dropped") == [
         in_function("    sum += running;\n")]
@@ -146,6 +160,12 @@ def test_text_and_paths_are_not_keys():
                    "c", "key renamed") == []
 
 
+def test_a_file_mode_is_no_key():
+    text = in_function('    FILE *s = fopen(path, "re");\n    t = fdopen(fd, "we");\n    count(s, "re");\n')
+    assert changes(text, "c", "key renamed") == [
+        in_function('    FILE *s = fopen(path, "re");\n    t = fdopen(fd, "we");\n    count(s, "re_renamed");\n')]
+
+
 def test_a_statement_is_removed():
     assert changes(in_function("    a++;\n    b = 2;\n"), "c", "statement removed") == [
         in_function("    ;\n    b = 2;\n"), in_function("    a++;\n    ;\n")]
@@ -163,10 +183,17 @@ def test_declarations_definitions_jumps_and_lone_bodies_stay():
     assert changes(text, "python", "statement removed") == []
 
 
-def test_a_call_that_only_frees_memory_stays():
-    text = in_function("    free(a);\n    sb_placement_free(p);\n    b = 2;\n")
+def test_a_call_that_only_frees_memory_or_destroys_a_pthread_object_stays():
+    text = in_function("    free(a);\n    sb_placement_free(p);\n    pthread_cond_destroy(&c);\n    b = 2;\n")
     assert changes(text, "c", "statement removed") == [
-        in_function("    free(a);\n    sb_placement_free(p);\n    ;\n")]
+        in_function("    free(a);\n    sb_placement_free(p);\n    pthread_cond_destroy(&c);\n    ;\n")]
+    text = in_function("    pthread_mutex_unlock(&m);\n")
+    assert changes(text, "c", "statement removed") == [in_function("    ;\n")]
+
+
+def test_a_declaration_of_a_type_of_several_words_stays():
+    text = in_function("    unsigned long long room = a > b ? a - b : 0;\n    long long x;\n    short s = 1;\n")
+    assert changes(text, "c", "statement removed") == []
 
 
 def test_min_and_max_are_swapped_where_called():
