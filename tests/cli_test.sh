@@ -210,6 +210,50 @@ expect "the timeslice probe's histogram counts each wake-up of every round once,
                          | ([$buckets[].edge | select(. < $value)] | length) as $bucket
                          | (if $bucket == 0 then 0 else $through[$bucket - 1] end) <= ($rank + 1e-9 | floor) + 1
                            and ($rank - 1e-9 | floor) + 1 <= $through[$bucket]))' "$work/run.json"
+# Without the right to raise a thread's priority (no CAP_SYS_NICE, which
+# root gives up from its bounding set, and RLIMIT_NICE and RLIMIT_RTPRIO of
+# 0), the raised probes' series are skipped and the context says why.
+without_priority_rights=(prlimit --nice=0 --rtprio=0)
+if [ "$(id -u)" -eq 0 ]; then
+    without_priority_rights=(setpriv --bounding-set=-sys_nice --inh-caps=-sys_nice "${without_priority_rights[@]}")
+fi
+expect "a run without the right to raise a thread's priority succeeds" "${without_priority_rights[@]}" "$slicebench" \
+    --benchmark_filter='^noise/' --benchmark_min_time=0.001 --benchmark_out="$work/unraised.json"
+expect "and its context says why each raised probe is skipped" \
+    jq -e '.context | (.["timeslice_probe_nice-10"] | startswith("skipped: not permitted: "))
+                      and (.timeslice_probe_fifo | startswith("skipped: not permitted: "))' "$work/unraised.json"
+# The plan prices a timeslice round at starting its spinners and its
+# window: a probe period per wake-up for every spinner on a PU, a quarter
+# second at one spinner per PU, up to the 1 s cap from four. Rows print to
+# 0.01 s; at 16 and 64 spinners per PU both windows are the cap, so their
+# difference is what 48 spinners per PU take to start, whatever it is here.
+expect "the timeslice rows of threads and processes are planned" \
+    "$slicebench" --plan --benchmark_filter='^timeslice/(thread|process)/pus:' --benchmark_min_time=0.001 \
+    --benchmark_repetitions=1
+expect "each priced at its spinners' start and its window, a quarter second at one spinner per PU, the 1 s cap from four" \
+    awk '
+    $1 == "run" && split($4, part, "/") == 5 {
+        per_pu = substr(part[4], 10) / substr(part[3], 5)
+        cost[part[2], per_pu] = $2
+        kinds[part[2]]
+    }
+    END {
+        for (kind in kinds) {
+            start = (cost[kind, 64] - cost[kind, 16]) / 48
+            for (per_pu = 1; per_pu <= 16; per_pu *= 2) {
+                if (per_pu == 8)
+                    continue
+                window = cost[kind, per_pu] - per_pu * start
+                wanted = per_pu < 4 ? per_pu / 4 : 1
+                if (window < wanted - 0.02 || window > wanted + 0.02) {
+                    printf "%s at %d spinners per PU: a window of %.3f s, not %.2f\n", kind, per_pu, window, wanted
+                    exit 1
+                }
+            }
+            checked++
+        }
+        exit checked != 2
+    }' "$work/out"
 expect "the ctxswitch family times each hand-off on one PU and across PUs, and the spawn of each unit" \
     jq -e '(.context.hwloc_pus | tonumber) as $pus | [.benchmarks[] | select(.name | startswith("ctxswitch/"))]
            | ([.[].name] | sort) == ([(["futex", "pipe"][] as $channel | ["thread", "process"][] as $partner

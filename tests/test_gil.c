@@ -1,20 +1,24 @@
 /* gil: one holder at a time; a busy holder hands over at a checkpoint once
  * asked, and does not win the GIL straight back, but keeps it through its
  * checkpoints while nobody asked; only a thread kept waiting asks, and only
- * when its whole interval went by with one holder; a release nobody asked
+ * when its whole interval went by with one holder (a wake-up before it ends
+ * is no reason, the holder unchanged or not); a release nobody asked
  * for waits for no taker; sleeps and descriptor waits let others take it
- * meanwhile; the gil model runs tasks one at a time yet overlaps their
- * waits. Every check is on state and order, never on time. */
+ * meanwhile, and leave the task their own errno; the gil model runs tasks
+ * one at a time yet overlaps their waits. Every check is on state and
+ * order, never on time. */
 #include "base/clock.h"
 #include "base/error.h"
 #include "python/gil.h"
 #include "models/model.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -258,10 +262,15 @@ int __real_pthread_mutex_unlock(pthread_mutex_t *mutex);
 
 static _Thread_local const void *pause_after_unlocking;
 static atomic_bool paused_after_unlock, go_on_after_unlock;
+/* POSIX lets any call whose errno it does not describe change errno: a
+ * thread that sets this has every unlock of its do so. */
+static _Thread_local bool unlock_changes_errno;
 
 int __wrap_pthread_mutex_unlock(pthread_mutex_t *mutex)
 {
     int rc = __real_pthread_mutex_unlock(mutex);
+    if (unlock_changes_errno)
+        errno = ENOTRECOVERABLE;
     if (pause_after_unlocking && (const void *)mutex == pause_after_unlocking) {
         pause_after_unlocking = NULL;
         atomic_store(&paused_after_unlock, true);
@@ -278,6 +287,7 @@ typedef struct forced {
     sb_gil *gil;
     _Atomic pid_t waiter_tid, holder_tid;
     atomic_bool holding, waiter_took, go_checkpoint, checkpoint_returned, go_release, released, go_on;
+    atomic_bool go_take_back, took_back;
     sb_gil_stats waiter_stats;
 } forced;
 
@@ -529,6 +539,58 @@ static void a_handover_during_a_waiters_interval_is_no_reason_to_ask(void **stat
     assert_true(atomic_load(&f.waiter_took));
 }
 
+static void *hold_let_go_and_take_back(void *arg)
+{
+    forced *f = arg;
+    sb_gil_take(f->gil);
+    atomic_store(&f->holding, true);
+    wait_for(&f->go_take_back);
+    sb_gil_release(f->gil);
+    sb_gil_take(f->gil);
+    atomic_store(&f->took_back, true);
+    wait_for(&f->go_release);
+    sb_gil_release(f->gil);
+    return NULL;
+}
+
+/* The waiter sleeps on `released` for the hour and is frozen in a signal
+ * handler; the holder lets the GIL go, which signals the waiter, and takes
+ * it straight back. Thawed, the waiter finds the GIL held by the holder it
+ * left, with no switch since, but its wait did not time out: its interval
+ * is not over, so it must not ask, and sleeps again. */
+static void a_wake_up_before_the_interval_is_over_is_no_reason_to_ask(void **state)
+{
+    (void)state;
+    skip_unless_release_wakes_waiters();
+    forced f = forced_with_a_freezable_waiter();
+    sb_gil_set_switch_interval_ns(f.gil, NEVER_NS);
+    pthread_t holder;
+    assert_int_equal(pthread_create(&holder, NULL, hold_let_go_and_take_back, &f), 0);
+    wait_for(&f.holding);
+    pthread_t waiter;
+    assert_int_equal(pthread_create(&waiter, NULL, take_then_release, &f), 0);
+    while (atomic_load(&f.waiter_tid) == 0)
+        sched_yield();
+    wait_until_thread_sleeps_in(atomic_load(&f.waiter_tid), SYS_futex);
+    pthread_kill(waiter, SIGUSR1);
+    wait_for(&waiter_frozen);
+
+    atomic_store(&f.go_take_back, true);
+    wait_for(&f.took_back);
+    assert_int_equal(write(thaw_pipe[1], "x", 1), 1);
+    wait_until_thread_stays_asleep(atomic_load(&f.waiter_tid));
+    sb_gil_stats woken = sb_gil_get_stats(f.gil);
+    bool taken_meanwhile = atomic_load(&f.waiter_took);
+
+    atomic_store(&f.go_release, true);
+    finish_freezable(&f, holder, waiter);
+
+    assert_false(taken_meanwhile);
+    assert_int_equal(woken.switches, 1);
+    assert_int_equal(woken.drop_requests, 0);
+    assert_true(atomic_load(&f.waiter_took));
+}
+
 static void *release_paused(void *arg)
 {
     forced *f = arg;
@@ -703,6 +765,41 @@ static void a_release_nobody_asked_for_waits_for_no_taker(void **state)
     assert_true(atomic_load(&f.waiter_took));
 }
 
+static void fail_with_edom(void *arg)
+{
+    (void)arg;
+    errno = EDOM;
+}
+
+/* What a blocking call or a descriptor wait leaves in errno is what the
+ * task sees, though the GIL is taken again after it, by calls that may
+ * change errno (here they do). A wait fails when poll() is refused its one
+ * descriptor: RLIMIT_NOFILE of 0. */
+static void errno_is_the_calls_not_the_gils(void **state)
+{
+    (void)state;
+    sb_gil *gil = sb_gil_create();
+    assert_non_null(gil);
+    const sb_task_hooks *hooks = sb_gil_task_hooks(gil);
+    struct rlimit saved;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &saved), 0);
+    sb_gil_take(gil);
+    unlock_changes_errno = true;
+    hooks->blocking_call(hooks->context, fail_with_edom, NULL);
+    int after_call = errno;
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &(struct rlimit){.rlim_cur = 0, .rlim_max = saved.rlim_max}), 0);
+    int ready = hooks->wait_fd(hooks->context, STDIN_FILENO, POLLIN);
+    int after_wait = errno;
+    unlock_changes_errno = false;
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
+    sb_gil_release(gil);
+    sb_gil_destroy(gil);
+
+    assert_int_equal(after_call, EDOM);
+    assert_int_equal(ready, -1);
+    assert_int_equal(after_wait, EINVAL);
+}
+
 static uint64_t identity_size(uint64_t ns)
 {
     return ns;
@@ -794,9 +891,11 @@ int main(void)
         cmocka_unit_test(a_holder_asked_to_drop_waits_until_the_waiter_took_it),
         cmocka_unit_test(a_take_forgets_the_request_it_served),
         cmocka_unit_test(a_handover_during_a_waiters_interval_is_no_reason_to_ask),
+        cmocka_unit_test(a_wake_up_before_the_interval_is_over_is_no_reason_to_ask),
         cmocka_unit_test(only_a_thread_kept_waiting_asks),
         cmocka_unit_test(a_holder_nobody_asked_keeps_the_gil_through_its_checkpoints),
         cmocka_unit_test(a_release_nobody_asked_for_waits_for_no_taker),
+        cmocka_unit_test(errno_is_the_calls_not_the_gils),
         cmocka_unit_test(gil_model_runs_one_task_at_a_time),
         cmocka_unit_test(gil_model_overlaps_descriptor_waits),
     };

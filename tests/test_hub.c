@@ -168,6 +168,24 @@ static void lane_and_heap_timers_come_out_earliest_first(void **state)
     sb_hub_timers_clear(&timers);
 }
 
+/* A sleep of a lane's length whose deadline comes before the lane's last
+ * (its clock read earlier) would break the lane's order: the heap takes it,
+ * and it still fires first. */
+static void a_sleep_due_before_its_lanes_last_fires_in_order(void **state)
+{
+    (void)state;
+    static const uint64_t deadline_ms[] = {1010, 1005, 1020};
+    static const size_t expected[] = {1, 0, 2};
+    sb_hub_timers timers = {0};
+    sb_hub_timer timer[3];
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(sb_hub_timers_add(&timers, &timer[i], deadline_ms[i] * MS, 10 * MS), 0);
+    for (size_t i = 0; i < 3; i++)
+        assert_ptr_equal(sb_hub_timers_take_due(&timers, 2000 * MS), &timer[expected[i]]);
+    assert_null(sb_hub_timers_take_due(&timers, 2000 * MS));
+    sb_hub_timers_clear(&timers);
+}
+
 static uint64_t slept_ns;
 
 static void sleep_and_measure(void *ns)
@@ -700,6 +718,7 @@ int main(void)
         hub_test(spawned_coroutines_all_run_to_completion),
         hub_test(timers_fire_in_deadline_order_and_ties_in_the_order_set),
         cmocka_unit_test(lane_and_heap_timers_come_out_earliest_first),
+        cmocka_unit_test(a_sleep_due_before_its_lanes_last_fires_in_order),
         hub_test(a_sleep_lasts_at_least_its_duration),
         hub_test(a_reader_wakes_when_another_coroutine_writes),
         hub_test(a_wait_on_a_closed_descriptor_fails),

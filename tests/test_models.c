@@ -1,6 +1,8 @@
 /* models: every model runs every task exactly once, computes what seq
  * computes, honours the placement, and accounts for what its tasks did,
- * their peak resident size included, whether the caller or a child held it. */
+ * their peak resident size included, whether the caller or a child held it;
+ * a job without a placement is refused, and one whose model ran a task
+ * twice fails naming the task. */
 #include "base/error.h"
 #include "models/model.h"
 
@@ -212,12 +214,34 @@ static void bad_jobs_are_refused(void **state)
     sb_job_result result;
     assert_int_equal(run_job(&sb_model_thread, &label_workload, 1, 0, 2, SB_PLACE_NONE, &result, NULL), -1);
     assert_non_null(strstr(sb_last_error(), "at least 1 task"));
+    sb_job unplaced = {.workload = &label_workload, .size = 1, .tasks = 4, .workers = 2};
+    assert_int_equal(sb_model_run(&sb_model_thread, &unplaced, &result, NULL), -1);
+    assert_non_null(strstr(sb_last_error(), "a job needs a workload and a placement"));
 
     sb_placement *three = sb_placement_plan(topology, SB_PLACE_COMPACT, 3);
     sb_job job = {.workload = &label_workload, .size = 1, .tasks = 4, .workers = 2, .placement = three};
     assert_int_equal(sb_model_run(&sb_model_process, &job, &result, NULL), -1);
     assert_non_null(strstr(sb_last_error(), "planned for 3 workers"));
     sb_placement_free(three);
+}
+
+/* A model that runs its first task twice and the others once. */
+static int run_the_first_task_twice(const sb_job *job, sb_task_record *records)
+{
+    sb_task_execute(job, records, 0);
+    for (unsigned t = 0; t < job->tasks; t++)
+        sb_task_execute(job, records, t);
+    return 0;
+}
+
+static const sb_model twice_model = {.name = "twice", .run = run_the_first_task_twice};
+
+static void a_task_run_twice_fails_the_job_and_is_named(void **state)
+{
+    (void)state;
+    sb_job_result result;
+    assert_int_equal(run_job(&twice_model, &label_workload, 1, 3, 1, SB_PLACE_NONE, &result, NULL), -1);
+    assert_string_equal(sb_last_error(), "task 0 ran 2 times instead of once");
 }
 
 static void models_are_found_by_name(void **state)
@@ -241,6 +265,7 @@ int main(void)
         cmocka_unit_test(seq_gives_the_caller_its_binding_back),
         cmocka_unit_test(models_leave_other_children_alone),
         cmocka_unit_test(bad_jobs_are_refused),
+        cmocka_unit_test(a_task_run_twice_fails_the_job_and_is_named),
         cmocka_unit_test(models_are_found_by_name),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);

@@ -2,11 +2,14 @@
  * worker that dies is named along with how it died (the first, when two
  * did), a dead worker costs no SIGPIPE, and no child process outlives the
  * pool, whatever happened, even closed while another process holds copies
- * of its sockets. A worker that cannot be waited for is named with why; and
- * every request runs in a worker, never in the caller's process. */
+ * of its sockets; a socket on descriptor 0 is closed like any other. A
+ * worker that cannot be waited for is named with why; every request runs in
+ * a worker, never in the caller's process; and a map without a pool, or
+ * without its requests, even one, is refused. */
 #include "base/error.h"
 #include "python/process_pool.h"
 
+#include <fcntl.h>
 #include <inttypes.h>
 #include <sched.h>
 #include <signal.h>
@@ -224,6 +227,36 @@ static void a_worker_that_exits_early_is_named_and_every_child_reaped(void **sta
     expect_worker_death(4, 30, (exit_plan){.request = 0, .status = 0}, "exited with status 0");
 }
 
+/* With standard input closed, the pool's end of the first worker's socket
+ * is descriptor 0: a socket like any other, closed once the worker failed. */
+static void a_socket_on_descriptor_0_is_closed_too(void **state)
+{
+    (void)state;
+    int saved_stdin = dup(STDIN_FILENO); /* -1 when it is closed already */
+    if (saved_stdin >= 0)
+        assert_int_equal(close(STDIN_FILENO), 0);
+    sb_placement *one = plan(SB_PLACE_NONE, 1);
+    exit_plan plan_of_death = {.request = 0, .status = 7};
+    sb_process_pool *pool = sb_process_pool_create(1, one, die_on_planned_request, &plan_of_death);
+    bool socket_on_0 = fcntl(STDIN_FILENO, F_GETFD) >= 0;
+    uint64_t request = 0, result;
+    int mapped = pool ? sb_process_pool_map(pool, &request, &result, 1) : 0;
+    bool left_open = fcntl(STDIN_FILENO, F_GETFD) >= 0;
+    int closed = sb_process_pool_close(pool);
+    if (saved_stdin >= 0) {
+        assert_int_equal(dup2(saved_stdin, STDIN_FILENO), STDIN_FILENO);
+        assert_int_equal(close(saved_stdin), 0);
+    }
+    sb_placement_free(one);
+
+    assert_non_null(pool);
+    assert_true(socket_on_0);
+    assert_int_equal(mapped, -1);
+    assert_false(left_open);
+    assert_int_equal(closed, 0);
+    assert_no_child_is_left();
+}
+
 /* Starts a one-worker pool, learns its worker's pid, kills the worker and
  * waits until it is dead, without reaping it: that is the pool's job. */
 static sb_process_pool *pool_with_a_dead_worker(sb_placement *placement, pid_t *worker)
@@ -383,12 +416,16 @@ static void bad_arguments_are_refused(void **state)
     assert_error_contains("placement planned for 2 workers, process pool has 3");
     assert_no_child_is_left();
 
-    uint64_t results[3];
+    uint64_t requests[3] = {1, 2, 3}, results[3];
     assert_int_equal(sb_process_pool_map(NULL, NULL, results, 3), -1);
+    assert_error_contains("needs a pool and its requests");
+    assert_int_equal(sb_process_pool_map(NULL, requests, results, 3), -1);
     assert_error_contains("needs a pool and its requests");
     sb_process_pool *pool = sb_process_pool_create(2, two, report_pid, NULL);
     assert_non_null(pool);
     assert_int_equal(sb_process_pool_map(pool, NULL, results, 3), -1);
+    assert_error_contains("needs a pool and its requests");
+    assert_int_equal(sb_process_pool_map(pool, NULL, results, 1), -1);
     assert_error_contains("needs a pool and its requests");
     assert_int_equal(sb_process_pool_close(pool), 0);
     assert_int_equal(sb_process_pool_close(NULL), 0);
@@ -405,6 +442,7 @@ int main(void)
         cmocka_unit_test(workers_run_on_their_placements_pu),
         cmocka_unit_test(a_crashed_worker_is_named_and_every_child_reaped),
         cmocka_unit_test(a_worker_that_exits_early_is_named_and_every_child_reaped),
+        cmocka_unit_test(a_socket_on_descriptor_0_is_closed_too),
         cmocka_unit_test(a_request_to_a_dead_worker_fails_without_sigpipe),
         cmocka_unit_test(closing_reaps_every_worker_and_names_one_that_died_idle),
         cmocka_unit_test(closing_after_two_workers_died_names_the_first),

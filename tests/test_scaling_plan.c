@@ -1,9 +1,12 @@
-/* scaling_plan: the worker counts of each kind of curve, where a model that
+/* scaling_plan: the worker counts of each kind of curve (--max-coroutines
+ * only for coroutines that only wait), which points a budget may cut,
+ * where a model that
  * starts processes stops and says why (on either side of the half second a
  * job may spend starting them), what each model's job pays to start, how many
  * tasks a job gets (on either side of each cap), how many descriptors a
- * curve leaves free (one fewer for each held open, and a count filling
- * them exactly still runs),
+ * curve leaves free (one fewer for each held open, none under the 64 kept
+ * free, and a count filling them exactly still runs), memory counted from
+ * what is available,
  * that threads and processes stop where task ids run out, at fixed prices
  * on this machine's PU count; and that each unit's price is the median of
  * its lives, timed by a stand-in clock (the lifecycle and the clock are
@@ -16,6 +19,7 @@
 #include "topology_fixture.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <string.h>
@@ -108,6 +112,32 @@ static void io_bound_curves_go_log_spaced_to_the_largest_count(void **state)
     sb_scaling_axis_plan(&suite, &costs,
                          &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_IO, SB_PLACE_COMPACT, 1000000, 0, false, 0}, &axis);
     assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
+}
+
+/* --max-coroutines reaches only curves of coroutines that only wait: one
+ * on work that computes stops at --max-workers, below 4 x PUs as above it. */
+static void a_coroutine_curve_that_computes_stops_at_the_max_workers(void **state)
+{
+    (void)state;
+    sb_suite suite = suite_of_defaults();
+    suite.max_workers = 2;
+    sb_scaling_axis axis;
+    sb_scaling_axis_plan(&suite, &costs,
+                         &(sb_scaling_curve){&sb_model_coroutine, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false, 0}, &axis);
+    assert_int_equal(axis.workers[axis.count - 1], 2);
+}
+
+/* What a budget may cut, on 2 PUs: never 1, the PUs, 4 x PUs or the end;
+ * of the rest, every second point first. */
+static void a_budget_spares_the_points_the_claims_read(void **state)
+{
+    (void)state;
+    static const int64_t points[] = {1, 2, 4, 8, 16, 32, 64};
+    static const unsigned spare[] = {0, 0, 1, 0, 1, 2, 0};
+    for (size_t i = 0; i < sizeof points / sizeof *points; i++)
+        if (sb_scaling_spare(2, points, sizeof points / sizeof *points, points[i]) != spare[i])
+            fail_msg("%lld workers: spare %u, not %u", (long long)points[i],
+                     sb_scaling_spare(2, points, sizeof points / sizeof *points, points[i]), spare[i]);
 }
 
 static void a_process_per_task_stops_where_forking_would_take_the_job(void **state)
@@ -311,6 +341,31 @@ static unsigned long descriptor_room_under(rlim_t limit, unsigned each)
     return room;
 }
 
+/* Under no more descriptors than are kept free, none is left: the limit
+ * less them is 0. */
+static void under_64_descriptors_none_is_left(void **state)
+{
+    (void)state;
+    struct rlimit saved, lowered;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &saved), 0);
+    lowered = (struct rlimit){.rlim_cur = 64, .rlim_max = saved.rlim_max};
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &lowered), 0);
+    sb_capacity descriptors = sb_capacity_descriptors(1);
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
+    assert_int_equal(descriptors.count, 0);
+    assert_says(descriptors.reason, "RLIMIT_NOFILE, less the descriptors kept free, is 0 with");
+}
+
+/* Memory is counted from what the kernel says is available (every Linux
+ * since 3.14 gives MemAvailable), or the cgroup's free memory.max. */
+static void memory_is_counted_from_what_is_available(void **state)
+{
+    (void)state;
+    sb_capacity memory = sb_capacity_memory(1 << 20);
+    assert_says(memory.reason, "half of ");
+    assert_true(memory.count < ULONG_MAX);
+}
+
 /* Each descriptor this process holds open is one fewer left. */
 static void each_descriptor_held_open_leaves_one_fewer(void **state)
 {
@@ -449,6 +504,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cpu_bound_curves_go_to_four_times_the_pus),
         cmocka_unit_test(io_bound_curves_go_log_spaced_to_the_largest_count),
+        cmocka_unit_test(a_coroutine_curve_that_computes_stops_at_the_max_workers),
+        cmocka_unit_test(a_budget_spares_the_points_the_claims_read),
         cmocka_unit_test(a_process_per_task_stops_where_forking_would_take_the_job),
         cmocka_unit_test(a_job_may_spend_up_to_half_a_second_starting_what_it_runs),
         cmocka_unit_test(a_job_pays_to_start_what_its_model_starts),
@@ -459,6 +516,8 @@ int main(void)
         cmocka_unit_test(a_curve_keeps_at_least_64_descriptors_free),
         cmocka_unit_test(a_count_that_fills_the_descriptors_left_runs),
         cmocka_unit_test(each_descriptor_held_open_leaves_one_fewer),
+        cmocka_unit_test(under_64_descriptors_none_is_left),
+        cmocka_unit_test(memory_is_counted_from_what_is_available),
         cmocka_unit_test(threads_and_processes_stop_where_task_ids_run_out),
         cmocka_unit_test(each_unit_is_priced_at_the_median_of_its_lives),
         cmocka_unit_test(a_unit_that_cannot_start_fails_the_prices),

@@ -2,7 +2,9 @@
  * lateness, from samples in nanoseconds: each wake-up counted once in the
  * microsecond bucket it falls in (a stall past the last bucket's second in
  * the overflow), the 50th, 99th and 99.9th percentiles and the maximum in
- * microseconds, and no percentiles from no samples. */
+ * microseconds, and no percentiles from no samples; and what it sums over
+ * rounds of known results: every figure of each round, the switches per
+ * second of the spinners' own spinning, and the probe's samples in order. */
 #include "families/timeslice.h"
 
 #include <stdlib.h>
@@ -70,6 +72,51 @@ static void no_samples_give_an_empty_histogram(void **state)
     assert_float_equal(lateness.max_us, 0, 0.0);
 }
 
+/* Two rounds of two spinners, every figure of each known. */
+static void the_rounds_add_up(void **state)
+{
+    (void)state;
+    sb_spinner_result first_spinners[] = {
+        {.window_steps = 30, .spin_s = 0.5, .voluntary_switches = 1, .involuntary_switches = 10},
+        {.window_steps = 10, .spin_s = 1.5, .voluntary_switches = 3, .involuntary_switches = 30},
+    };
+    sb_spinner_result second_spinners[] = {
+        {.window_steps = 20, .spin_s = 1.0, .voluntary_switches = 0, .involuntary_switches = 4},
+        {.window_steps = 20, .spin_s = 3.0, .voluntary_switches = 2, .involuntary_switches = 12},
+    };
+    double first_lateness[] = {1000, 2000}, second_lateness[] = {3000};
+    sb_timeslice_result rounds[] = {
+        {.first_turns_s = 0.25, .window_s = 1.0, .rounds = 4, .spinners = first_spinners,
+         .probe_lateness_ns = first_lateness, .probe_samples = 2, .probe_shortfall = 998,
+         .probe_setting = {.nice = 5}},
+        {.first_turns_s = 0.5, .window_s = 0.75, .rounds = 10, .spinners = second_spinners,
+         .probe_lateness_ns = second_lateness, .probe_samples = 1, .probe_shortfall = 0,
+         .probe_setting = {.nice = -10}},
+    };
+    sb_timeslice_totals totals = {0};
+    double shares[2];
+    for (size_t r = 0; r < 2; r++)
+        assert_int_equal(sb_timeslice_add_round(&totals, &rounds[r], 2, shares), 0);
+    assert_int_equal(totals.rounds, 2);
+    assert_float_equal(totals.first_turns_s, 0.75, 1e-12);
+    assert_float_equal(totals.window_s, 1.75, 1e-12);
+    assert_float_equal(totals.scheduler_rounds, 14, 0.0);
+    assert_float_equal(totals.steps, 80, 0.0);
+    /* Jain's index of 30 and 10 steps is 40^2 / (2 x 1,000); of 20 and 20, 1. */
+    assert_float_equal(totals.fairness, 0.8 + 1.0, 1e-12);
+    /* 4 voluntary switches in 2 spinner-seconds, then 2 in 4: per second of
+     * spinning, times the 2 spinners. */
+    assert_float_equal(totals.voluntary_per_s, 4.0 / 2.0 * 2 + 2.0 / 4.0 * 2, 1e-12);
+    assert_float_equal(totals.involuntary_per_s, 40.0 / 2.0 * 2 + 16.0 / 4.0 * 2, 1e-12);
+    assert_float_equal(totals.shortfall, 998, 0.0);
+    assert_int_equal(totals.probe_setting.nice, -10);
+    assert_int_equal(totals.probe_samples, 3);
+    assert_float_equal(totals.lateness_ns[0], 1000, 0.0);
+    assert_float_equal(totals.lateness_ns[1], 2000, 0.0);
+    assert_float_equal(totals.lateness_ns[2], 3000, 0.0);
+    free(totals.lateness_ns);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -77,6 +124,7 @@ int main(void)
         cmocka_unit_test(a_stall_past_a_second_is_counted_in_the_overflow),
         cmocka_unit_test(the_percentiles_are_in_microseconds),
         cmocka_unit_test(no_samples_give_an_empty_histogram),
+        cmocka_unit_test(the_rounds_add_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,16 +55,8 @@ typedef struct timeslice_case {
     sb_probe_priority priority;
 } timeslice_case;
 
-/* Sums over the rounds of a run; rates are summed per round and averaged. */
-typedef struct round_totals {
-    double first_turns_s, window_s, steps, fairness, voluntary_per_s, involuntary_per_s, scheduler_rounds, shortfall;
-    unsigned rounds;
-    double *lateness_ns; /* every round's probe samples, one after another */
-    size_t probe_samples;
-    sb_probe_setting probe_setting; /* the last round's */
-} round_totals;
-
-static int add_round(round_totals *totals, const sb_timeslice_result *result, unsigned spinners, double *shares)
+int sb_timeslice_add_round(sb_timeslice_totals *totals, const sb_timeslice_result *result, unsigned spinners,
+                           double *shares)
 {
     double spin_s = 0, voluntary = 0, involuntary = 0;
     for (unsigned i = 0; i < spinners; i++) {
@@ -128,7 +120,7 @@ static void report_histogram(sb_gbench_state *state, const sb_histogram *histogr
     }
 }
 
-static void report(sb_gbench_state *state, round_totals *totals, unsigned spinners, unsigned pus)
+static void report(sb_gbench_state *state, sb_timeslice_totals *totals, unsigned spinners, unsigned pus)
 {
     double rounds = totals->rounds;
     sb_gbench_counter(state, "spinners", spinners, SB_GBENCH_COUNTER_PLAIN);
@@ -186,7 +178,7 @@ static void bench_timeslice(sb_gbench_state *state, const void *arg)
         .probe_period_ns = PROBE_PERIOD_NS,
         .probe_priority = c->priority,
     };
-    round_totals totals = {0};
+    sb_timeslice_totals totals = {0};
     bool failed = false;
     uint64_t iterations;
     while (sb_gbench_next_batch(state, &iterations)) {
@@ -194,7 +186,7 @@ static void bench_timeslice(sb_gbench_state *state, const void *arg)
             sb_timeslice_result result;
             failed = sb_timeslice_run(&round, &result) != 0;
             if (!failed) {
-                failed = add_round(&totals, &result, spinners, shares) != 0;
+                failed = sb_timeslice_add_round(&totals, &result, spinners, shares) != 0;
                 sb_timeslice_result_free(&result);
             }
         }

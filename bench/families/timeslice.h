@@ -1,14 +1,32 @@
 /*
- * timeslice: what the timeslice family (timeslice.c) reports of its probe's
- * lateness over all of a benchmark's rounds: a histogram of the wake-ups in
- * microseconds and the percentiles a reader compares.
+ * timeslice: what the timeslice family (timeslice.c) reports over all of a
+ * benchmark's rounds: the sums its counters are means of, and its probe's
+ * lateness, a histogram of the wake-ups in microseconds and the percentiles
+ * a reader compares.
  */
 #ifndef SLICEBENCH_FAMILIES_TIMESLICE_H
 #define SLICEBENCH_FAMILIES_TIMESLICE_H
 
 #include "base/histogram.h"
+#include "probes/timeslice.h"
 
 #include <stddef.h>
+
+/* Sums over the rounds of a run; rates are summed per round and averaged. */
+typedef struct sb_timeslice_totals {
+    double first_turns_s, window_s, steps, fairness, voluntary_per_s, involuntary_per_s, scheduler_rounds, shortfall;
+    unsigned rounds;
+    double *lateness_ns; /* every round's probe samples, one after another; the caller frees it */
+    size_t probe_samples;
+    sb_probe_setting probe_setting; /* the last round's */
+} sb_timeslice_totals;
+
+/* Adds a round of `spinners` spinners to `totals` (zeroed before the first):
+ * each spinner's switches per second of its own spinning, the Jain index of
+ * their steps in the window (`shares` is room for one each), and the probe's
+ * samples after the earlier rounds'. 0, or -1 out of memory. */
+int sb_timeslice_add_round(sb_timeslice_totals *totals, const sb_timeslice_result *result, unsigned spinners,
+                           double *shares);
 
 typedef struct sb_timeslice_lateness {
     sb_histogram histogram_us; /* every wake-up */

@@ -152,3 +152,8 @@ def test_every_segment_is_at_least_the_minimum_long():
 def test_the_running_median_removes_a_lone_outlier_and_keeps_a_step():
     values = np.array([1.0, 1.0, 9.0, 1.0, 1.0, 5.0, 5.0, 5.0])
     assert list(running_median_of_three(values)) == [1.0, 1.0, 1.0, 1.0, 1.0, 5.0, 5.0, 5.0]
+
+
+def test_three_runs_are_smoothed_too():
+    # the middle one by the median of the three, each end by the middle one
+    assert list(running_median_of_three(np.array([1.0, 5.0, 3.0]))) == [5.0, 3.0, 5.0]

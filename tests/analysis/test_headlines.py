@@ -114,3 +114,11 @@ def test_only_the_same_pu_futex_switch_is_a_headline():
     made = headlines(analysis(benchmarks=[benchmark("ctxswitch/futex/thread/same_pu", switch_time=2e-6),
                                           benchmark("ctxswitch/futex/thread/cross_pu", switch_time=9e-6)]))
     assert made == [{"family": "ctxswitch", "figure": "thread: one futex switch on one PU", "text": "2 us"}]
+
+
+def test_only_the_8_byte_round_trip_is_an_ipc_headline():
+    made = headlines(analysis(benchmarks=[benchmark("ipc/round_trip/pipe/bytes:8", real_time_ns=500.0),
+                                          benchmark("ipc/round_trip/pipe/bytes:64", real_time_ns=900.0),
+                                          benchmark("ipc/stream/pipe/bytes:8", real_time_ns=100.0),
+                                          benchmark("ipc/round_trip/pipe/bytes:8/more", real_time_ns=200.0)]))
+    assert made == [{"family": "ipc", "figure": "pipe: round trip of 8 bytes", "text": "500 ns"}]

@@ -30,6 +30,8 @@ def test_a_percentile_is_the_bucket_that_holds_it():
 
 def test_empty_buckets_never_hold_a_percentile():
     assert histograms.percentile([(1.0, 0), (2.0, 0), (4.0, 10)], 0.5) == (2.0, 4.0)
+    # not even the 0th: the least late sample is in the first bucket that holds one
+    assert histograms.percentile([(1.0, 0), (2.0, 3)], 0.0) == (1.0, 2.0)
     assert histograms.percentile([(1.0, 0)], 0.5) is None
 
 
