@@ -487,6 +487,20 @@ static void wait_until_thread_stays_asleep(pid_t tid)
     }
 }
 
+/* Starts a waiter that takes the GIL (and releases it once it has it) and,
+ * once it sleeps waiting, freezes it in its signal handler. */
+static pthread_t start_frozen_waiter(forced *f)
+{
+    pthread_t waiter;
+    assert_int_equal(pthread_create(&waiter, NULL, take_then_release, f), 0);
+    while (atomic_load(&f->waiter_tid) == 0)
+        sched_yield();
+    wait_until_thread_sleeps_in(atomic_load(&f->waiter_tid), SYS_futex);
+    pthread_kill(waiter, SIGUSR1);
+    wait_for(&waiter_frozen);
+    return waiter;
+}
+
 /* A 1 ms switch interval, which the waiter's frozen wait outlasts. */
 static const uint64_t SHORT_NS = 1000000;
 
@@ -512,13 +526,7 @@ static void a_handover_during_a_waiters_interval_is_no_reason_to_ask(void **stat
     wait_until_thread_sleeps_in(atomic_load(&f.holder_tid), SYS_futex);
 
     sb_gil_set_switch_interval_ns(f.gil, SHORT_NS);
-    pthread_t waiter;
-    assert_int_equal(pthread_create(&waiter, NULL, take_then_release, &f), 0);
-    while (atomic_load(&f.waiter_tid) == 0)
-        sched_yield();
-    wait_until_thread_sleeps_in(atomic_load(&f.waiter_tid), SYS_futex);
-    pthread_kill(waiter, SIGUSR1);
-    wait_for(&waiter_frozen);
+    pthread_t waiter = start_frozen_waiter(&f);
     /* Its next wait, once thawed, lasts the hour. */
     sb_gil_set_switch_interval_ns(f.gil, NEVER_NS);
 
@@ -567,13 +575,7 @@ static void a_wake_up_before_the_interval_is_over_is_no_reason_to_ask(void **sta
     pthread_t holder;
     assert_int_equal(pthread_create(&holder, NULL, hold_let_go_and_take_back, &f), 0);
     wait_for(&f.holding);
-    pthread_t waiter;
-    assert_int_equal(pthread_create(&waiter, NULL, take_then_release, &f), 0);
-    while (atomic_load(&f.waiter_tid) == 0)
-        sched_yield();
-    wait_until_thread_sleeps_in(atomic_load(&f.waiter_tid), SYS_futex);
-    pthread_kill(waiter, SIGUSR1);
-    wait_for(&waiter_frozen);
+    pthread_t waiter = start_frozen_waiter(&f);
 
     atomic_store(&f.go_take_back, true);
     wait_for(&f.took_back);
@@ -742,13 +744,7 @@ static void a_release_nobody_asked_for_waits_for_no_taker(void **state)
     pthread_t holder;
     assert_int_equal(pthread_create(&holder, NULL, take_hold_then_release, &f), 0);
     wait_for(&f.holding);
-    pthread_t waiter;
-    assert_int_equal(pthread_create(&waiter, NULL, take_then_release, &f), 0);
-    while (atomic_load(&f.waiter_tid) == 0)
-        sched_yield();
-    wait_until_thread_sleeps_in(atomic_load(&f.waiter_tid), SYS_futex);
-    pthread_kill(waiter, SIGUSR1);
-    wait_for(&waiter_frozen);
+    pthread_t waiter = start_frozen_waiter(&f);
 
     atomic_store(&f.go_release, true);
     pid_t holder_tid = atomic_load(&f.holder_tid);
