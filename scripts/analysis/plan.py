@@ -36,9 +36,8 @@ def cuts(context: dict) -> list:
 def plan_check(results) -> dict:
     cut = cuts(results.context)
     estimate_s = _seconds(results.context.get("plan_estimate_s"))
-    taken = [row.counter("run_s") for row in noise_rows(results)]
-    taken = [_seconds(value) for value in taken if value is not None]
-    taken_s = max((value for value in taken if value is not None), default=None)
+    taken = (_seconds(row.counter("run_s")) for row in noise_rows(results))
+    taken_s = max((seconds for seconds in taken if seconds is not None), default=None)
     if estimate_s is None or not taken_s:
         missing = "no plan" if estimate_s is None else "no time taken (no noise/over_run row with run_s)"
         return {"estimate_s": estimate_s, "taken_s": taken_s, "error": None, "cut": cut,
