@@ -70,7 +70,7 @@ def analysis(scaling=(), claims=(), busy=False, text=HOSTILE):
 
 
 def fidelity_section(**changes):
-    made = {"tolerance": 1.25, "pairs": [], "rankings": [], "convoy": [], "unpaired": [],
+    made = {"tolerance": 1.25, "share_band": 0.15, "pairs": [], "rankings": [], "convoy": [], "unpaired": [],
             "counts": {"agrees": 0, "differs": 0, "by design": 0, "cannot tell": 0},
             "nothing": "Nothing to compare: the results hold no CPython rows (the cpython family did not run)."}
     return {**made, **changes}

@@ -116,7 +116,7 @@ def convoy_rows(points: list) -> list:
 
 def fidelity_tables(fidelity: dict) -> dict:
     """Everything the page's fidelity section shows."""
-    return {"tolerance": fmt.speed(fidelity["tolerance"]), "share_band": fmt.sig3_text(fidelity.get("share_band", 0)),
+    return {"tolerance": fmt.speed(fidelity["tolerance"]), "share_band": fmt.sig3_text(fidelity["share_band"]),
             "nothing": fidelity["nothing"] or "",
             "pairs": [pair_row(pair) for pair in fidelity["pairs"]],
             "shapes": [row for pair in fidelity["pairs"] for row in shape_rows(pair)],
