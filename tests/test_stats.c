@@ -73,6 +73,27 @@ static void jain_index_of_no_progress_at_all_is_one(void **state)
     assert_float_equal(sb_jain_index(shares, 2), 1.0, 1e-12);
 }
 
+/* The ranks scripts/analysis/stats/intervals.py's order_statistic_rank
+ * gives at 90%, where [min, max] first covers (5), where the second value
+ * first does (8), and far up, where 2^-n underflows a double. */
+static void median_rank_is_the_analysis_rank(void **state)
+{
+    (void)state;
+    static const size_t expected[][2] = {{1, 0}, {4, 0}, {5, 1}, {7, 1}, {8, 2}, {10, 2},
+                                         {20, 6}, {50, 19}, {100, 42}, {500, 232}, {1000, 474}, {2000, 963}};
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
+        assert_int_equal(sb_median_rank(expected[i][0], 0.9), expected[i][1]);
+}
+
+static void median_rank_widens_with_the_confidence(void **state)
+{
+    (void)state;
+    /* 2 P(X < 1) = 1/16 at n = 5 passes 0.9 and fails 0.95; at n = 6, 1/32. */
+    assert_int_equal(sb_median_rank(5, 0.95), 0);
+    assert_int_equal(sb_median_rank(6, 0.95), 1);
+    assert_int_equal(sb_median_rank(0, 0.9), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -85,6 +106,8 @@ int main(void)
         cmocka_unit_test(jain_index_of_uneven_shares),
         cmocka_unit_test(jain_index_ignores_the_unit_of_the_shares),
         cmocka_unit_test(jain_index_of_no_progress_at_all_is_one),
+        cmocka_unit_test(median_rank_is_the_analysis_rank),
+        cmocka_unit_test(median_rank_widens_with_the_confidence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

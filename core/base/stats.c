@@ -35,3 +35,18 @@ double sb_jain_index(const double *shares, size_t n)
         return 1.0;
     return sum * sum / ((double)n * sum_of_squares);
 }
+
+size_t sb_median_rank(size_t n, double confidence)
+{
+    /* P(Binomial(n, 1/2) = i) in logs, so that 2^-n does not underflow. */
+    double log_half_n = (double)n * log(0.5);
+    double below = 0; /* P(Binomial(n, 1/2) < k) */
+    size_t rank = 0;
+    for (size_t k = 1; k <= (n + 1) / 2; k++) {
+        below += exp(lgamma((double)n + 1) - lgamma((double)k) - lgamma((double)(n - k) + 2) + log_half_n);
+        if (2 * below > 1 - confidence)
+            break;
+        rank = k;
+    }
+    return rank;
+}

@@ -1,0 +1,86 @@
+#include "paired.h"
+
+#include "base/clock.h"
+#include "base/error.h"
+#include "base/machine_load.h"
+#include "base/stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int compare_doubles(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* The median of the ratios so far and its interval; whether that lies
+ * wholly on one side of the bar. `sorted` is scratch room for n values. */
+static bool summarise(const double *ratios, double *sorted, unsigned n, const sb_paired_plan *plan,
+                      sb_paired_figure *figure)
+{
+    memcpy(sorted, ratios, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, compare_doubles);
+    figure->median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    size_t k = sb_median_rank(n, plan->confidence);
+    figure->lo = k ? sorted[k - 1] : NAN;
+    figure->hi = k ? sorted[n - k] : NAN;
+    figure->pairs = n;
+    figure->decided = k && (figure->lo >= plan->bar || figure->hi < plan->bar);
+    return figure->decided;
+}
+
+/* One pair's ratio, a's figure over b's, measuring b first when asked. */
+static int measure_pair(const sb_paired_side *a, const sb_paired_side *b, bool b_first, double *ratio)
+{
+    double figure_a, figure_b;
+    const sb_paired_side *first = b_first ? b : a, *second = b_first ? a : b;
+    double *first_figure = b_first ? &figure_b : &figure_a, *second_figure = b_first ? &figure_a : &figure_b;
+    if (first->measure(first->context, first_figure) != 0 || second->measure(second->context, second_figure) != 0)
+        return -1;
+    if (!(figure_a > 0) || !(figure_b > 0)) {
+        sb_set_error("a paired slice measured %g against %g: a ratio needs two figures above 0", figure_a,
+                     figure_b);
+        return -1;
+    }
+    *ratio = figure_a / figure_b;
+    return 0;
+}
+
+int sb_paired_sample(const sb_paired_side *a, const sb_paired_side *b, const sb_paired_plan *plan,
+                     sb_paired_figure *figure)
+{
+    if (plan->max_pairs == 0 || plan->max_pairs > SB_PAIRED_MAX_PAIRS || !(plan->confidence > 0) ||
+        !(plan->confidence < 1) || !(plan->cap_s >= 0)) {
+        sb_set_error("a paired plan needs 1 to %d pairs, a confidence between 0 and 1 and a cap of 0 s or more",
+                     SB_PAIRED_MAX_PAIRS);
+        return -1;
+    }
+    double *ratios = malloc(2 * plan->max_pairs * sizeof *ratios);
+    if (!ratios) {
+        sb_set_error("no memory for %u paired ratios", plan->max_pairs);
+        return -1;
+    }
+    double *sorted = ratios + plan->max_pairs;
+    sb_machine_mark before, after;
+    bool marked = sb_machine_mark_now(&before) == 0;
+    uint64_t start_ns = sb_clock_ns();
+    uint64_t cap_ns = (uint64_t)(plan->cap_s * 1e9);
+    unsigned n = 0;
+    int status = 0;
+    do {
+        if (measure_pair(a, b, n % 2 == 1, &ratios[n]) != 0) {
+            status = -1;
+            break;
+        }
+        n++;
+    } while (!summarise(ratios, sorted, n, plan, figure) && n < plan->max_pairs &&
+             sb_clock_ns() - start_ns < cap_ns);
+    figure->sampling_s = (double)(sb_clock_ns() - start_ns) / 1e9;
+    figure->others_cpu_pus = NAN;
+    if (marked && sb_machine_mark_now(&after) == 0)
+        figure->others_cpu_pus = sb_machine_load_between(&before, &after).others_cpu_pus;
+    free(ratios);
+    return status;
+}

@@ -1,0 +1,49 @@
+/*
+ * paired: one ratio of two measurements (a model's rate over seq's, one
+ * cost over another), measured in short alternating slices, a then b, b
+ * then a, so that load which comes and goes over seconds lands on both
+ * sides of each pair and cancels in its ratio. The figure is the median of
+ * the pairs' ratios with its order-statistic interval (base/stats.h), and
+ * sampling goes on until that interval lies wholly on one side of the bar
+ * the ratio is judged against, or a time cap ends it.
+ */
+#ifndef SLICEBENCH_PAIRED_H
+#define SLICEBENCH_PAIRED_H
+
+#include <stdbool.h>
+
+/* One side of a ratio: measures one slice and stores its figure in
+ * *figure (a rate or a cost, the same kind on both sides). -1, with
+ * sb_last_error(), when the slice failed. */
+typedef struct sb_paired_side {
+    int (*measure)(void *context, double *figure);
+    void *context;
+} sb_paired_side;
+
+typedef struct sb_paired_plan {
+    double bar;          /* the ratio is judged at least this: decided once
+                            the interval is wholly at or above it, or wholly below */
+    double confidence;   /* the interval's, 0.9 for 90% */
+    double cap_s;        /* no pair starts past this many seconds of sampling */
+    unsigned max_pairs;  /* nor past this many pairs (at most SB_PAIRED_MAX_PAIRS) */
+} sb_paired_plan;
+
+enum { SB_PAIRED_MAX_PAIRS = 1000 };
+
+typedef struct sb_paired_figure {
+    double median;          /* of the pairs' ratios, a over b */
+    double lo, hi;          /* its interval; NAN while the pairs are too few */
+    unsigned pairs;
+    double sampling_s;      /* from the first slice to the last */
+    double others_cpu_pus;  /* PUs other processes kept busy meanwhile (base/machine_load.h);
+                               NAN where /proc cannot be read */
+    bool decided;           /* the interval ended wholly on one side of the bar */
+} sb_paired_figure;
+
+/* Samples pairs of a and b by `plan` into *figure. -1, with
+ * sb_last_error(), when a slice failed or the plan is not one: the pairs
+ * measured until then are lost. */
+int sb_paired_sample(const sb_paired_side *a, const sb_paired_side *b, const sb_paired_plan *plan,
+                     sb_paired_figure *figure);
+
+#endif
