@@ -185,6 +185,8 @@ std::string instance_name(const Registration &r, const int64_t *value)
         name += "/" + (r.options.arg_name ? std::string(r.options.arg_name) + ":" : "") + std::to_string(*value);
     if (r.options.iterations)
         name += "/iterations:" + std::to_string(r.options.iterations);
+    if (r.options.repetitions)
+        name += "/repeats:" + std::to_string(r.options.repetitions);
     if (r.options.real_time)
         name += "/real_time";
     return name;
@@ -221,6 +223,8 @@ void add_to_gbench(const Registration &r, const std::vector<int64_t> &args)
         b->UseRealTime();
     if (options.iterations)
         b->Iterations(static_cast<benchmark::IterationCount>(options.iterations));
+    if (options.repetitions)
+        b->Repetitions(static_cast<int>(options.repetitions));
     b->Unit(time_unit(options.unit));
 }
 
@@ -309,6 +313,7 @@ extern "C" const sb_gbench_instance *sb_gbench_instances(size_t *count)
             if (p.priced)
                 p.cost = options.cost(instance.registration->arg, instance.value);
             p.iterations = options.iterations;
+            p.repetitions = options.repetitions;
         }
         planned.push_back(p);
     }

@@ -17,7 +17,8 @@ static const double MAX_ITERATIONS = 1e9, FILL = 1.4, SIGNIFICANT = 0.1, GROWTH 
  * alone sizes its runs. */
 static const double SHORTEST_ITERATION_S = 1e-9;
 
-double sb_plan_instance_s(const sb_gbench_cost *cost, uint64_t iterations, const sb_gbench_sizing *sizing)
+double sb_plan_instance_s(const sb_gbench_cost *cost, uint64_t iterations, unsigned repetitions,
+                          const sb_gbench_sizing *sizing)
 {
     double each_s = fmax(cost->iteration_s, SHORTEST_ITERATION_S);
     double count = (double)(iterations ? iterations : sizing->min_iterations);
@@ -36,7 +37,8 @@ double sb_plan_instance_s(const sb_gbench_cost *cost, uint64_t iterations, const
         first_s = cost->setup_s + count * each_s;
     }
     double warmup_s = sizing->min_warmup_s > 0 ? sizing->min_warmup_s + each_s : 0;
-    return warmup_s + first_s + (sizing->repetitions - 1) * (cost->setup_s + count * each_s);
+    unsigned runs = repetitions ? repetitions : sizing->repetitions;
+    return warmup_s + first_s + (runs - 1) * (cost->setup_s + count * each_s);
 }
 
 static bool lean_jobs;
@@ -126,7 +128,8 @@ static double price(sb_plan_row *rows, const sb_gbench_instance *instances, size
             sb_set_error("%s declares no cost, so no plan can price it", instances[i].name);
             return -1;
         }
-        rows[i] = (sb_plan_row){sb_plan_instance_s(&instances[i].cost, instances[i].iterations, sizing),
+        rows[i] = (sb_plan_row){sb_plan_instance_s(&instances[i].cost, instances[i].iterations,
+                                                   instances[i].repetitions, sizing),
                                 instances[i].cost.spare, false};
         total_s += rows[i].seconds;
     }

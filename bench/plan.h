@@ -29,8 +29,10 @@ enum { SB_PLAN_LEAN_DIVISOR = 4 };
 bool sb_plan_lean_jobs(void);
 
 /* Seconds Google Benchmark spends on an instance of `cost` with a fixed
- * iteration count `iterations` (0: it chooses), under `sizing`. */
-double sb_plan_instance_s(const sb_gbench_cost *cost, uint64_t iterations, const sb_gbench_sizing *sizing);
+ * iteration count `iterations` (0: it chooses) and a fixed repetition
+ * count `repetitions` (0: the run's), under `sizing`. */
+double sb_plan_instance_s(const sb_gbench_cost *cost, uint64_t iterations, unsigned repetitions,
+                          const sb_gbench_sizing *sizing);
 
 /* One instance of a plan: its seconds, how spare it is (see
  * sb_gbench_cost.spare), and whether the budget cut it. */

@@ -22,8 +22,18 @@ static void a_fixed_count_runs_as_given_in_every_repetition(void **state)
     (void)state;
     sb_gbench_cost cost = {.iteration_s = 0.01, .setup_s = 0.5};
     sb_gbench_sizing five = sizing(0.1, 5);
-    assert_float_equal(sb_plan_instance_s(&cost, 1, &five), 5 * 0.51, EPSILON);
-    assert_float_equal(sb_plan_instance_s(&cost, 3, &five), 5 * 0.53, EPSILON);
+    assert_float_equal(sb_plan_instance_s(&cost, 1, 0, &five), 5 * 0.51, EPSILON);
+    assert_float_equal(sb_plan_instance_s(&cost, 3, 0, &five), 5 * 0.53, EPSILON);
+}
+
+/* A row that samples until decided runs its own count, whatever the run's. */
+static void a_fixed_repetition_count_overrides_the_runs(void **state)
+{
+    (void)state;
+    sb_gbench_cost cost = {.iteration_s = 0.01, .setup_s = 0.5};
+    sb_gbench_sizing five = sizing(0.1, 5);
+    assert_float_equal(sb_plan_instance_s(&cost, 1, 1, &five), 0.51, EPSILON);
+    assert_float_equal(sb_plan_instance_s(&cost, 1, 2, &five), 2 * 0.51, EPSILON);
 }
 
 static void an_iteration_past_the_min_time_runs_once_a_repetition(void **state)
@@ -31,7 +41,7 @@ static void an_iteration_past_the_min_time_runs_once_a_repetition(void **state)
     (void)state;
     sb_gbench_cost cost = {.iteration_s = 1};
     sb_gbench_sizing three = sizing(0.1, 3);
-    assert_float_equal(sb_plan_instance_s(&cost, 0, &three), 3, EPSILON);
+    assert_float_equal(sb_plan_instance_s(&cost, 0, 0, &three), 3, EPSILON);
 }
 
 /* 1, 10, 100, ... iterations while a run takes a tenth of the min time or
@@ -43,8 +53,8 @@ static void short_iterations_grow_tenfold_to_the_min_time(void **state)
     sb_gbench_cost cost = {.iteration_s = 3e-6};
     sb_gbench_sizing one = sizing(0.1, 1), three = sizing(0.1, 3);
     double filled_s = 46667 * 3e-6;
-    assert_float_equal(sb_plan_instance_s(&cost, 0, &one), 11111 * 3e-6 + filled_s, EPSILON);
-    assert_float_equal(sb_plan_instance_s(&cost, 0, &three), 11111 * 3e-6 + 3 * filled_s, EPSILON);
+    assert_float_equal(sb_plan_instance_s(&cost, 0, 0, &one), 11111 * 3e-6 + filled_s, EPSILON);
+    assert_float_equal(sb_plan_instance_s(&cost, 0, 0, &three), 11111 * 3e-6 + 3 * filled_s, EPSILON);
 }
 
 /* Past a tenth of the min time the runner asks for 1.4 times what fills
@@ -54,9 +64,9 @@ static void a_significant_run_predicts_the_count_with_its_margin(void **state)
     (void)state;
     sb_gbench_cost cost = {.iteration_s = 0.03};
     sb_gbench_sizing two = sizing(0.1, 2);
-    assert_float_equal(sb_plan_instance_s(&cost, 0, &two), 0.03 + 0.15 + 0.15, EPSILON);
+    assert_float_equal(sb_plan_instance_s(&cost, 0, 0, &two), 0.03 + 0.15 + 0.15, EPSILON);
     cost.setup_s = 0.2; /* in each of the three runs */
-    assert_float_equal(sb_plan_instance_s(&cost, 0, &two), 0.33 + 3 * 0.2, EPSILON);
+    assert_float_equal(sb_plan_instance_s(&cost, 0, 0, &two), 0.33 + 3 * 0.2, EPSILON);
 }
 
 static void a_min_time_in_iterations_fixes_the_count(void **state)
@@ -64,7 +74,7 @@ static void a_min_time_in_iterations_fixes_the_count(void **state)
     (void)state;
     sb_gbench_cost cost = {.iteration_s = 0.001};
     sb_gbench_sizing hundred = {.min_iterations = 100, .repetitions = 2};
-    assert_float_equal(sb_plan_instance_s(&cost, 0, &hundred), 2 * 0.1, EPSILON);
+    assert_float_equal(sb_plan_instance_s(&cost, 0, 0, &hundred), 2 * 0.1, EPSILON);
 }
 
 static void a_warm_up_is_added_once(void **state)
@@ -72,7 +82,7 @@ static void a_warm_up_is_added_once(void **state)
     (void)state;
     sb_gbench_cost cost = {.iteration_s = 1};
     sb_gbench_sizing warmed = {.min_time_s = 0.1, .min_warmup_s = 0.5, .repetitions = 2};
-    assert_float_equal(sb_plan_instance_s(&cost, 0, &warmed), 0.5 + 1 + 2, EPSILON);
+    assert_float_equal(sb_plan_instance_s(&cost, 0, 0, &warmed), 0.5 + 1 + 2, EPSILON);
 }
 
 enum { ROWS = 6 };
@@ -138,6 +148,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_fixed_count_runs_as_given_in_every_repetition),
+        cmocka_unit_test(a_fixed_repetition_count_overrides_the_runs),
         cmocka_unit_test(an_iteration_past_the_min_time_runs_once_a_repetition),
         cmocka_unit_test(short_iterations_grow_tenfold_to_the_min_time),
         cmocka_unit_test(a_significant_run_predicts_the_count_with_its_margin),
