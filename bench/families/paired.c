@@ -1,0 +1,212 @@
+/*
+ * The paired family: the speedups over seq that the claims judge, each
+ * measured as the ratio of a model's rate over seq's in alternating slices
+ * within one benchmark (paired.h), so that load which comes and goes
+ * between two benchmarks minutes apart does not land in the ratio. A slice
+ * is one job of the scaling family's size; sampling goes on until the
+ * interval of the pairs' median ratio lies wholly on one side of the
+ * claim's bar (claim_bars.h, from docs/claims.json) or CAP_S ends it.
+ *
+ *   C3  thread on CPU-bound work at workers = PUs, against 0.7 x PUs
+ *   C4  gil and process_pool there, against 1.2
+ *   C5  gil on IO-bound work at 4 x PUs workers, against 0.5 x workers
+ *
+ * Names read paired/<workload>/<model>/none/workers:<n>, the scaling
+ * point each stands for, on the workloads the claims prefer (cpu_int,
+ * timer) when the run has them. Each runs once whatever the repetitions:
+ * its pairs are its samples. Counters: speedup and its interval
+ * (speedup_lo, speedup_hi), pairs, sampling_s, decided, the bar, and
+ * others_cpu_pus, the PUs other work kept busy while it sampled.
+ */
+#include "suite.h"
+
+#include "base/error.h"
+#include "claim_bars.h"
+#include "gbench.h"
+#include "paired.h"
+#include "scaling_plan.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* No comparison samples past this: a claim it leaves undecided says so. */
+#define CAP_S 6.0
+/* The plan prices a comparison at this many pairs: most decide at the
+ * first interval's, some take a few more. */
+#define PRICED_PAIRS (2 * SB_INTERVAL_MIN_SAMPLES)
+
+typedef struct comparison {
+    const char *workload; /* the claims' preferred one of its kind */
+    const char *model;
+    unsigned workers_per_pu;
+    double bar;           /* the speedup judged at least this */
+    bool bar_per_pu;      /* ... times the PUs */
+    bool bar_per_worker;  /* ... times the workers */
+} comparison;
+
+static const comparison comparisons[] = {
+    {"cpu_int", "thread", 1, SB_BAR_C3_SPEEDUP_PER_PU, true, false},
+    {"cpu_int", "gil", 1, SB_BAR_C4_SPEEDUP, false, false},
+    {"cpu_int", "process_pool", 1, SB_BAR_C4_SPEEDUP, false, false},
+    {"timer", "gil", 4, SB_BAR_C5_SPEEDUP_PER_WORKER, false, true},
+};
+
+/* One side of a pair: a job of a model, its rate in tasks per second. */
+typedef struct side {
+    sb_suite *suite;
+    const sb_scaling_costs *costs;
+    const sb_workload *workload;
+    sb_scaling_curve curve;
+    unsigned workers, tasks;
+    sb_placement *placement;
+    double fixed_s, wall_s; /* over its jobs */
+} side;
+
+typedef struct paired_case {
+    side model, seq;
+    double bar;
+} paired_case;
+
+static int measure_rate(void *context, double *rate)
+{
+    side *s = context;
+    sb_job job = {
+        .workload = s->workload,
+        .size = sb_suite_workload_size(s->suite, sb_workload_index(s->workload), s->curve.task_ns),
+        .tasks = s->tasks,
+        .workers = s->workers,
+        .placement = s->placement,
+    };
+    sb_job_result result;
+    if (sb_model_run(s->curve.model, &job, &result, NULL) != 0)
+        return -1;
+    s->wall_s += result.wall_s;
+    s->fixed_s += sb_scaling_fixed_s(s->costs, s->curve.model, s->workers, s->tasks);
+    *rate = result.wall_s > 0 ? s->tasks / result.wall_s : 0;
+    return 0;
+}
+
+static void counter(sb_gbench_state *state, const char *name, double value)
+{
+    sb_gbench_counter(state, name, value, SB_GBENCH_COUNTER_PLAIN);
+}
+
+static void report(sb_gbench_state *state, const paired_case *c, const sb_paired_figure *figure)
+{
+    counter(state, "speedup", figure->median);
+    /* A figure of too few pairs has no interval: its ends are left out. */
+    if (!isnan(figure->lo)) {
+        counter(state, "speedup_lo", figure->lo);
+        counter(state, "speedup_hi", figure->hi);
+    }
+    counter(state, "pairs", figure->pairs);
+    counter(state, "sampling_s", figure->sampling_s);
+    counter(state, "decided", figure->decided);
+    counter(state, "bar", c->bar);
+    if (!isnan(figure->others_cpu_pus))
+        counter(state, "others_cpu_pus", figure->others_cpu_pus);
+    counter(state, "workers", c->model.workers);
+    counter(state, "tasks", c->model.tasks);
+    counter(state, "task_us", (double)c->model.curve.task_ns / 1e3);
+    /* The model's fixed costs over its jobs, as the scaling family's rows say. */
+    double share = c->model.wall_s > 0 && c->model.fixed_s < c->model.wall_s ? c->model.fixed_s / c->model.wall_s : 1;
+    counter(state, "fixed_cost_share", share);
+}
+
+static void bench_paired(sb_gbench_state *state, const void *arg)
+{
+    const paired_case *kept = arg;
+    paired_case c = *kept;
+    c.model.placement = sb_placement_plan(c.model.suite->topology, SB_PLACE_NONE, c.model.workers);
+    c.seq.placement = sb_placement_plan(c.seq.suite->topology, SB_PLACE_NONE, 1);
+    if (!c.model.placement || !c.seq.placement) {
+        sb_gbench_fail(state, sb_last_error());
+    } else {
+        sb_paired_side model = {measure_rate, &c.model}, seq = {measure_rate, &c.seq};
+        sb_paired_plan plan = {
+            .bar = c.bar,
+            .confidence = SB_INTERVAL_CONFIDENCE,
+            .cap_s = CAP_S,
+            .max_pairs = SB_PAIRED_MAX_PAIRS,
+        };
+        sb_paired_figure figure;
+        uint64_t iterations;
+        while (sb_gbench_next_batch(state, &iterations))
+            if (sb_paired_sample(&model, &seq, &plan, &figure) != 0)
+                sb_gbench_fail(state, sb_last_error());
+            else
+                report(state, &c, &figure);
+    }
+    sb_placement_free(c.model.placement);
+    sb_placement_free(c.seq.placement);
+}
+
+/* Priced at PRICED_PAIRS pairs of the two jobs, capped at CAP_S and the
+ * last pair past it; never cut: a claim reads it. */
+static sb_gbench_cost paired_cost(const void *arg, int64_t value)
+{
+    (void)value;
+    const paired_case *c = arg;
+    unsigned pus = sb_topology_count(c->model.suite->topology, HWLOC_OBJ_PU);
+    double pair_s = sb_scaling_job_s(pus, c->model.costs, &c->model.curve, c->model.workers, c->model.tasks) +
+                    sb_scaling_job_s(pus, c->seq.costs, &c->seq.curve, 1, c->seq.tasks);
+    return (sb_gbench_cost){.iteration_s = fmin(PRICED_PAIRS * pair_s, CAP_S + pair_s)};
+}
+
+static side side_of(sb_suite *suite, const sb_scaling_costs *costs, const sb_workload *workload,
+                    const sb_model *model, unsigned workers)
+{
+    side s = {
+        .suite = suite,
+        .costs = costs,
+        .workload = workload,
+        .curve = sb_scaling_curve_of(model, workload, SB_PLACE_NONE, suite->task_ns),
+        .workers = workers,
+    };
+    s.tasks = sb_scaling_tasks(suite, costs, &s.curve, workers);
+    return s;
+}
+
+static void register_comparison(sb_suite *suite, const sb_scaling_costs *costs, const comparison *wanted,
+                                unsigned pus)
+{
+    const sb_workload *workload = sb_workload_find(wanted->workload);
+    const sb_model *model = sb_model_find(wanted->model);
+    if (!workload || !model || !sb_suite_has(suite->workloads, sb_workload_index(workload)) ||
+        !sb_suite_has(suite->models, sb_model_index(model)) ||
+        !sb_suite_has(suite->models, sb_model_index(&sb_model_seq)))
+        return;
+    unsigned workers = wanted->workers_per_pu * pus;
+    paired_case c = {
+        .model = side_of(suite, costs, workload, model, workers),
+        .seq = side_of(suite, costs, workload, &sb_model_seq, 1),
+        .bar = wanted->bar * (wanted->bar_per_pu ? pus : 1) * (wanted->bar_per_worker ? workers : 1),
+    };
+    char name[160];
+    snprintf(name, sizeof name, "paired/%s/%s/none/workers:%u", workload->name, model->name, workers);
+    sb_gbench_options options = {
+        .real_time = true,
+        .iterations = 1,
+        .repetitions = 1,
+        .unit = SB_GBENCH_S,
+        .cost = paired_cost,
+    };
+    sb_gbench_register(name, bench_paired, sb_suite_keep(suite, &c, sizeof c), &options);
+}
+
+void sb_paired_register(sb_suite *suite)
+{
+    unsigned pus = sb_topology_count(suite->topology, HWLOC_OBJ_PU);
+    /* One PU has no second core to speed up on: the claims say so from the scaling family. */
+    if (pus < 2)
+        return;
+    const sb_scaling_costs *costs = sb_scaling_costs_of_run();
+    if (!costs) {
+        fprintf(stderr, "slicebench: the paired family cannot price a thread, process or coroutine: %s\n",
+                sb_last_error());
+        exit(1);
+    }
+    for (size_t i = 0; i < sizeof comparisons / sizeof comparisons[0]; i++)
+        register_comparison(suite, costs, &comparisons[i], pus);
+}
