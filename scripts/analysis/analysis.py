@@ -2,7 +2,8 @@
 once from its bench.json: the machine and its load, how its plan held
 (plan.py), every benchmark's figures over its repetitions, the scaling
 curves with their knees and fits, where compact and scatter choose different
-PUs here and what that did (placement.py), the granularity series with their
+PUs here and what that did (placement.py), the speedups the claims judge
+measured in alternating slices (paired.py), the granularity series with their
 break-even durations, CPython's own curves and series beside them and how
 closely each model mirrors the construct it stands for (fidelity.py), the
 claims' verdicts, the headline figures and the lines a run ends with. The
@@ -16,8 +17,8 @@ file alone.
 import os
 import sys
 
-from . import (claims, cpython, fidelity, granularity, headlines, histograms, knees, placement, plan, scaling,
-               summary, usl)
+from . import (claims, cpython, fidelity, granularity, headlines, histograms, knees, paired, placement, plan,
+               scaling, summary, usl)
 from .defs import TableError
 from .files import write_atomically
 from .machine import machine_load
@@ -154,7 +155,7 @@ def analyse(results, constructs: dict = None) -> dict:
             "plan": plan.plan_check(results),
             "failures": [{"name": f.name.short, "message": f.message} for f in results.failures],
             "benchmarks": benchmarks(results), "scaling": scaling_curves(results),
-            "placement": placement.placement(results),
+            "placement": placement.placement(results), "paired": paired.section(results),
             "granularity": granularity_series(results), "cpython": cpython_section(results, constructs),
             "claims": claims.evaluate(results, load_)}
     made["fidelity"] = fidelity.fidelity(made)

@@ -64,7 +64,8 @@ On each machine a claim gets one of four verdicts:
   reason says why: *too noisy* (an interval straddles its bar), *too few
   samples* (fewer than {MIN_REPETITIONS} repetitions, or a probe that woke too rarely),
   *fixed costs dominate the job* (C4: the forks, not the work, set the rate of the
-  process models), or *the machine was busy* (see below);
+  process models), *the machine was busy* or *other work left too few PUs
+  free* (see below);
 - **not measured**: the results lack what the rule reads (a family not run,
   too few points, rows that failed), and the reason says which.
 
@@ -76,6 +77,17 @@ other processes kept more than {number(BUSY_OTHERS_CPU_PUS)} PU busy on average,
 of the CPU time, or more than {number(BUSY_RUNNABLE_OTHERS)} other tasks were runnable on average. On a
 busy run a rule that reads times and would not hold is inconclusive instead
 (the load, not the claim, may be what failed), while one that holds stands.
+
+The speedups C3, C4 and C5 judge are paired where the
+[paired](families/paired.md) family ran: the model and seq run in
+alternating slices within one benchmark, each pair's ratio is kept, and the
+figure is the pairs' median with its interval, sampled until the interval
+is wholly on one side of the bar or a time cap ends it. Load that comes and
+goes falls on both sides of a pair, so a busy run does not void a paired
+figure; instead, a paired speedup below a bar that needs more PUs than
+other work left free while it sampled (C3's 0.7 x PUs, C4's processes) is
+inconclusive: *other work left too few PUs free*.
+
 Every reason ends with the load of the machine: busy, quiet, or not
 recorded (results without the noise family).
 

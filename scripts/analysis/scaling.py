@@ -61,6 +61,9 @@ class Point:
     speedups: tuple            # each repetition's rate over seq's median
     speedup_interval: Interval  # the median rate's interval over seq's
     costs: dict                # medians of the per-task costs and fixed share (None where absent)
+    # How the paired family sampled it (paired.Sampling); None for a point
+    # of repetitions.
+    sampling: Optional[object] = None
 
 
 COSTS = ("fixed_cost_share", "cpu_us_per_task", "caller_cpu_us_per_task", "task_us")

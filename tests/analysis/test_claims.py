@@ -111,6 +111,35 @@ def probe_variant(rows):
                    for r in rows if r["run_name"].startswith("timeslice/thread/")]
 
 
+def paired_row(workload, model, workers, speedup, lo, hi, bar, others=0.05, share=0.01, **fields):
+    """A paired family's row: its speedup and interval over 5 pairs in half
+    a second, against bar, with other work keeping `others` PUs busy."""
+    name = f"paired/{workload}/{model}/none/workers:{workers}/iterations:1/repeats:1/real_time"
+    counters = {"speedup": speedup, "speedup_lo": lo, "speedup_hi": hi, "pairs": 5, "sampling_s": 0.5,
+                "decided": 1, "bar": bar, "others_cpu_pus": others, "workers": workers, "tasks": 8,
+                "task_us": 1000, "fixed_cost_share": share, **fields}
+    return {"name": name, "run_name": name, "run_type": "iteration", "repetitions": 1, "repetition_index": 0,
+            "threads": 1, "iterations": 1, "real_time": 0.5, "cpu_time": 0.1, "time_unit": "s", **counters}
+
+
+def paired(*rows):
+    return added(lambda _: list(rows))
+
+
+# The paired family's four rows on a quiet 2-PU machine, each decided.
+PAIRED_THREAD = paired_row("cpu_int", "thread", 2, 1.9, 1.85, 1.95, 1.4)
+PAIRED_GIL = paired_row("cpu_int", "gil", 2, 0.95, 0.9, 1.0, 1.2)
+PAIRED_POOL = paired_row("cpu_int", "process_pool", 2, 1.8, 1.7, 1.9, 1.2)
+PAIRED_IO = paired_row("timer", "gil", 8, 7.5, 7.2, 7.8, 4)
+PAIRED = paired(PAIRED_THREAD, PAIRED_GIL, PAIRED_POOL, PAIRED_IO)
+# The thread model flat at 2 PUs, with 1.7 or 1.1 PUs free while it sampled.
+PAIRED_FLAT = {"speedup": 1.0, "speedup_lo": 0.95, "speedup_hi": 1.05}
+PAIRED_THREAD_FLAT = paired(PAIRED_GIL, PAIRED_POOL, PAIRED_IO,
+                            {**PAIRED_THREAD, **PAIRED_FLAT, "others_cpu_pus": 0.3})
+PAIRED_THREAD_SHORT = paired(PAIRED_GIL, PAIRED_POOL, PAIRED_IO,
+                             {**PAIRED_THREAD, **PAIRED_FLAT, "others_cpu_pus": 0.9})
+FEW = lambda rows: [r for r in rows if r["repetition_index"] < 3]  # noqa: E731
+
 SEMANTICS = "^semantics/"
 THREADS_AT_PUS = "^scaling/cpu_int/thread/(compact|none|scatter)/workers:2/"
 THREADS_FLAT = changed(THREADS_AT_PUS, setting(items_per_second=1000))
@@ -202,6 +231,24 @@ VARIANTS = {
     "probe_starved_close": [PROBE_STARVED, changed("^timeslice/.*/spinners:128/", setting(probe_p50_us=150))],
     "probe_fifo": [probe_variant],
     "child_write_seen_busy": [CHILD_WRITE_SEEN, BUSY],
+    # The paired family beside a quick run's three repetitions: its figures
+    # decide where the curves' cannot; held to the PUs they had, not voided
+    # by a busy run; a row without its counters left to the curves.
+    "paired_few": [FEW, PAIRED],
+    "paired_thread_flat_busy": [PAIRED_THREAD_FLAT, BUSY],
+    "paired_thread_short_busy": [PAIRED_THREAD_SHORT, BUSY],
+    "paired_thread_short_quiet": [PAIRED_THREAD_SHORT, QUIET],
+    "paired_gil_fast_busy": [paired({**PAIRED_GIL, "speedup": 1.5, "speedup_lo": 1.4, "speedup_hi": 1.6},
+                                    PAIRED_POOL), BUSY],
+    "paired_pool_short": [FEW, paired(PAIRED_GIL, {**PAIRED_POOL, **PAIRED_FLAT, "others_cpu_pus": 1.0})],
+    "paired_pool_flat": [FEW, paired(PAIRED_GIL, {**PAIRED_POOL, **PAIRED_FLAT, "others_cpu_pus": 0.1})],
+    "paired_pool_forks": [FEW, paired(PAIRED_GIL, {**PAIRED_POOL, **PAIRED_FLAT, "fixed_cost_share": 0.3})],
+    "paired_io_short": [paired({**PAIRED_IO, "speedup": 3.0, "speedup_lo": 2.9, "speedup_hi": 3.1}), BUSY],
+    "paired_io_noisy": [paired({**PAIRED_IO, "speedup": 4.2, "speedup_lo": 3.5, "speedup_hi": 4.9, "decided": 0,
+                                "pairs": 60, "sampling_s": 6.1})],
+    "paired_undecided_few": [FEW, paired({k: v for k, v in PAIRED_THREAD.items()
+                                          if k not in ("speedup_lo", "speedup_hi")} | {"pairs": 1})],
+    "paired_without_counters": [paired({k: v for k, v in PAIRED_THREAD.items() if k != "speedup"})],
 }
 
 
@@ -328,6 +375,30 @@ VERDICTS = [
      "while process_pool reached 2.29x"),
     ("C4", "forks_unknown", "inconclusive", "fixed costs not measured: no process model passed 1.2x"),
     ("C2", "probe_starved", "holds", "in every series the probe's p99 grew at least twofold"),
+    # paired figures
+    ("C3", "paired_few", "holds", "thread/none reaches 1.9x (1.85x to 1.95x, 5 pairs) at 2 workers"),
+    ("C4", "paired_few", "holds", "GIL threads stayed at or below 0.95x (0.9x to 1x, 5 pairs) while "
+     "process_pool reached 1.8x"),
+    ("C5", "paired_few", "holds", "gil/none reaches 7.5x (7.2x to 7.8x, 5 pairs) with 8 workers on 2 PUs, "
+     "at least 0.5 x 8 = 4x"),
+    ("C3", "paired_thread_flat_busy", "does not hold", "no placement of the thread model reached 0.7 x 2 = 1.4x at "
+     "2 workers: none 1x (0.95x to 1.05x, 5 pairs) (1.7 of 2 PUs free while sampling)"),
+    ("C3", "paired_thread_short_busy", "inconclusive", "other work left too few PUs free: the thread model 0.7 x 2 = "
+     "1.4x at 2 workers: none 1x (0.95x to 1.05x, 5 pairs) (1.1 of 2 PUs free while sampling)"),
+    ("C3", "paired_thread_short_quiet", "inconclusive", "other work left too few PUs free"),
+    ("C4", "paired_gil_fast_busy", "does not hold", "the gil model reached 1.5x (1.4x to 1.6x, 5 pairs) "
+     "(gil/none, 2 workers, paired, 0.5 s of sampling): above 1.2, so it did not serialise"),
+    ("C4", "paired_pool_short", "inconclusive", "other work left too few PUs free: the process models with fixed "
+     "costs of 5% or less against 1.2x (best 1x (0.95x to 1.05x, 5 pairs), process_pool/none, 2 workers, "
+     "paired, 0.5 s of sampling, 1% fixed costs) (1 of 2 PUs free while sampling)"),
+    ("C4", "paired_pool_flat", "does not hold", "no process model with fixed costs of 5% or less passed 1.2x"),
+    ("C4", "paired_pool_forks", "inconclusive", "fixed costs dominate the job"),
+    ("C5", "paired_io_short", "does not hold", "the gil model at 0.5 x its workers or more, past the 2 PUs: none 8: "
+     "3x (2.9x to 3.1x, 5 pairs)"),
+    ("C5", "paired_io_noisy", "inconclusive", "too noisy: the gil model at 0.5 x its workers or more, past the 2 "
+     "PUs: none 8: 4.2x (3.5x to 4.9x, 60 pairs)"),
+    ("C3", "paired_undecided_few", "inconclusive", "too few samples"),
+    ("C3", "paired_without_counters", "holds", "thread/none reaches 1.72x (1.67x to 1.75x, 5 repetitions)"),
     ("C2", "probe_starved_close", "inconclusive", "too few samples: in timeslice/process/pus:2 the probe woke 4 "
      "times at 128 spinners, short of 1,000, too few for its p99"),
     ("C2", "probe_fifo", "holds", "in every series the probe's p99 grew at least twofold"),

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Optional
 
-from .. import scaling
-from ..fmt import plural
+from .. import paired as paired_family, scaling
+from ..fmt import plural, sig3_text
 from ..names import Name
-from ..stats.intervals import Interval, median_interval
-from .verdict import errored_reason, not_measured
+from ..stats.intervals import NO, Interval, median_interval
+from .verdict import LOAD, errored_reason, not_measured
 
 # The workloads the claims prefer, of each kind, when they ran.
 PREFERRED = {"cpu": "cpu_int", "io": "timer"}
@@ -99,7 +99,24 @@ def paired(items, pattern_a: str, pattern_b: str) -> list:
 
 
 def where(point) -> str:
-    return f"{point.model}/{point.placement}, {plural(point.workers, 'worker')}"
+    said = f"{point.model}/{point.placement}, {plural(point.workers, 'worker')}"
+    return f"{said}, {point.sampling.text()}" if point.sampling else said
+
+
+def paired_status(points, status: str, bar: float, pus: int) -> str:
+    """A status of paired points held to the PUs they had: a "no" of points
+    that each sampled with fewer PUs free than the bar needs (a speedup of
+    x needs x PUs) is "load", what the run could not show; else status."""
+    free = [p.sampling.free_pus(pus) for p in points if p.sampling]
+    if status == NO and free and len(free) == len(points) and all(f is not None and f < bar for f in free):
+        return LOAD
+    return status
+
+
+def free_pus_text(points, pus: int) -> str:
+    """The PUs the paired points had, in words; "" for none."""
+    free = [p.sampling.free_pus(pus) for p in points if p.sampling and p.sampling.others_cpu_pus is not None]
+    return f" ({sig3_text(max(free))} of {pus} PUs free while sampling)" if free else ""
 
 
 def spread_points(points, models) -> list:
@@ -134,10 +151,11 @@ class Evidence:
     # ---- the scaling family's workloads and points ------------------------
     @cached_property
     def ran(self) -> list:
-        """The workloads the scaling family ran, one whose rows all failed too."""
+        """The workloads the scaling or paired family ran, one whose rows all failed too."""
         ran = {row.name.segments[1] for row in scaling.runs(self.results)}
+        ran |= {p.workload for p in self._paired}
         ran |= {f.name.segments[1] for f in self.results.failures
-                if f.name.family == "scaling" and len(f.name.segments) > 1}
+                if f.name.family in ("scaling", paired_family.FAMILY) and len(f.name.segments) > 1}
         return sorted(ran)
 
     @cached_property
@@ -148,6 +166,10 @@ class Evidence:
     def _points(self) -> list:
         return sorted(scaling.points(self.results), key=lambda p: (p.model, p.placement, p.workers))
 
+    @cached_property
+    def _paired(self) -> list:
+        return sorted(paired_family.points(self.results), key=lambda p: (p.model, p.placement, p.workers))
+
     def pick(self, kind: str) -> Optional[str]:
         """The workload of a kind the claims read: the preferred one when it
         ran, else the first of that kind that ran."""
@@ -156,13 +178,23 @@ class Evidence:
         return PREFERRED[kind] if PREFERRED[kind] in of_kind else next(iter(of_kind), None)
 
     def points(self, workload: Optional[str]) -> list:
-        """The scaling points of a workload other than seq's, none without seq."""
-        return [p for p in self._points if p.workload == workload]
+        """The points of a workload the claims judge: for each model the paired
+        family ran on it, its paired points (speedups measured against seq in
+        alternating slices: load that comes and goes cancels); for the other
+        models the scaling family's, none without seq. The curves stay the plots'."""
+        paired = self.paired_points(workload)
+        models = {p.model for p in paired}
+        return paired + [p for p in self._points if p.workload == workload and p.model not in models]
+
+    def paired_points(self, workload: Optional[str]) -> list:
+        return [p for p in self._paired if p.workload == workload]
 
     def no_curves(self, kind_words: str, workload: Optional[str]):
         """Why a workload's points are missing, as reasons (first_reason)."""
         if workload is None:
             yield f"no {kind_words}-bound workload ran in the scaling family"
+            return
+        if self.paired_points(workload):
             return
         yield self.errored(f"^scaling/{workload}/seq/", "seq")
         if workload not in self.with_seq:

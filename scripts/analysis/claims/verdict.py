@@ -10,7 +10,10 @@ rule's own, such as "fixed"). A verdict is one of four:
   not measured   a row the rule reads is absent or failed: the reason says which.
 A timed rule (one that reads times or rates, which other work slows) that
 would not hold on a busy run is inconclusive instead: the load, not the
-claim, may be what failed. Every reason ends with the machine's load.
+claim, may be what failed. A check of paired figures is exempt: both sides
+of each pair ran under the same load, and where its bar needs PUs the
+check itself has held it to the PUs the run had ("load" when too few were
+free). Every reason ends with the machine's load.
 """
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
@@ -20,9 +23,12 @@ from ..stats.intervals import FEW, NO, NOISY, YES
 
 HOLDS, DOES_NOT_HOLD, INCONCLUSIVE, NOT_MEASURED = "holds", "does not hold", "inconclusive", "not measured"
 BUSY = "busy"
+# A figure that fell short of a bar the PUs other work left free could not reach.
+LOAD = "load"
 # What an undecided status means, as an inconclusive verdict's cause.
 CAUSES = {NOISY: "too noisy", FEW: "too few samples", "fixed": "fixed costs dominate the job",
-          "fixed_unknown": "fixed costs not measured", BUSY: "the machine was busy"}
+          "fixed_unknown": "fixed costs not measured", BUSY: "the machine was busy",
+          LOAD: "other work left too few PUs free"}
 # How many failed rows a reason names before it counts the rest.
 NAMED_FAILURES = 4
 
@@ -31,10 +37,11 @@ NAMED_FAILURES = 4
 class Check:
     status: str
     text: str
+    paired: bool = False  # read paired figures, so a busy run does not void it
 
 
-def check(status: str, text: str) -> Check:
-    return Check(status, text)
+def check(status: str, text: str, paired: bool = False) -> Check:
+    return Check(status, text, paired)
 
 
 def passed(condition: bool) -> str:
@@ -107,7 +114,7 @@ def judge(load: dict, timed: bool, checks: list, figures: list, holds: Callable[
     holds, and is called only then: its figures may not exist otherwise."""
     failing = [c for c in checks if c.status == NO]
     unsure = [c for c in checks if c.status not in (YES, NO)]
-    if failing and timed and load["busy"]:
+    if failing and timed and load["busy"] and not all(c.paired for c in failing):
         verdict, cause, reason = INCONCLUSIVE, BUSY, _inconclusive_reason(BUSY, failing)
     elif failing:
         verdict, cause, reason = DOES_NOT_HOLD, None, "; ".join(c.text for c in failing)

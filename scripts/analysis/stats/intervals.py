@@ -24,11 +24,13 @@ MIN_REPETITIONS = 5
 
 @dataclass(frozen=True)
 class Interval:
-    """A figure: the median of n values and its interval (None: too few)."""
+    """A figure: the median of n values and its interval (None: too few);
+    the values are repetitions, or what `sample` names (a paired figure's pairs)."""
     median: Optional[float]
     lo: Optional[float]
     hi: Optional[float]
     n: int
+    sample: str = "repetition"
 
     @property
     def decided(self) -> bool:

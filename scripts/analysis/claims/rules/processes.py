@@ -11,7 +11,7 @@ from .. import claim
 from ... import granularity
 from ...fmt import duration, number, ratio_text, speed
 from ...stats.intervals import NO, YES, above, at_most
-from ..evidence import by_median, max_by, one_count, spread_points, where
+from ..evidence import by_median, free_pus_text, max_by, one_count, paired_status, spread_points, where
 from ..verdict import all_pass, any_pass, check, first_reason, judge
 from ..words import percent
 
@@ -70,21 +70,24 @@ def process_points(evidence, points) -> list:
 def _gil_check(gil, bar):
     status = all_pass(at_most(p.speedup_interval, bar) for p in gil)
     fastest = max_by(gil, by_median(lambda p: p.speedup_interval))
+    paired = all(p.sampling for p in gil)
     if status == NO:
         return check(status, f"the gil model reached {ratio_text(fastest.speedup_interval)} ({where(fastest)}): "
-                             f"above {number(bar)}, so it did not serialise")
+                             f"above {number(bar)}, so it did not serialise", paired)
     return check(status, f"the gil model against {speed(bar)}: at most {ratio_text(fastest.speedup_interval)} "
-                         f"({where(fastest)})")
+                         f"({where(fastest)})", paired)
 
 
-def _judged_check(judged, bar, small):
-    """When none passed: the points of small fixed costs decide."""
-    status = any_pass(above(p.point.speedup_interval, bar) for p in judged)
+def _judged_check(judged, bar, small, pus):
+    """When none passed: the points of small fixed costs decide, held to
+    the PUs they had where they were paired."""
+    points = [p.point for p in judged]
+    status = paired_status(points, any_pass(above(p.speedup_interval, bar) for p in points), bar, pus)
     best = max_by(judged, SPEEDUP)
     said = (f"no process model with fixed costs of {percent(small)} or less passed {speed(bar)}" if status == NO
             else f"the process models with fixed costs of {percent(small)} or less against {speed(bar)}")
     return check(status, f"{said} (best {ratio_text(best.point.speedup_interval)}, {where(best.point)}, "
-                         f"{best.share_text()})")
+                         f"{best.share_text()}){free_pus_text(points, pus)}", all(p.sampling for p in points))
 
 
 def _dominated_check(procs, bar, small, evidence):
@@ -108,9 +111,10 @@ def _process_check(procs, bars, evidence):
     passed = [p for p in procs if above(p.point.speedup_interval, bar) == YES]
     if passed:
         best = max_by(passed, SPEEDUP)
-        return check(YES, f"{best.point.model} reached {ratio_text(best.point.speedup_interval)} ({where(best.point)})")
+        return check(YES, f"{best.point.model} reached {ratio_text(best.point.speedup_interval)} ({where(best.point)})",
+                     bool(best.point.sampling))
     judged = [p for p in procs if p.share is not None and p.share <= small]
-    return _judged_check(judged, bar, small) if judged else _dominated_check(procs, bar, small, evidence)
+    return _judged_check(judged, bar, small, evidence.pus) if judged else _dominated_check(procs, bar, small, evidence)
 
 
 def break_even_figures(evidence, workload) -> list:
@@ -143,12 +147,14 @@ def gil_serialises(evidence, bars):
 
     def missing():
         yield from evidence.no_curves("CPU", workload)
-        yield evidence.errored(f"^scaling/{workload}/gil/(?!single/)", "gil")
-        yield evidence.errored(f"^scaling/{workload}/(process|process_pool)/(?!single/)", "process model")
-        if len({p.workers for p in gil}) < 2:
+        yield evidence.errored(f"^(scaling|paired)/{workload}/gil/(?!single/)", "gil")
+        yield evidence.errored(f"^(scaling|paired)/{workload}/(process|process_pool)/(?!single/)", "process model")
+        # A paired figure is taken where the rule is decided, at workers =
+        # PUs; unpaired curves must show more than one count.
+        if len({p.workers for p in gil}) < 2 and not any(p.sampling for p in gil):
             yield (f"the gil model {one_count(gil)} on {workload} (other than single): "
                    "the rule needs more than one worker count")
-        if len({p.workers for p in processes}) < 2:
+        if len({p.workers for p in processes}) < 2 and not any(p.sampling for p in processes):
             yield (f"process and process_pool {one_count(processes)} on {workload} (other than single): "
                    "the rule needs more than one worker count")
     reason = first_reason(missing())

@@ -5,7 +5,7 @@ worth at least a share of a worker."""
 from .. import claim
 from ...fmt import number, ratio_text, speed
 from ...stats.intervals import NO, YES, at_least
-from ..evidence import by_median, max_by, spread_points, where
+from ..evidence import by_median, free_pus_text, max_by, paired_status, spread_points, where
 from ..verdict import any_pass, check, first_reason, judge
 
 SPEEDUP = by_median(lambda point: point.speedup_interval)
@@ -25,7 +25,7 @@ def threads_speed_up(evidence, bars):
         yield from evidence.no_curves("CPU", workload)
         if pus < 2:
             yield "one PU: there is no second core to speed up on"
-        yield evidence.errored(f"^scaling/{workload}/thread/(?!single/)[^/]+/workers:{pus}$", "thread")
+        yield evidence.errored(f"^(scaling|paired)/{workload}/thread/(?!single/)[^/]+/workers:{pus}(/|$)", "thread")
         if not spread:
             yield (f"the thread model did not run {workload} at {pus} workers (= PUs) "
                    "with a placement other than single")
@@ -34,7 +34,7 @@ def threads_speed_up(evidence, bars):
         return evidence.not_measured(reason)
     share = bars["speedup_per_pu"]
     bar = share * pus
-    status = any_pass(at_least(p.speedup_interval, bar) for p in spread)
+    status = paired_status(spread, any_pass(at_least(p.speedup_interval, bar) for p in spread), bar, pus)
     line = f"{number(share)} x {pus} = {speed(bar)}"
 
     def holds():
@@ -43,7 +43,8 @@ def threads_speed_up(evidence, bars):
     return judge(evidence.load, True,
                  [check(status, ("no placement of the thread model reached" if status == NO else "the thread model")
                         + f" {line} at {pus} workers: "
-                        + ", ".join(f"{p.placement} {ratio_text(p.speedup_interval)}" for p in spread))],
+                        + ", ".join(f"{p.placement} {ratio_text(p.speedup_interval)}" for p in spread)
+                        + free_pus_text(spread, pus), paired=all(p.sampling for p in spread))],
                  [f"{workload} {where(p)}: {ratio_text(p.speedup_interval)}" for p in at_pus], holds)
 
 
@@ -61,7 +62,7 @@ def gil_threads_overlap_waits(evidence, bars):
 
     def missing():
         yield from evidence.no_curves("IO", workload)
-        yield evidence.errored(f"^scaling/{workload}/gil/(?!single/)", "gil")
+        yield evidence.errored(f"^(scaling|paired)/{workload}/gil/(?!single/)", "gil")
         if not gil:
             fastest = max_by(_without_gil(points), SPEEDUP)
             yield (f"the gil model did not run on {workload}"
@@ -84,7 +85,8 @@ def gil_threads_overlap_waits(evidence, bars):
     return judge(evidence.load, True,
                  [check(any_pass(status for _, status in past),
                         f"the gil model at {number(efficiency)} x its workers or more, past the {pus} PUs: "
-                        + ", ".join(f"{p.placement} {p.workers}: {ratio_text(p.speedup_interval)}" for p, _ in past))],
+                        + ", ".join(f"{p.placement} {p.workers}: {ratio_text(p.speedup_interval)}" for p, _ in past),
+                        paired=all(p.sampling for p, _ in past))],
                  _gil_figures(workload, points, [p for p, _ in past], shown), holds)
 
 

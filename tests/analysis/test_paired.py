@@ -1,0 +1,65 @@
+"""The paired family's rows as the analysis reads them: their names (Google
+Benchmark's iterations and repeats are no concurrency), their figures as
+points with how they were sampled, the free PUs they had, the analysis's
+paired section, and the figures the claims show of them."""
+from analysis import paired
+from analysis.analysis import analyse
+from analysis.claims import evaluate
+from analysis.machine import machine_load
+from analysis.names import parse
+from analysis.results import table
+from documents import CONSTRUCTS, document, row
+from test_claims import PAIRED_IO, PAIRED_THREAD
+
+
+def test_google_benchmarks_own_arguments_are_no_concurrency():
+    name = parse("paired/cpu_int/thread/none/workers:2/iterations:1/repeats:1/real_time")
+    assert (name.concurrency, name.series) == (2, "paired/cpu_int/thread/none/iterations:1/repeats:1")
+
+
+def test_a_row_is_the_point_it_stands_for_with_its_sampling():
+    [point] = paired.points(table(document([PAIRED_THREAD])))
+    assert (point.workload, point.model, point.placement, point.workers) == ("cpu_int", "thread", "none", 2)
+    interval = point.speedup_interval
+    assert (interval.median, interval.lo, interval.hi, interval.n, interval.sample) == (1.9, 1.85, 1.95, 5, "pair")
+    assert point.sampling == paired.Sampling(5, 0.5, True, 1.4, 0.05)
+    assert point.costs["fixed_cost_share"] == 0.01
+
+
+def test_free_pus_are_the_machines_less_what_others_kept_busy():
+    sampling = paired.Sampling(5, 0.5, True, 1.4, 0.3)
+    assert (sampling.free_pus(2), paired.Sampling(5, 0.5, True, 1.4, 2.5).free_pus(2)) == (1.7, 0.0)
+    assert paired.Sampling(5, 0.5, True, 1.4, None).free_pus(2) is None
+
+
+def test_a_row_without_an_interval_is_too_few_pairs():
+    short = {k: v for k, v in PAIRED_THREAD.items() if k not in ("speedup_lo", "speedup_hi")}
+    [point] = paired.points(table(document([{**short, "pairs": 1, "decided": 0}])))
+    assert not point.speedup_interval.decided and point.sampling.pairs == 1
+
+
+def test_rows_lacking_a_paired_counter_or_the_shape_are_left_out():
+    for dropped in ("speedup", "pairs", "sampling_s", "decided", "bar"):
+        assert paired.points(table(document([{k: v for k, v in PAIRED_THREAD.items() if k != dropped}]))) == []
+    odd = row("paired/cpu_int/workers:2/iterations:1/repeats:1/real_time", speedup=1, pairs=5, sampling_s=1,
+              decided=1, bar=1)
+    assert paired.points(table(document([odd]))) == []
+
+
+def test_the_analysis_holds_the_paired_figures():
+    made = analyse(table(document([PAIRED_THREAD, PAIRED_IO])), CONSTRUCTS)
+    assert made["paired"] == [
+        {"workload": "cpu_int", "model": "thread", "placement": "none", "workers": 2,
+         "speedup": {"median": 1.9, "lo": 1.85, "hi": 1.95, "n": 5}, "pairs": 5, "seconds": 0.5, "decided": True,
+         "bar": 1.4, "others_cpu_pus": 0.05},
+        {"workload": "timer", "model": "gil", "placement": "none", "workers": 8,
+         "speedup": {"median": 7.5, "lo": 7.2, "hi": 7.8, "n": 5}, "pairs": 5, "seconds": 0.5, "decided": True,
+         "bar": 4, "others_cpu_pus": 0.05}]
+
+
+def test_the_claims_figures_say_how_each_was_sampled():
+    results = table(document([PAIRED_THREAD, PAIRED_IO]))
+    claims = {c["id"]: c for c in evaluate(results, machine_load(results))}
+    assert claims["C3"]["figures"] == ["cpu_int thread/none, 2 workers, paired, 0.5 s of sampling: "
+                                       "1.9x (1.85x to 1.95x, 5 pairs)"]
+    assert "gil/none, 8 workers, paired, 0.5 s of sampling: 7.5x (7.2x to 7.8x, 5 pairs)" in claims["C5"]["figures"][0]
