@@ -178,6 +178,16 @@ int64_t last_value;
 
 // Google Benchmark's name of an instance: the name, the argument, the fixed
 // iteration count, the time measured.
+// The repetitions a registration fixes for itself; 0 where the run's apply.
+unsigned own_repetitions(const sb_gbench_options &options)
+{
+    if (options.repetitions)
+        return options.repetitions;
+    return options.min_repetitions > static_cast<unsigned>(benchmark::FLAGS_benchmark_repetitions)
+               ? options.min_repetitions
+               : 0;
+}
+
 std::string instance_name(const Registration &r, const int64_t *value)
 {
     std::string name = r.name;
@@ -185,8 +195,8 @@ std::string instance_name(const Registration &r, const int64_t *value)
         name += "/" + (r.options.arg_name ? std::string(r.options.arg_name) + ":" : "") + std::to_string(*value);
     if (r.options.iterations)
         name += "/iterations:" + std::to_string(r.options.iterations);
-    if (r.options.repetitions)
-        name += "/repeats:" + std::to_string(r.options.repetitions);
+    if (unsigned repetitions = own_repetitions(r.options))
+        name += "/repeats:" + std::to_string(repetitions);
     if (r.options.real_time)
         name += "/real_time";
     return name;
@@ -223,8 +233,8 @@ void add_to_gbench(const Registration &r, const std::vector<int64_t> &args)
         b->UseRealTime();
     if (options.iterations)
         b->Iterations(static_cast<benchmark::IterationCount>(options.iterations));
-    if (options.repetitions)
-        b->Repetitions(static_cast<int>(options.repetitions));
+    if (unsigned repetitions = own_repetitions(options))
+        b->Repetitions(static_cast<int>(repetitions));
     b->Unit(time_unit(options.unit));
 }
 
@@ -313,7 +323,7 @@ extern "C" const sb_gbench_instance *sb_gbench_instances(size_t *count)
             if (p.priced)
                 p.cost = options.cost(instance.registration->arg, instance.value);
             p.iterations = options.iterations;
-            p.repetitions = options.repetitions;
+            p.repetitions = own_repetitions(options);
         }
         planned.push_back(p);
     }

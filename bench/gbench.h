@@ -63,6 +63,9 @@ typedef struct sb_gbench_options {
     uint64_t iterations;   /* fixed iteration count; 0 lets Google Benchmark choose */
     unsigned repetitions;  /* fixed repetition count, for a run that samples until its
                               own figure is decided; 0: the run's --benchmark_repetitions */
+    unsigned min_repetitions; /* at least this many, where the run's are fewer: a row
+                                 a claim needs an interval of (Google Benchmark then
+                                 names it .../repeats:<n>) */
     sb_gbench_unit unit;
     /* What the run of the instance of `value` (0 without args) costs, with
      * the `arg` it was registered with. Required: a plan refuses an
@@ -139,7 +142,7 @@ typedef struct sb_gbench_instance {
     bool priced;         /* whether it declared its cost (sb_gbench_options.cost) */
     sb_gbench_cost cost;
     uint64_t iterations; /* its fixed iteration count; 0 when Google Benchmark chooses */
-    unsigned repetitions; /* its fixed repetition count; 0 when the run's */
+    unsigned repetitions; /* its own repetition count (see sb_gbench_options); 0 when the run's */
 } sb_gbench_instance;
 
 /* The instances --benchmark_filter selects, in the order they would run,

@@ -8,9 +8,8 @@ from typing import Optional
 ARGUMENT = re.compile(r"^([a-z_]+):([0-9]+)$")
 # Google Benchmark's own suffixes, which name how a row was timed, not what.
 TIMING_SUFFIX = "/real_time"
-# The arguments Google Benchmark adds for a fixed iteration or repetition
-# count: not a concurrency.
-GBENCH_ARGUMENTS = ("iterations", "repeats")
+# The argument Google Benchmark adds for a fixed iteration count: not a concurrency.
+GBENCH_ARGUMENTS = ("iterations",)
 
 
 @dataclass(frozen=True)
@@ -29,9 +28,15 @@ class Name:
         return self.segments[0]
 
 
+# The segment Google Benchmark adds where a benchmark fixes its own
+# repetition count: how many times it was timed, which changes nothing it names.
+REPEATS = re.compile(r"/repeats:[0-9]+(?=/|$)")
+
+
 def short_name(run_name: str) -> str:
-    """The name without Google Benchmark's /real_time suffix."""
-    return run_name[: -len(TIMING_SUFFIX)] if run_name.endswith(TIMING_SUFFIX) else run_name
+    """The name without Google Benchmark's /real_time suffix and /repeats:<n>."""
+    short = run_name[: -len(TIMING_SUFFIX)] if run_name.endswith(TIMING_SUFFIX) else run_name
+    return REPEATS.sub("", short)
 
 
 def parse(run_name: str) -> Name:
