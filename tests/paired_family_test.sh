@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The paired family: its four rows on this machine, each run once whatever
+# The paired family: its eight rows on this machine, each run once whatever
 # the repetitions, each with an interval that its sampling stopped on
 # correctly (decided: wholly on one side of the claim's bar; undecided:
 # only when its cap or its pair limit ended it), the bars of docs/claims.json
@@ -16,28 +16,38 @@ expect "the family runs" "$slicebench" --benchmark_filter='^paired/' --benchmark
 pus=$(jq -r '.context.hwloc_pus' "$out")
 
 rows='[.benchmarks[] | select(.run_type == "iteration")]'
-expect "one row each, none failed, at workers = PUs on cpu_int and 4 x PUs on timer" \
+# A row's figure and its ends, whichever its kind: a speedup or a twin's ratio.
+figure='def figure: if has("speedup") then [.speedup, .speedup_lo, .speedup_hi] else [.ratio, .ratio_lo, .ratio_hi] end;'
+expect "one row each, none failed: speedups at workers = PUs on cpu_int and 4 x PUs on timer, then the twins" \
     jq -e --argjson p "$pus" "$rows"' | map(.run_name) == [
         "paired/cpu_int/thread/none/workers:\($p)/iterations:1/repeats:1/real_time",
         "paired/cpu_int/gil/none/workers:\($p)/iterations:1/repeats:1/real_time",
         "paired/cpu_int/process_pool/none/workers:\($p)/iterations:1/repeats:1/real_time",
-        "paired/timer/gil/none/workers:\(4 * $p)/iterations:1/repeats:1/real_time"]' "$out"
+        "paired/timer/gil/none/workers:\(4 * $p)/iterations:1/repeats:1/real_time",
+        "paired/ctxswitch/futex/same_pu/iterations:1/repeats:1/real_time",
+        "paired/ctxswitch/futex/cross_pu/iterations:1/repeats:1/real_time",
+        "paired/ctxswitch/pipe/same_pu/iterations:1/repeats:1/real_time",
+        "paired/ctxswitch/pipe/cross_pu/iterations:1/repeats:1/real_time"]' "$out"
 expect "no row failed" jq -e "$rows"' | all(.[]; .error_occurred | not)' "$out"
-expect "the bars: C3 x PUs, C4 as it is, C5 x workers" \
+expect "the bars: C3 x PUs, C4 as it is, C5 x workers, C7's twin share" \
     jq -e --argjson p "$pus" --slurpfile c "$claims" '
         ($c[0] | map({(.id): .bars}) | add) as $bars
         | [.benchmarks[] | select(.run_type == "iteration") | .bar]
-          == [$bars.C3.speedup_per_pu * $p, $bars.C4.speedup, $bars.C4.speedup, $bars.C5.speedup_per_worker * 4 * $p]' \
+          == [$bars.C3.speedup_per_pu * $p, $bars.C4.speedup, $bars.C4.speedup, $bars.C5.speedup_per_worker * 4 * $p]
+             + [range(4) | $bars.C7.process_over_thread_switch]' \
     "$out"
-expect "each interval holds its median" jq -e "$rows"' | all(.[];
-    (has("speedup_lo") | not) or (.speedup_lo <= .speedup and .speedup <= .speedup_hi))' "$out"
-expect "a decided row has an interval wholly on one side of its bar, from 5 pairs or more" jq -e "$rows"' | all(.[];
-    .decided == 0 or (.pairs >= 5 and (.speedup_lo >= .bar or .speedup_hi < .bar)))' "$out"
+expect "each interval holds its median" jq -e "$figure$rows"' | all(.[]; figure as [$m, $lo, $hi]
+    | $lo == null or ($lo <= $m and $m <= $hi))' "$out"
+expect "a decided row has an interval wholly on one side of its bar, from 5 pairs or more" jq -e "$figure$rows"' | all(.[];
+    .bar as $bar | figure as [$m, $lo, $hi] | .decided == 0 or (.pairs >= 5 and ($lo >= $bar or $hi < $bar)))' "$out"
+expect "a twin's slices are whole round trips" jq -e "$rows"' | map(select(has("ratio")) | .rounds)
+    | length == 4 and all(.[]; . >= 1 and . == floor)' "$out"
 expect "an undecided row ran out of time (6 s) or pairs (1,000)" \
     jq -e "$rows"' | all(.[]; .decided == 1 or .sampling_s >= 6 or .pairs == 1000)' "$out"
 expect "every row says what sampled it and beside what load" jq -e "$rows"' | all(.[];
-    .pairs >= 1 and .sampling_s > 0 and .others_cpu_pus >= 0 and .workers >= 2 and .tasks >= .workers
-    and .fixed_cost_share >= 0 and .fixed_cost_share <= 1)' "$out"
+    .pairs >= 1 and .sampling_s > 0 and .others_cpu_pus >= 0)' "$out"
+expect "every speedup row says its model's job" jq -e "$rows"' | map(select(has("speedup"))) | all(.[];
+    .workers >= 2 and .tasks >= .workers and .fixed_cost_share >= 0 and .fixed_cost_share <= 1)' "$out"
 
 # The rows the options and the machine leave.
 names() { "$slicebench" "$@" --benchmark_list_tests --benchmark_filter='^paired/'; }
@@ -46,12 +56,14 @@ only() {
     shift
     [ "$(names "$@" | sed 's|/iterations.*||' | paste -sd' ')" = "$expected" ]
 }
-expect "thread and seq alone: the C3 row" only "paired/cpu_int/thread/none/workers:$pus" --models=seq,thread
-expect "timer alone: the C5 row" only "paired/timer/gil/none/workers:$((4 * pus))" --workloads=timer
+twins="paired/ctxswitch/futex/same_pu paired/ctxswitch/futex/cross_pu paired/ctxswitch/pipe/same_pu paired/ctxswitch/pipe/cross_pu"
+expect "thread and seq alone: the C3 row and the twins" only "paired/cpu_int/thread/none/workers:$pus $twins" \
+    --models=seq,thread
+expect "timer alone: the C5 row and the twins" only "paired/timer/gil/none/workers:$((4 * pus)) $twins" --workloads=timer
 expect "16 PUs: workers 16 and 64" env HWLOC_SYNTHETIC="pack:2 core:4 pu:2" bash -c \
-    "$(declare -f names only); slicebench='$slicebench'; only 'paired/cpu_int/thread/none/workers:16 paired/cpu_int/gil/none/workers:16 paired/cpu_int/process_pool/none/workers:16 paired/timer/gil/none/workers:64'"
-expect_failure "no benchmark matched the filter" names --models=thread,gil
-expect_failure "no benchmark matched the filter" env HWLOC_SYNTHETIC="pack:1 core:1 pu:1" \
-    "$slicebench" --benchmark_list_tests --benchmark_filter='^paired/'
+    "$(declare -f names only); slicebench='$slicebench'; only 'paired/cpu_int/thread/none/workers:16 paired/cpu_int/gil/none/workers:16 paired/cpu_int/process_pool/none/workers:16 paired/timer/gil/none/workers:64 $twins'"
+expect "without seq: the twins alone" only "$twins" --models=thread,gil
+expect "one PU: the same-PU twins alone" env HWLOC_SYNTHETIC="pack:1 core:1 pu:1" bash -c \
+    "$(declare -f names only); slicebench='$slicebench'; only 'paired/ctxswitch/futex/same_pu paired/ctxswitch/pipe/same_pu'"
 
 expect_done paired

@@ -1,29 +1,40 @@
 /*
- * The paired family: the speedups over seq that the claims judge, each
- * measured as the ratio of a model's rate over seq's in alternating slices
- * within one benchmark (paired.h), so that load which comes and goes
- * between two benchmarks minutes apart does not land in the ratio. A slice
- * is one job of the scaling family's size; sampling goes on until the
- * interval of the pairs' median ratio lies wholly on one side of the
- * claim's bar (claim_bars.h, from docs/claims.json) or CAP_S ends it.
+ * The paired family: the ratios of two timings that the claims judge, each
+ * measured in alternating slices within one benchmark (paired.h), so that
+ * load which comes and goes between two benchmarks minutes apart does not
+ * land in the ratio. Sampling goes on until the interval of the pairs'
+ * median ratio lies wholly on one side of the claim's bar (claim_bars.h,
+ * from docs/claims.json) or CAP_S ends it.
+ *
+ * Speedups over seq, a slice being one job of the scaling family's size:
  *
  *   C3  thread on CPU-bound work at workers = PUs, against 0.7 x PUs
  *   C4  gil and process_pool there, against 1.2
  *   C5  gil on IO-bound work at 4 x PUs workers, against 0.5 x workers
  *
- * Names read paired/<workload>/<model>/none/workers:<n>, the scaling
- * point each stands for, on the workloads the claims prefer (cpu_int,
- * timer) when the run has them. Each runs once whatever the repetitions:
- * its pairs are its samples. Counters: speedup and its interval
- * (speedup_lo, speedup_hi), pairs, sampling_s, decided, the bar, and
- * others_cpu_pus, the PUs other work kept busy while it sampled.
+ * named paired/<workload>/<model>/none/workers:<n>, the scaling point each
+ * stands for, on the workloads the claims prefer (cpu_int, timer) when the
+ * run has them, with more than one PU. Counters: speedup and its interval
+ * (speedup_lo, speedup_hi), the model's job and its fixed_cost_share.
+ *
+ * C7's switch twins: a switch to a process over one to a thread, on each
+ * channel, same PU and across PUs (the ctxswitch family's ping-pongs, both
+ * partners started at once), a slice being as many round trips as take
+ * SLICE_NS on the thread, against 0.9; named paired/ctxswitch/<channel>/<where>.
+ * Counters: ratio and its interval (ratio_lo, ratio_hi), rounds per slice.
+ *
+ * Each row runs once whatever the repetitions: its pairs are its samples.
+ * Every row has pairs, sampling_s, decided, the bar, and others_cpu_pus,
+ * the PUs other work kept busy while it sampled.
  */
 #include "suite.h"
 
+#include "base/clock.h"
 #include "base/error.h"
 #include "claim_bars.h"
 #include "gbench.h"
 #include "paired.h"
+#include "probes/pingpong.h"
 #include "scaling_plan.h"
 
 #include <math.h>
@@ -92,20 +103,39 @@ static void counter(sb_gbench_state *state, const char *name, double value)
     sb_gbench_counter(state, name, value, SB_GBENCH_COUNTER_PLAIN);
 }
 
-static void report(sb_gbench_state *state, const paired_case *c, const sb_paired_figure *figure)
+/* The figure as `ratio` (speedup, ...) with its interval, and how it was sampled. */
+static void report_figure(sb_gbench_state *state, const char *ratio, double bar, const sb_paired_figure *figure)
 {
-    counter(state, "speedup", figure->median);
+    char name[64];
+    counter(state, ratio, figure->median);
     /* A figure of too few pairs has no interval: its ends are left out. */
     if (!isnan(figure->lo)) {
-        counter(state, "speedup_lo", figure->lo);
-        counter(state, "speedup_hi", figure->hi);
+        snprintf(name, sizeof name, "%s_lo", ratio);
+        counter(state, name, figure->lo);
+        snprintf(name, sizeof name, "%s_hi", ratio);
+        counter(state, name, figure->hi);
     }
     counter(state, "pairs", figure->pairs);
     counter(state, "sampling_s", figure->sampling_s);
     counter(state, "decided", figure->decided);
-    counter(state, "bar", c->bar);
+    counter(state, "bar", bar);
     if (!isnan(figure->others_cpu_pus))
         counter(state, "others_cpu_pus", figure->others_cpu_pus);
+}
+
+static sb_paired_plan plan_against(double bar)
+{
+    return (sb_paired_plan){
+        .bar = bar,
+        .confidence = SB_INTERVAL_CONFIDENCE,
+        .cap_s = CAP_S,
+        .max_pairs = SB_PAIRED_MAX_PAIRS,
+    };
+}
+
+static void report(sb_gbench_state *state, const paired_case *c, const sb_paired_figure *figure)
+{
+    report_figure(state, "speedup", c->bar, figure);
     counter(state, "workers", c->model.workers);
     counter(state, "tasks", c->model.tasks);
     counter(state, "task_us", (double)c->model.curve.task_ns / 1e3);
@@ -124,12 +154,7 @@ static void bench_paired(sb_gbench_state *state, const void *arg)
         sb_gbench_fail(state, sb_last_error());
     } else {
         sb_paired_side model = {measure_rate, &c.model}, seq = {measure_rate, &c.seq};
-        sb_paired_plan plan = {
-            .bar = c.bar,
-            .confidence = SB_INTERVAL_CONFIDENCE,
-            .cap_s = CAP_S,
-            .max_pairs = SB_PAIRED_MAX_PAIRS,
-        };
+        sb_paired_plan plan = plan_against(c.bar);
         sb_paired_figure figure;
         uint64_t iterations;
         while (sb_gbench_next_batch(state, &iterations))
@@ -195,18 +220,135 @@ static void register_comparison(sb_suite *suite, const sb_scaling_costs *costs, 
     sb_gbench_register(name, bench_paired, sb_suite_keep(suite, &c, sizeof c), &options);
 }
 
+/* ---- C7's switch twins ---------------------------------------------------- */
+
+/* A slice's round trips take about this long on the thread twin. */
+#define SLICE_NS 2000000
+/* The switch twins' two parties: same PU, or as far apart as the machine has. */
+static const struct {
+    const char *name;
+    sb_placement_policy policy;
+    unsigned min_pus;
+} wheres[] = {
+    {"same_pu", SB_PLACE_SINGLE, 1},
+    {"cross_pu", SB_PLACE_SCATTER, 2},
+};
+
+typedef struct twin_case {
+    const sb_topology *topology;
+    sb_pingpong_channel channel;
+    sb_placement_policy policy;
+} twin_case;
+
+/* One ping-pong, and the round trips of one slice; its figure is the time of one. */
+typedef struct switch_side {
+    sb_pingpong *pingpong;
+    uint64_t rounds;
+} switch_side;
+
+static int measure_switch(void *context, double *round_trip_ns)
+{
+    switch_side *twin = context;
+    uint64_t start_ns = sb_clock_ns();
+    if (sb_pingpong_rounds(twin->pingpong, twin->rounds) != 0)
+        return -1;
+    *round_trip_ns = (double)(sb_clock_ns() - start_ns) / (double)twin->rounds;
+    return 0;
+}
+
+/* The round trips that take SLICE_NS on `twin`, doubled from one. */
+static int size_slices(switch_side *twin)
+{
+    for (twin->rounds = 1;; twin->rounds *= 2) {
+        double round_trip_ns;
+        if (measure_switch(twin, &round_trip_ns) != 0)
+            return -1;
+        if (round_trip_ns * (double)twin->rounds >= SLICE_NS || twin->rounds >= (1u << 20))
+            return 0;
+    }
+}
+
+static void sample_twins(sb_gbench_state *state, switch_side *process, switch_side *thread)
+{
+    if (size_slices(thread) != 0) {
+        sb_gbench_fail(state, sb_last_error());
+        return;
+    }
+    process->rounds = thread->rounds;
+    sb_paired_side a = {measure_switch, process}, b = {measure_switch, thread};
+    sb_paired_plan plan = plan_against(SB_BAR_C7_PROCESS_OVER_THREAD_SWITCH);
+    sb_paired_figure figure;
+    uint64_t iterations;
+    while (sb_gbench_next_batch(state, &iterations))
+        if (sb_paired_sample(&a, &b, &plan, &figure) != 0) {
+            sb_gbench_fail(state, sb_last_error());
+        } else {
+            report_figure(state, "ratio", plan.bar, &figure);
+            counter(state, "rounds", (double)thread->rounds);
+        }
+}
+
+static void bench_twins(sb_gbench_state *state, const void *arg)
+{
+    const twin_case *c = arg;
+    sb_placement *placement = sb_placement_plan(c->topology, c->policy, 2);
+    switch_side thread = {0}, process = {0};
+    thread.pingpong = placement ? sb_pingpong_start(c->channel, SB_PINGPONG_THREAD, placement) : NULL;
+    process.pingpong = thread.pingpong ? sb_pingpong_start(c->channel, SB_PINGPONG_PROCESS, placement) : NULL;
+    if (!process.pingpong)
+        sb_gbench_fail(state, sb_last_error());
+    else
+        sample_twins(state, &process, &thread);
+    /* Each start bound the caller anew: finished in the other order, each puts back the binding before it. */
+    if ((process.pingpong && sb_pingpong_finish(process.pingpong, NULL) != 0) ||
+        (thread.pingpong && sb_pingpong_finish(thread.pingpong, NULL) != 0))
+        sb_gbench_fail(state, sb_last_error());
+    sb_placement_free(placement);
+}
+
+/* Priced at the cap: a round trip's cost is not known before it runs. */
+static sb_gbench_cost twins_cost(const void *arg, int64_t value)
+{
+    (void)arg;
+    (void)value;
+    return (sb_gbench_cost){.iteration_s = PRICED_PAIRS * 2 * SLICE_NS / 1e9};
+}
+
+static void register_twins(sb_suite *suite, unsigned pus)
+{
+    for (unsigned ch = 0; ch < SB_PINGPONG_CHANNEL_COUNT; ch++) {
+        for (size_t w = 0; w < sizeof wheres / sizeof wheres[0]; w++) {
+            if (pus < wheres[w].min_pus)
+                continue;
+            twin_case c = {suite->topology, (sb_pingpong_channel)ch, wheres[w].policy};
+            char name[128];
+            snprintf(name, sizeof name, "paired/ctxswitch/%s/%s", sb_pingpong_channel_name(c.channel),
+                     wheres[w].name);
+            sb_gbench_options options = {
+                .real_time = true,
+                .iterations = 1,
+                .repetitions = 1,
+                .unit = SB_GBENCH_S,
+                .cost = twins_cost,
+            };
+            sb_gbench_register(name, bench_twins, sb_suite_keep(suite, &c, sizeof c), &options);
+        }
+    }
+}
+
 void sb_paired_register(sb_suite *suite)
 {
     unsigned pus = sb_topology_count(suite->topology, HWLOC_OBJ_PU);
     /* One PU has no second core to speed up on: the claims say so from the scaling family. */
-    if (pus < 2)
-        return;
-    const sb_scaling_costs *costs = sb_scaling_costs_of_run();
-    if (!costs) {
-        fprintf(stderr, "slicebench: the paired family cannot price a thread, process or coroutine: %s\n",
-                sb_last_error());
-        exit(1);
+    if (pus >= 2) {
+        const sb_scaling_costs *costs = sb_scaling_costs_of_run();
+        if (!costs) {
+            fprintf(stderr, "slicebench: the paired family cannot price a thread, process or coroutine: %s\n",
+                    sb_last_error());
+            exit(1);
+        }
+        for (size_t i = 0; i < sizeof comparisons / sizeof comparisons[0]; i++)
+            register_comparison(suite, costs, &comparisons[i], pus);
     }
-    for (size_t i = 0; i < sizeof comparisons / sizeof comparisons[0]; i++)
-        register_comparison(suite, costs, &comparisons[i], pus);
+    register_twins(suite, pus);
 }

@@ -7,9 +7,12 @@ rank of stats.intervals); each row carries it with the pairs taken, the
 seconds spent, whether it decided, the bar, and the PUs other work kept
 busy while it sampled.
 
-Rows read paired/<workload>/<model>/<placement>/workers:<n>, and become the
-scaling Points they stand for, with their Sampling: the claims read them in
-place of the unpaired points where a workload has them."""
+Speedup rows read paired/<workload>/<model>/<placement>/workers:<n>, and
+become the scaling Points they stand for, with their Sampling: the claims
+read them in place of the unpaired points where a workload has them. C7's
+switch twins read paired/ctxswitch/<channel>/<where>: a process switch over
+its thread twin, which C7 reads in place of the quotient of the two
+ctxswitch rows (ctxswitch/<channel>/*/<where>)."""
 from dataclasses import dataclass
 from typing import Optional
 
@@ -39,29 +42,62 @@ class Sampling:
                 "others_cpu_pus": self.others_cpu_pus}
 
 
+SAMPLING = ("pairs", "sampling_s", "decided", "bar")
+TWINS = "ctxswitch"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A paired ratio: its interval over the pairs, and how it was sampled."""
+    ratio: Interval
+    sampling: Sampling
+
+
+def _figure(row, ratio: str) -> Optional[Figure]:
+    """The row's `ratio` counter and its ends as a Figure; None when a counter every row has is missing."""
+    counter = row.counter
+    if any(counter(k) is None for k in (ratio, *SAMPLING)):
+        return None
+    pairs = int(counter("pairs"))
+    return Figure(Interval(counter(ratio), counter(f"{ratio}_lo"), counter(f"{ratio}_hi"), pairs, "pair"),
+                  Sampling(pairs, counter("sampling_s"), bool(counter("decided")), counter("bar"),
+                           counter("others_cpu_pus")))
+
+
 def _point(row) -> Optional[Point]:
     segments, counter = row.name.segments, row.counter
-    needed = ("speedup", "pairs", "sampling_s", "decided", "bar")
-    if len(segments) < 5 or not segments[4].startswith("workers:") or any(counter(k) is None for k in needed):
+    figure = _figure(row, "speedup")
+    if len(segments) < 5 or not segments[4].startswith("workers:") or figure is None:
         return None
-    speedup = counter("speedup")
-    interval = Interval(speedup, counter("speedup_lo"), counter("speedup_hi"), int(counter("pairs")), "pair")
-    sampling = Sampling(int(counter("pairs")), counter("sampling_s"), bool(counter("decided")), counter("bar"),
-                        counter("others_cpu_pus"))
     costs = {"fixed_cost_share": counter("fixed_cost_share"), "task_us": counter("task_us"),
              "cpu_us_per_task": None, "caller_cpu_us_per_task": None}
     return Point(segments[1], segments[2], segments[3], row.name.arguments["workers"], (), Interval(None, None, None, 0),
-                 (speedup,), interval, costs, sampling)
+                 (figure.ratio.median,), figure.ratio, costs, figure.sampling)
 
 
 def points(results) -> list:
     """The paired rows as Points with their Sampling, in run order; a row
     without the counters every paired row has is left out."""
-    made = (_point(row) for row in results.family(FAMILY))
+    made = (_point(row) for row in results.family(FAMILY) if row.name.segments[1:2] != (TWINS,))
     return [point for point in made if point is not None]
 
 
-def section(results) -> list:
+def twins(results) -> dict:
+    """C7's switch twins by the key of the ctxswitch rows they stand for
+    (ctxswitch/<channel>/*/<where>): a process switch over its thread twin."""
+    made = {}
+    for row in results.family(FAMILY):
+        segments = row.name.segments
+        if segments[1:2] == (TWINS,) and len(segments) >= 4:
+            figure = _figure(row, "ratio")
+            if figure is not None:
+                made[f"{TWINS}/{segments[2]}/*/{segments[3]}"] = figure
+    return made
+
+
+def section(results) -> dict:
     """The paired figures for analysis.json, as the claims read them."""
-    return [{"workload": p.workload, "model": p.model, "placement": p.placement, "workers": p.workers,
-             "speedup": p.speedup_interval.to_json(), **p.sampling.to_json()} for p in points(results)]
+    return {"speedups": [{"workload": p.workload, "model": p.model, "placement": p.placement, "workers": p.workers,
+                          "speedup": p.speedup_interval.to_json(), **p.sampling.to_json()} for p in points(results)],
+            "switch_twins": [{"twins": key, "process_over_thread": f.ratio.to_json(), **f.sampling.to_json()}
+                             for key, f in sorted(twins(results).items())]}

@@ -140,6 +140,21 @@ PAIRED_THREAD_SHORT = paired(PAIRED_GIL, PAIRED_POOL, PAIRED_IO,
                              {**PAIRED_THREAD, **PAIRED_FLAT, "others_cpu_pus": 0.9})
 FEW = lambda rows: [r for r in rows if r["repetition_index"] < 3]  # noqa: E731
 
+
+def twin_row(channel, where, ratio, lo, hi, pairs=40):
+    """A paired switch twin: a process switch over its thread twin's."""
+    name = f"paired/ctxswitch/{channel}/{where}/iterations:1/repeats:1/real_time"
+    speedup_only = ("speedup", "speedup_lo", "speedup_hi", "workers", "tasks", "task_us", "fixed_cost_share")
+    return {**{k: v for k, v in paired_row("x", "x", 1, 1, 1, 1, 0.9).items() if k not in speedup_only},
+            "name": name, "run_name": name, "ratio": ratio, "ratio_lo": lo, "ratio_hi": hi, "pairs": pairs,
+            "rounds": 64}
+
+
+def twins(cross_pu_pipe):
+    """All four twins decided above 0.9 but the cross-PU pipe's, as given."""
+    return paired(twin_row("futex", "same_pu", 1.24, 1.2, 1.28), twin_row("futex", "cross_pu", 1.0, 0.95, 1.05),
+                  twin_row("pipe", "same_pu", 1.15, 1.13, 1.18), twin_row("pipe", "cross_pu", *cross_pu_pipe))
+
 SEMANTICS = "^semantics/"
 THREADS_AT_PUS = "^scaling/cpu_int/thread/(compact|none|scatter)/workers:2/"
 THREADS_FLAT = changed(THREADS_AT_PUS, setting(items_per_second=1000))
@@ -249,6 +264,11 @@ VARIANTS = {
     "paired_undecided_few": [FEW, paired({k: v for k, v in PAIRED_THREAD.items()
                                           if k not in ("speedup_lo", "speedup_hi")} | {"pairs": 1})],
     "paired_without_counters": [paired({k: v for k, v in PAIRED_THREAD.items() if k != "speedup"})],
+    # C7's switch twins paired: deciding where the turin run's were too
+    # noisy; below the bar on a busy run; straddling it.
+    "paired_twins": [twins((1.01, 0.95, 1.06))],
+    "paired_twin_low_busy": [twins((0.7, 0.65, 0.75)), BUSY],
+    "paired_twin_noisy": [twins((0.95, 0.8, 1.1))],
 }
 
 
@@ -398,6 +418,11 @@ VERDICTS = [
     ("C5", "paired_io_noisy", "inconclusive", "too noisy: the gil model at 0.5 x its workers or more, past the 2 "
      "PUs: none 8: 4.2x (3.5x to 4.9x, 60 pairs)"),
     ("C3", "paired_undecided_few", "inconclusive", "too few samples"),
+    ("C7", "paired_twins", "holds", "process switches cost 1 to 1.24 x their thread twins"),
+    ("C7", "paired_twin_low_busy", "does not hold", "ctxswitch/pipe/*/cross_pu: a process switch cost over 10% less "
+     "than its thread twin, 0.7x (0.65x to 0.75x, 40 pairs) (paired, 0.5 s of sampling)"),
+    ("C7", "paired_twin_noisy", "inconclusive", "too noisy: ctxswitch/pipe/*/cross_pu: a process switch against 0.9 x "
+     "its thread twin, 0.95x (0.8x to 1.1x, 40 pairs) (paired, 0.5 s of sampling)"),
     ("C3", "paired_without_counters", "holds", "thread/none reaches 1.72x (1.67x to 1.75x, 5 repetitions)"),
     ("C2", "probe_starved_close", "inconclusive", "too few samples: in timeslice/process/pus:2 the probe woke 4 "
      "times at 128 spinners, short of 1,000, too few for its p99"),

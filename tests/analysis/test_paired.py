@@ -1,5 +1,5 @@
 """The paired family's rows as the analysis reads them: their names (Google
-Benchmark's iterations and repeats are no concurrency), their figures as
+Benchmark's iterations are no concurrency, its repeats no part of the name), their figures as
 points with how they were sampled, the free PUs they had, the analysis's
 paired section, and the figures the claims show of them."""
 from analysis import paired
@@ -14,7 +14,14 @@ from test_claims import PAIRED_IO, PAIRED_THREAD
 
 def test_google_benchmarks_own_arguments_are_no_concurrency():
     name = parse("paired/cpu_int/thread/none/workers:2/iterations:1/repeats:1/real_time")
-    assert (name.concurrency, name.series) == (2, "paired/cpu_int/thread/none/iterations:1/repeats:1")
+    assert (name.short, name.concurrency, name.series) == (
+        "paired/cpu_int/thread/none/workers:2/iterations:1", 2, "paired/cpu_int/thread/none/iterations:1")
+
+
+def test_a_row_that_fixes_its_repetitions_keeps_its_name():
+    assert parse("ctxswitch/spawn/process/repeats:5/real_time").short == "ctxswitch/spawn/process"
+    assert parse("ipc/list/manager/set/repeats:12").short == "ipc/list/manager/set"
+    assert parse("x/repeats:5x/real_time").short == "x/repeats:5x"
 
 
 def test_a_row_is_the_point_it_stands_for_with_its_sampling():
@@ -46,9 +53,24 @@ def test_rows_lacking_a_paired_counter_or_the_shape_are_left_out():
     assert paired.points(table(document([odd]))) == []
 
 
+TWIN = row("paired/ctxswitch/pipe/cross_pu/iterations:1/repeats:1/real_time", ratio=1.01, ratio_lo=0.95,
+           ratio_hi=1.06, pairs=40, sampling_s=0.9, decided=1, bar=0.9, others_cpu_pus=0.2, rounds=64)
+
+
+def test_a_switch_twin_stands_for_the_ctxswitch_pair_it_divides():
+    assert paired.twins(table(document([TWIN, PAIRED_THREAD]))) == {
+        "ctxswitch/pipe/*/cross_pu": paired.Figure(paired.Interval(1.01, 0.95, 1.06, 40, "pair"),
+                                                   paired.Sampling(40, 0.9, True, 0.9, 0.2))}
+    assert paired.points(table(document([TWIN]))) == []
+    assert paired.twins(table(document([{k: v for k, v in TWIN.items() if k != "ratio"}]))) == {}
+
+
 def test_the_analysis_holds_the_paired_figures():
-    made = analyse(table(document([PAIRED_THREAD, PAIRED_IO])), CONSTRUCTS)
-    assert made["paired"] == [
+    made = analyse(table(document([PAIRED_THREAD, PAIRED_IO, TWIN])), CONSTRUCTS)
+    assert made["paired"]["switch_twins"] == [
+        {"twins": "ctxswitch/pipe/*/cross_pu", "process_over_thread": {"median": 1.01, "lo": 0.95, "hi": 1.06, "n": 40},
+         "pairs": 40, "seconds": 0.9, "decided": True, "bar": 0.9, "others_cpu_pus": 0.2}]
+    assert made["paired"]["speedups"] == [
         {"workload": "cpu_int", "model": "thread", "placement": "none", "workers": 2,
          "speedup": {"median": 1.9, "lo": 1.85, "hi": 1.95, "n": 5}, "pairs": 5, "seconds": 0.5, "decided": True,
          "bar": 1.4, "others_cpu_pus": 0.05},

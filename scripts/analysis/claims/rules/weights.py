@@ -3,11 +3,13 @@ life of each unit, from the first source that priced all three without a
 failed row (ctxswitch/spawn, else overhead and switch/create_destroy): a
 process's over a thread's and a thread's over a coroutine's above the bar;
 every thread switch of ctxswitch over the cheapest coroutine switch above
-it; each process switch at least a share of its thread twin's."""
+it; each process switch at least a share of its thread twin's, from the
+paired family's twin where it ran (both measured in alternating slices)."""
 from dataclasses import dataclass
 from typing import Optional
 
 from .. import claim
+from ... import paired as paired_family
 from ...fmt import number, ratio_text, sig3_text, speed, time_text
 from ...stats.intervals import NO, above, at_least, ratio_interval
 from ..evidence import by_median, counter_ns, intervals, min_by, paired, time_ns
@@ -55,11 +57,22 @@ def _heavier(a, b, what, bar):
     return check(status, f"{what}: {'not above' if status == NO else 'against'} {speed(bar)}, {ratio_text(ratio)}")
 
 
-def _twin_check(pair, bar):
-    ratio = ratio_interval(pair.b.value, pair.a.value)
+def _twin_ratio(pair, twins):
+    """A process switch over its thread twin: the paired family's where it
+    ran, else the quotient of the two rows; and its sampling, or None."""
+    figure = twins.get(pair.key)
+    if figure:
+        return figure.ratio, figure.sampling
+    return ratio_interval(pair.b.value, pair.a.value), None
+
+
+def _twin_check(pair, twins, bar):
+    ratio, sampling = _twin_ratio(pair, twins)
     status = at_least(ratio, bar)
     said = f"cost over {percent(1 - bar)} less than" if status == NO else f"against {number(bar)} x"
-    return check(status, f"{pair.key}: a process switch {said} its thread twin, {ratio_text(ratio)}")
+    how = f" ({sampling.text()})" if sampling else ""
+    return check(status, f"{pair.key}: a process switch {said} its thread twin, {ratio_text(ratio)}{how}",
+                 sampling is not None)
 
 
 @claim("C7")
@@ -71,6 +84,7 @@ def processes_heavier(evidence, bars):
     coroutine_switch = min_by(intervals(switches, counter_ns("switch_time")), CHEAPEST)
     ctxswitch = [r for r in evidence.family("ctxswitch") if r.name.segments[1:2] != ("spawn",)]
     pairs = paired(intervals(ctxswitch, counter_ns("switch_time")), "^thread$", "^process$")
+    twins = paired_family.twins(evidence.results)
 
     def missing():
         if lives is None:
@@ -90,15 +104,16 @@ def processes_heavier(evidence, bars):
                _heavier(lives.thread, lives.coroutine, "one thread's life over one coroutine's", heavier)]
               + [_heavier(p.a.value, coroutine_switch.value,
                           f"{p.key}'s thread switch over the cheapest coroutine switch", heavier) for p in pairs]
-              + [_twin_check(p, twin) for p in pairs])
+              + [_twin_check(p, twins, twin) for p in pairs])
     figures = ([f"one life ({lives.source}): process {time_text(lives.process)}, thread {time_text(lives.thread)}, "
                 f"coroutine {time_text(lives.coroutine)}",
                 f"coroutine switch: {time_text(coroutine_switch.value)} ({coroutine_switch.name.segments[2]})"]
                + [f"{p.key} switch: thread {time_text(p.a.value)}, process {time_text(p.b.value)}; "
-                  f"process over thread {ratio_text(ratio_interval(p.b.value, p.a.value))}" for p in pairs])
+                  f"process over thread {ratio_text(_twin_ratio(p, twins)[0])}"
+                  + (f" ({twins[p.key].sampling.text()})" if p.key in twins else "") for p in pairs])
 
     def holds():
-        shares = [p.b.value.median / p.a.value.median for p in pairs]
+        shares = [_twin_ratio(p, twins)[0].median for p in pairs]
         return ("creation is ordered process > thread > coroutine; a coroutine switch is the cheapest, and process "
                 f"switches cost {sig3_text(min(shares))} to {sig3_text(max(shares))} x their thread twins")
     return judge(evidence.load, True, checks, figures, holds)
