@@ -17,11 +17,16 @@
  * run has them, with more than one PU. Counters: speedup and its interval
  * (speedup_lo, speedup_hi), the model's job and its fixed_cost_share.
  *
- * C7's switch twins: a switch to a process over one to a thread, on each
- * channel, same PU and across PUs (the ctxswitch family's ping-pongs, both
- * partners started at once), a slice being as many round trips as take
- * SLICE_NS on the thread, against 0.9; named paired/ctxswitch/<channel>/<where>.
- * Counters: ratio and its interval (ratio_lo, ratio_hi), rounds per slice.
+ * C7's weights, each a heavier operation over its lighter twin, a slice
+ * being as many runs of it as take SLICE_NS of the lighter:
+ *
+ *   a switch to a process over one to a thread, on each channel, same PU
+ *   and across PUs (the ctxswitch family's ping-pongs, both partners
+ *   started at once), against 0.9: paired/ctxswitch/<channel>/<where>;
+ *   a process's life over a thread's, and a thread's over a coroutine's
+ *   (the ctxswitch family's spawns), against 1: paired/spawn/<unit>/<unit>.
+ *
+ * Counters: ratio and its interval (ratio_lo, ratio_hi), runs per_slice.
  *
  * Each row runs once whatever the repetitions: its pairs are its samples.
  * Every row has pairs, sampling_s, decided, the bar, and others_cpu_pus,
@@ -34,6 +39,7 @@
 #include "claim_bars.h"
 #include "gbench.h"
 #include "paired.h"
+#include "probes/lifecycle.h"
 #include "probes/pingpong.h"
 #include "scaling_plan.h"
 
@@ -64,7 +70,7 @@ static const comparison comparisons[] = {
 };
 
 /* One side of a pair: a job of a model, its rate in tasks per second. */
-typedef struct side {
+typedef struct job_side {
     sb_suite *suite;
     const sb_scaling_costs *costs;
     const sb_workload *workload;
@@ -72,16 +78,16 @@ typedef struct side {
     unsigned workers, tasks;
     sb_placement *placement;
     double fixed_s, wall_s; /* over its jobs */
-} side;
+} job_side;
 
 typedef struct paired_case {
-    side model, seq;
+    job_side model, seq;
     double bar;
 } paired_case;
 
 static int measure_rate(void *context, double *rate)
 {
-    side *s = context;
+    job_side *s = context;
     sb_job job = {
         .workload = s->workload,
         .size = sb_suite_workload_size(s->suite, sb_workload_index(s->workload), s->curve.task_ns),
@@ -179,10 +185,10 @@ static sb_gbench_cost paired_cost(const void *arg, int64_t value)
     return (sb_gbench_cost){.iteration_s = fmin(PRICED_PAIRS * pair_s, CAP_S + pair_s)};
 }
 
-static side side_of(sb_suite *suite, const sb_scaling_costs *costs, const sb_workload *workload,
+static job_side side_of(sb_suite *suite, const sb_scaling_costs *costs, const sb_workload *workload,
                     const sb_model *model, unsigned workers)
 {
-    side s = {
+    job_side s = {
         .suite = suite,
         .costs = costs,
         .workload = workload,
@@ -220,10 +226,134 @@ static void register_comparison(sb_suite *suite, const sb_scaling_costs *costs, 
     sb_gbench_register(name, bench_paired, sb_suite_keep(suite, &c, sizeof c), &options);
 }
 
-/* ---- C7's switch twins ---------------------------------------------------- */
+/* ---- C7: a switch and a life, each against its lighter twin ------------------ */
 
-/* A slice's round trips take about this long on the thread twin. */
+/* A slice of the lighter side takes about this long. */
 #define SLICE_NS 2000000
+
+/* A side whose slice is `count` runs of one operation (a round trip, a
+ * life); its figure is the time of one. */
+typedef struct counted_side {
+    int (*run)(void *operation, uint64_t count);
+    void *operation;
+    uint64_t count;
+} counted_side;
+
+static int measure_counted(void *context, double *each_ns)
+{
+    counted_side *side = context;
+    uint64_t start_ns = sb_clock_ns();
+    if (side->run(side->operation, side->count) != 0)
+        return -1;
+    *each_ns = (double)(sb_clock_ns() - start_ns) / (double)side->count;
+    return 0;
+}
+
+/* The count whose runs take SLICE_NS on `side`, doubled from one. */
+static int size_slices(counted_side *side)
+{
+    for (side->count = 1;; side->count *= 2) {
+        double each_ns;
+        if (measure_counted(side, &each_ns) != 0)
+            return -1;
+        if (each_ns * (double)side->count >= SLICE_NS || side->count >= (1u << 20))
+            return 0;
+    }
+}
+
+/* Samples `heavier` over `lighter`, both run as many times a slice as make
+ * SLICE_NS of the lighter, against `bar`. */
+static void sample_counted(sb_gbench_state *state, counted_side *heavier, counted_side *lighter, double bar)
+{
+    if (size_slices(lighter) != 0) {
+        sb_gbench_fail(state, sb_last_error());
+        return;
+    }
+    heavier->count = lighter->count;
+    sb_paired_side a = {measure_counted, heavier}, b = {measure_counted, lighter};
+    sb_paired_plan plan = plan_against(bar);
+    sb_paired_figure figure;
+    uint64_t iterations;
+    while (sb_gbench_next_batch(state, &iterations))
+        if (sb_paired_sample(&a, &b, &plan, &figure) != 0) {
+            sb_gbench_fail(state, sb_last_error());
+        } else {
+            report_figure(state, "ratio", plan.bar, &figure);
+            counter(state, "per_slice", (double)lighter->count);
+        }
+}
+
+/* Both ping-pongs, process and thread partner, on the same channel and PUs. */
+typedef struct twin_case {
+    const sb_topology *topology;
+    sb_pingpong_channel channel;
+    sb_placement_policy policy;
+} twin_case;
+
+static int run_rounds(void *pingpong, uint64_t count)
+{
+    return sb_pingpong_rounds(pingpong, count);
+}
+
+static void bench_twins(sb_gbench_state *state, const void *arg)
+{
+    const twin_case *c = arg;
+    sb_placement *placement = sb_placement_plan(c->topology, c->policy, 2);
+    sb_pingpong *thread = placement ? sb_pingpong_start(c->channel, SB_PINGPONG_THREAD, placement) : NULL;
+    sb_pingpong *process = thread ? sb_pingpong_start(c->channel, SB_PINGPONG_PROCESS, placement) : NULL;
+    if (!process) {
+        sb_gbench_fail(state, sb_last_error());
+    } else {
+        counted_side heavier = {run_rounds, process, 0}, lighter = {run_rounds, thread, 0};
+        sample_counted(state, &heavier, &lighter, SB_BAR_C7_PROCESS_OVER_THREAD_SWITCH);
+    }
+    /* Each start bound the caller anew: finished in the other order, each puts back the binding before it. */
+    if ((process && sb_pingpong_finish(process, NULL) != 0) || (thread && sb_pingpong_finish(thread, NULL) != 0))
+        sb_gbench_fail(state, sb_last_error());
+    sb_placement_free(placement);
+}
+
+static const sb_lifecycle_unit lives[][2] = {
+    {SB_LIFECYCLE_PROCESS, SB_LIFECYCLE_THREAD},
+    {SB_LIFECYCLE_THREAD, SB_LIFECYCLE_COROUTINE},
+};
+
+static int run_lives(void *unit, uint64_t count)
+{
+    for (uint64_t i = 0; i < count; i++)
+        if (sb_lifecycle_run(*(const sb_lifecycle_unit *)unit) != 0)
+            return -1;
+    return 0;
+}
+
+static void bench_lives(sb_gbench_state *state, const void *arg)
+{
+    const sb_lifecycle_unit *units = arg;
+    counted_side heavier = {run_lives, (void *)&units[0], 0}, lighter = {run_lives, (void *)&units[1], 0};
+    sample_counted(state, &heavier, &lighter, SB_BAR_C7_HEAVIER);
+}
+
+/* Priced at PRICED_PAIRS pairs of slices, the heavier side's unknown
+ * before it runs: as long as the lighter's. */
+static sb_gbench_cost counted_cost(const void *arg, int64_t value)
+{
+    (void)arg;
+    (void)value;
+    return (sb_gbench_cost){.iteration_s = PRICED_PAIRS * 2 * SLICE_NS / 1e9};
+}
+
+static void register_counted(sb_suite *suite, const char *name, sb_gbench_fn fn, const void *arg, size_t size)
+{
+    sb_gbench_options options = {
+        .real_time = true,
+        .iterations = 1,
+        .repetitions = 1,
+        .unit = SB_GBENCH_S,
+        .cost = counted_cost,
+    };
+    sb_gbench_register(name, fn, sb_suite_keep(suite, arg, size), &options);
+}
+
 /* The switch twins' two parties: same PU, or as far apart as the machine has. */
 static const struct {
     const char *name;
@@ -234,105 +364,23 @@ static const struct {
     {"cross_pu", SB_PLACE_SCATTER, 2},
 };
 
-typedef struct twin_case {
-    const sb_topology *topology;
-    sb_pingpong_channel channel;
-    sb_placement_policy policy;
-} twin_case;
-
-/* One ping-pong, and the round trips of one slice; its figure is the time of one. */
-typedef struct switch_side {
-    sb_pingpong *pingpong;
-    uint64_t rounds;
-} switch_side;
-
-static int measure_switch(void *context, double *round_trip_ns)
+static void register_weights(sb_suite *suite, unsigned pus)
 {
-    switch_side *twin = context;
-    uint64_t start_ns = sb_clock_ns();
-    if (sb_pingpong_rounds(twin->pingpong, twin->rounds) != 0)
-        return -1;
-    *round_trip_ns = (double)(sb_clock_ns() - start_ns) / (double)twin->rounds;
-    return 0;
-}
-
-/* The round trips that take SLICE_NS on `twin`, doubled from one. */
-static int size_slices(switch_side *twin)
-{
-    for (twin->rounds = 1;; twin->rounds *= 2) {
-        double round_trip_ns;
-        if (measure_switch(twin, &round_trip_ns) != 0)
-            return -1;
-        if (round_trip_ns * (double)twin->rounds >= SLICE_NS || twin->rounds >= (1u << 20))
-            return 0;
-    }
-}
-
-static void sample_twins(sb_gbench_state *state, switch_side *process, switch_side *thread)
-{
-    if (size_slices(thread) != 0) {
-        sb_gbench_fail(state, sb_last_error());
-        return;
-    }
-    process->rounds = thread->rounds;
-    sb_paired_side a = {measure_switch, process}, b = {measure_switch, thread};
-    sb_paired_plan plan = plan_against(SB_BAR_C7_PROCESS_OVER_THREAD_SWITCH);
-    sb_paired_figure figure;
-    uint64_t iterations;
-    while (sb_gbench_next_batch(state, &iterations))
-        if (sb_paired_sample(&a, &b, &plan, &figure) != 0) {
-            sb_gbench_fail(state, sb_last_error());
-        } else {
-            report_figure(state, "ratio", plan.bar, &figure);
-            counter(state, "rounds", (double)thread->rounds);
-        }
-}
-
-static void bench_twins(sb_gbench_state *state, const void *arg)
-{
-    const twin_case *c = arg;
-    sb_placement *placement = sb_placement_plan(c->topology, c->policy, 2);
-    switch_side thread = {0}, process = {0};
-    thread.pingpong = placement ? sb_pingpong_start(c->channel, SB_PINGPONG_THREAD, placement) : NULL;
-    process.pingpong = thread.pingpong ? sb_pingpong_start(c->channel, SB_PINGPONG_PROCESS, placement) : NULL;
-    if (!process.pingpong)
-        sb_gbench_fail(state, sb_last_error());
-    else
-        sample_twins(state, &process, &thread);
-    /* Each start bound the caller anew: finished in the other order, each puts back the binding before it. */
-    if ((process.pingpong && sb_pingpong_finish(process.pingpong, NULL) != 0) ||
-        (thread.pingpong && sb_pingpong_finish(thread.pingpong, NULL) != 0))
-        sb_gbench_fail(state, sb_last_error());
-    sb_placement_free(placement);
-}
-
-/* Priced at the cap: a round trip's cost is not known before it runs. */
-static sb_gbench_cost twins_cost(const void *arg, int64_t value)
-{
-    (void)arg;
-    (void)value;
-    return (sb_gbench_cost){.iteration_s = PRICED_PAIRS * 2 * SLICE_NS / 1e9};
-}
-
-static void register_twins(sb_suite *suite, unsigned pus)
-{
+    char name[128];
     for (unsigned ch = 0; ch < SB_PINGPONG_CHANNEL_COUNT; ch++) {
         for (size_t w = 0; w < sizeof wheres / sizeof wheres[0]; w++) {
             if (pus < wheres[w].min_pus)
                 continue;
             twin_case c = {suite->topology, (sb_pingpong_channel)ch, wheres[w].policy};
-            char name[128];
             snprintf(name, sizeof name, "paired/ctxswitch/%s/%s", sb_pingpong_channel_name(c.channel),
                      wheres[w].name);
-            sb_gbench_options options = {
-                .real_time = true,
-                .iterations = 1,
-                .repetitions = 1,
-                .unit = SB_GBENCH_S,
-                .cost = twins_cost,
-            };
-            sb_gbench_register(name, bench_twins, sb_suite_keep(suite, &c, sizeof c), &options);
+            register_counted(suite, name, bench_twins, &c, sizeof c);
         }
+    }
+    for (size_t l = 0; l < sizeof lives / sizeof lives[0]; l++) {
+        snprintf(name, sizeof name, "paired/spawn/%s/%s", sb_lifecycle_unit_name(lives[l][0]),
+                 sb_lifecycle_unit_name(lives[l][1]));
+        register_counted(suite, name, bench_lives, lives[l], sizeof lives[l]);
     }
 }
 
@@ -350,5 +398,5 @@ void sb_paired_register(sb_suite *suite)
         for (size_t i = 0; i < sizeof comparisons / sizeof comparisons[0]; i++)
             register_comparison(suite, costs, &comparisons[i], pus);
     }
-    register_twins(suite, pus);
+    register_weights(suite, pus);
 }

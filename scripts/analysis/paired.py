@@ -10,9 +10,11 @@ busy while it sampled.
 Speedup rows read paired/<workload>/<model>/<placement>/workers:<n>, and
 become the scaling Points they stand for, with their Sampling: the claims
 read them in place of the unpaired points where a workload has them. C7's
-switch twins read paired/ctxswitch/<channel>/<where>: a process switch over
-its thread twin, which C7 reads in place of the quotient of the two
-ctxswitch rows (ctxswitch/<channel>/*/<where>)."""
+weights, each a heavier operation over its lighter twin, which C7 reads in
+place of the quotient of two rows measured apart: a process switch over its
+thread twin, paired/ctxswitch/<channel>/<where>, keyed as the ctxswitch rows
+they stand for (ctxswitch/<channel>/*/<where>); a life over a lighter one,
+paired/spawn/<heavier>/<lighter>, keyed spawn/<heavier>/<lighter>."""
 from dataclasses import dataclass
 from typing import Optional
 
@@ -43,7 +45,8 @@ class Sampling:
 
 
 SAMPLING = ("pairs", "sampling_s", "decided", "bar")
-TWINS = "ctxswitch"
+# The weights' rows: their second segment, and their key from the rest.
+WEIGHTS = {"ctxswitch": lambda s: f"ctxswitch/{s[2]}/*/{s[3]}", "spawn": lambda s: f"spawn/{s[2]}/{s[3]}"}
 
 
 @dataclass(frozen=True)
@@ -78,20 +81,19 @@ def _point(row) -> Optional[Point]:
 def points(results) -> list:
     """The paired rows as Points with their Sampling, in run order; a row
     without the counters every paired row has is left out."""
-    made = (_point(row) for row in results.family(FAMILY) if row.name.segments[1:2] != (TWINS,))
+    made = (_point(row) for row in results.family(FAMILY) if row.name.segments[1] not in WEIGHTS)
     return [point for point in made if point is not None]
 
 
-def twins(results) -> dict:
-    """C7's switch twins by the key of the ctxswitch rows they stand for
-    (ctxswitch/<channel>/*/<where>): a process switch over its thread twin."""
+def weights(results) -> dict:
+    """C7's weights by key (WEIGHTS): a heavier operation over its lighter twin."""
     made = {}
     for row in results.family(FAMILY):
         segments = row.name.segments
-        if segments[1:2] == (TWINS,) and len(segments) >= 4:
+        if len(segments) >= 4 and segments[1] in WEIGHTS:
             figure = _figure(row, "ratio")
             if figure is not None:
-                made[f"{TWINS}/{segments[2]}/*/{segments[3]}"] = figure
+                made[WEIGHTS[segments[1]](segments)] = figure
     return made
 
 
@@ -99,5 +101,5 @@ def section(results) -> dict:
     """The paired figures for analysis.json, as the claims read them."""
     return {"speedups": [{"workload": p.workload, "model": p.model, "placement": p.placement, "workers": p.workers,
                           "speedup": p.speedup_interval.to_json(), **p.sampling.to_json()} for p in points(results)],
-            "switch_twins": [{"twins": key, "process_over_thread": f.ratio.to_json(), **f.sampling.to_json()}
-                             for key, f in sorted(twins(results).items())]}
+            "weights": [{"key": key, "heavier_over_lighter": f.ratio.to_json(), **f.sampling.to_json()}
+                        for key, f in sorted(weights(results).items())]}

@@ -150,6 +150,13 @@ def twin_row(channel, where, ratio, lo, hi, pairs=40):
             "rounds": 64}
 
 
+def life_row(heavier, lighter, ratio, lo, hi):
+    """A paired life over a lighter one's."""
+    made = twin_row("x", "x", ratio, lo, hi, pairs=5)
+    name = f"paired/spawn/{heavier}/{lighter}/iterations:1/repeats:1/real_time"
+    return {**made, "name": name, "run_name": name, "bar": 1}
+
+
 def twins(cross_pu_pipe):
     """All four twins decided above 0.9 but the cross-PU pipe's, as given."""
     return paired(twin_row("futex", "same_pu", 1.24, 1.2, 1.28), twin_row("futex", "cross_pu", 1.0, 0.95, 1.05),
@@ -159,6 +166,7 @@ SEMANTICS = "^semantics/"
 THREADS_AT_PUS = "^scaling/cpu_int/thread/(compact|none|scatter)/workers:2/"
 THREADS_FLAT = changed(THREADS_AT_PUS, setting(items_per_second=1000))
 FORKS_SMALL = changed("^scaling/cpu_int/process_pool/", setting(fixed_cost_share=0.01))
+FORKS_SMALL_PROCESS = changed("^scaling/cpu_int/process/", setting(fixed_cost_share=0.01))
 PROBE_STARVED = changed("^timeslice/.*/spinners:128/", setting(probe_wakeups=4, probe_shortfall=996, probe_p999_us=1))
 CHILD_WRITE_SEEN = changed("^semantics/memory/", setting(child_write_seen=1))
 
@@ -256,6 +264,10 @@ VARIANTS = {
     "paired_gil_fast_busy": [paired({**PAIRED_GIL, "speedup": 1.5, "speedup_lo": 1.4, "speedup_hi": 1.6},
                                     PAIRED_POOL), BUSY],
     "paired_pool_short": [FEW, paired(PAIRED_GIL, {**PAIRED_POOL, **PAIRED_FLAT, "others_cpu_pus": 1.0})],
+    # process unpaired (3 repetitions, too few) beside process_pool paired:
+    # the paired figure alone decides.
+    "paired_pool_short_beside_process": [FEW, FORKS_SMALL_PROCESS,
+                                         paired(PAIRED_GIL, {**PAIRED_POOL, **PAIRED_FLAT, "others_cpu_pus": 1.0})],
     "paired_pool_flat": [FEW, paired(PAIRED_GIL, {**PAIRED_POOL, **PAIRED_FLAT, "others_cpu_pus": 0.1})],
     "paired_pool_forks": [FEW, paired(PAIRED_GIL, {**PAIRED_POOL, **PAIRED_FLAT, "fixed_cost_share": 0.3})],
     "paired_io_short": [paired({**PAIRED_IO, "speedup": 3.0, "speedup_lo": 2.9, "speedup_hi": 3.1}), BUSY],
@@ -269,6 +281,10 @@ VARIANTS = {
     "paired_twins": [twins((1.01, 0.95, 1.06))],
     "paired_twin_low_busy": [twins((0.7, 0.65, 0.75)), BUSY],
     "paired_twin_noisy": [twins((0.95, 0.8, 1.1))],
+    # The lives paired as well: a thread's life no heavier than a
+    # coroutine's decides on a busy run.
+    "paired_lives_busy": [twins((1.01, 0.95, 1.06)), BUSY,
+                          paired(life_row("process", "thread", 20, 18, 23), life_row("thread", "coroutine", 0.9, 0.8, 0.95))],
 }
 
 
@@ -411,6 +427,7 @@ VERDICTS = [
     ("C4", "paired_pool_short", "inconclusive", "other work left too few PUs free: the process models with fixed "
      "costs of 5% or less against 1.2x (best 1x (0.95x to 1.05x, 5 pairs), process_pool/none, 2 workers, "
      "paired, 0.5 s of sampling, 1% fixed costs) (1 of 2 PUs free while sampling)"),
+    ("C4", "paired_pool_short_beside_process", "inconclusive", "other work left too few PUs free"),
     ("C4", "paired_pool_flat", "does not hold", "no process model with fixed costs of 5% or less passed 1.2x"),
     ("C4", "paired_pool_forks", "inconclusive", "fixed costs dominate the job"),
     ("C5", "paired_io_short", "does not hold", "the gil model at 0.5 x its workers or more, past the 2 PUs: none 8: "
@@ -421,6 +438,8 @@ VERDICTS = [
     ("C7", "paired_twins", "holds", "process switches cost 1 to 1.24 x their thread twins"),
     ("C7", "paired_twin_low_busy", "does not hold", "ctxswitch/pipe/*/cross_pu: a process switch cost over 10% less "
      "than its thread twin, 0.7x (0.65x to 0.75x, 40 pairs) (paired, 0.5 s of sampling)"),
+    ("C7", "paired_lives_busy", "does not hold", "one thread's life over one coroutine's: not above 1x, 0.9x (0.8x "
+     "to 0.95x, 5 pairs) (paired, 0.5 s of sampling)"),
     ("C7", "paired_twin_noisy", "inconclusive", "too noisy: ctxswitch/pipe/*/cross_pu: a process switch against 0.9 x "
      "its thread twin, 0.95x (0.8x to 1.1x, 40 pairs) (paired, 0.5 s of sampling)"),
     ("C3", "paired_without_counters", "holds", "thread/none reaches 1.72x (1.67x to 1.75x, 5 repetitions)"),

@@ -57,18 +57,23 @@ TWIN = row("paired/ctxswitch/pipe/cross_pu/iterations:1/repeats:1/real_time", ra
            ratio_hi=1.06, pairs=40, sampling_s=0.9, decided=1, bar=0.9, others_cpu_pus=0.2, rounds=64)
 
 
-def test_a_switch_twin_stands_for_the_ctxswitch_pair_it_divides():
-    assert paired.twins(table(document([TWIN, PAIRED_THREAD]))) == {
-        "ctxswitch/pipe/*/cross_pu": paired.Figure(paired.Interval(1.01, 0.95, 1.06, 40, "pair"),
-                                                   paired.Sampling(40, 0.9, True, 0.9, 0.2))}
-    assert paired.points(table(document([TWIN]))) == []
-    assert paired.twins(table(document([{k: v for k, v in TWIN.items() if k != "ratio"}]))) == {}
+LIVES = row("paired/spawn/process/thread/iterations:1/repeats:1/real_time", ratio=20, ratio_lo=18, ratio_hi=23,
+            pairs=5, sampling_s=0.4, decided=1, bar=1, others_cpu_pus=0.1, per_slice=128)
+
+
+def test_a_weight_stands_for_the_two_rows_it_divides():
+    figure = paired.Figure(paired.Interval(1.01, 0.95, 1.06, 40, "pair"), paired.Sampling(40, 0.9, True, 0.9, 0.2))
+    lives = paired.Figure(paired.Interval(20, 18, 23, 5, "pair"), paired.Sampling(5, 0.4, True, 1, 0.1))
+    assert paired.weights(table(document([TWIN, LIVES, PAIRED_THREAD]))) == {
+        "ctxswitch/pipe/*/cross_pu": figure, "spawn/process/thread": lives}
+    assert paired.points(table(document([TWIN, LIVES]))) == []
+    assert paired.weights(table(document([{k: v for k, v in TWIN.items() if k != "ratio"}]))) == {}
 
 
 def test_the_analysis_holds_the_paired_figures():
     made = analyse(table(document([PAIRED_THREAD, PAIRED_IO, TWIN])), CONSTRUCTS)
-    assert made["paired"]["switch_twins"] == [
-        {"twins": "ctxswitch/pipe/*/cross_pu", "process_over_thread": {"median": 1.01, "lo": 0.95, "hi": 1.06, "n": 40},
+    assert made["paired"]["weights"] == [
+        {"key": "ctxswitch/pipe/*/cross_pu", "heavier_over_lighter": {"median": 1.01, "lo": 0.95, "hi": 1.06, "n": 40},
          "pairs": 40, "seconds": 0.9, "decided": True, "bar": 0.9, "others_cpu_pus": 0.2}]
     assert made["paired"]["speedups"] == [
         {"workload": "cpu_int", "model": "thread", "placement": "none", "workers": 2,

@@ -171,5 +171,7 @@ def gil_serialises(evidence, bars):
         best = max_by([p for p in procs if above(p.point.speedup_interval, bars["speedup"]) == YES], SPEEDUP)
         return (f"GIL threads stayed at or below {ratio_text(fastest_gil.speedup_interval)} while "
                 f"{best.point.model} reached {ratio_text(best.point.speedup_interval)}")
-    return judge(evidence.load, True, [_gil_check(gil, bars["speedup"]), _process_check(procs, bars, evidence)],
+    # Where a process model was paired, the paired figures alone decide.
+    judged = [p for p in procs if p.point.sampling] or procs
+    return judge(evidence.load, True, [_gil_check(gil, bars["speedup"]), _process_check(judged, bars, evidence)],
                  figures, holds)

@@ -4,7 +4,8 @@ failed row (ctxswitch/spawn, else overhead and switch/create_destroy): a
 process's over a thread's and a thread's over a coroutine's above the bar;
 every thread switch of ctxswitch over the cheapest coroutine switch above
 it; each process switch at least a share of its thread twin's, from the
-paired family's twin where it ran (both measured in alternating slices)."""
+paired family's twin where it ran (both measured in alternating slices),
+as are the lives where it ran them."""
 from dataclasses import dataclass
 from typing import Optional
 
@@ -51,10 +52,13 @@ def _sources(evidence) -> list:
                   cheapest_created.value if cheapest_created else None)]
 
 
-def _heavier(a, b, what, bar):
-    ratio = ratio_interval(a, b)
+def _heavier(a, b, what, bar, figure=None):
+    """a over b above the bar; figure, the paired family's, in its place where given."""
+    ratio = figure.ratio if figure else ratio_interval(a, b)
     status = above(ratio, bar)
-    return check(status, f"{what}: {'not above' if status == NO else 'against'} {speed(bar)}, {ratio_text(ratio)}")
+    how = f" ({figure.sampling.text()})" if figure else ""
+    return check(status, f"{what}: {'not above' if status == NO else 'against'} {speed(bar)}, {ratio_text(ratio)}{how}",
+                 figure is not None)
 
 
 def _twin_ratio(pair, twins):
@@ -84,7 +88,7 @@ def processes_heavier(evidence, bars):
     coroutine_switch = min_by(intervals(switches, counter_ns("switch_time")), CHEAPEST)
     ctxswitch = [r for r in evidence.family("ctxswitch") if r.name.segments[1:2] != ("spawn",)]
     pairs = paired(intervals(ctxswitch, counter_ns("switch_time")), "^thread$", "^process$")
-    twins = paired_family.twins(evidence.results)
+    twins = paired_family.weights(evidence.results)
 
     def missing():
         if lives is None:
@@ -100,8 +104,10 @@ def processes_heavier(evidence, bars):
     if reason:
         return evidence.not_measured(reason)
     heavier, twin = bars["heavier"], bars["process_over_thread_switch"]
-    checks = ([_heavier(lives.process, lives.thread, "one process's life over one thread's", heavier),
-               _heavier(lives.thread, lives.coroutine, "one thread's life over one coroutine's", heavier)]
+    checks = ([_heavier(lives.process, lives.thread, "one process's life over one thread's", heavier,
+                        twins.get("spawn/process/thread")),
+               _heavier(lives.thread, lives.coroutine, "one thread's life over one coroutine's", heavier,
+                        twins.get("spawn/thread/coroutine"))]
               + [_heavier(p.a.value, coroutine_switch.value,
                           f"{p.key}'s thread switch over the cheapest coroutine switch", heavier) for p in pairs]
               + [_twin_check(p, twins, twin) for p in pairs])
