@@ -15,8 +15,14 @@ static int compare_doubles(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* Whether [lo, hi] lies wholly on one side of `bar`, an end on it counted on its side. */
+static bool clear_of(double lo, double hi, double bar)
+{
+    return !(lo < bar && bar < hi);
+}
+
 /* The median of the ratios so far and its interval; whether that lies
- * wholly on one side of the bar. `sorted` is scratch room for n values. */
+ * wholly on one side of each bar. `sorted` is scratch room for n values. */
 static bool summarise(const double *ratios, double *sorted, unsigned n, const sb_paired_plan *plan,
                       sb_paired_figure *figure)
 {
@@ -27,7 +33,8 @@ static bool summarise(const double *ratios, double *sorted, unsigned n, const sb
     figure->lo = k ? sorted[k - 1] : NAN;
     figure->hi = k ? sorted[n - k] : NAN;
     figure->pairs = n;
-    figure->decided = k && (figure->lo >= plan->bar || figure->hi < plan->bar);
+    figure->decided = k && clear_of(figure->lo, figure->hi, plan->bar) &&
+                      (plan->upper_bar == 0 || clear_of(figure->lo, figure->hi, plan->upper_bar));
     return figure->decided;
 }
 
@@ -46,6 +53,27 @@ static int measure_pair(const sb_paired_side *a, const sb_paired_side *b, bool b
     }
     *ratio = figure_a / figure_b;
     return 0;
+}
+
+int sb_paired_measure_counted(void *counted, double *each_ns)
+{
+    sb_paired_counted *side = counted;
+    uint64_t start_ns = sb_clock_ns();
+    if (side->run(side->operation, side->count) != 0)
+        return -1;
+    *each_ns = (double)(sb_clock_ns() - start_ns) / (double)side->count;
+    return 0;
+}
+
+int sb_paired_size_counted(sb_paired_counted *side, double slice_ns)
+{
+    for (side->count = 1;; side->count *= 2) {
+        double each_ns;
+        if (sb_paired_measure_counted(side, &each_ns) != 0)
+            return -1;
+        if (each_ns * (double)side->count >= slice_ns || side->count >= (UINT64_C(1) << 20))
+            return 0;
+    }
 }
 
 int sb_paired_sample(const sb_paired_side *a, const sb_paired_side *b, const sb_paired_plan *plan,

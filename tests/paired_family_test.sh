@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The paired family: its ten rows on this machine, each run once whatever
+# The paired family: its twelve rows on this machine, each run once whatever
 # the repetitions, each with an interval that its sampling stopped on
 # correctly (decided: wholly on one side of the claim's bar; undecided:
 # only when its cap or its pair limit ended it), the bars of docs/claims.json
@@ -29,20 +29,27 @@ expect "one row each, none failed: speedups at workers = PUs on cpu_int and 4 x 
         "paired/ctxswitch/pipe/same_pu/iterations:1/repeats:1/real_time",
         "paired/ctxswitch/pipe/cross_pu/iterations:1/repeats:1/real_time",
         "paired/spawn/process/thread/iterations:1/repeats:1/real_time",
-        "paired/spawn/thread/coroutine/iterations:1/repeats:1/real_time"]' "$out"
+        "paired/spawn/thread/coroutine/iterations:1/repeats:1/real_time",
+        "paired/timeslice/thread/iterations:1/repeats:1/real_time",
+        "paired/timeslice/process/iterations:1/repeats:1/real_time"]' "$out"
 expect "no row failed" jq -e "$rows"' | all(.[]; .error_occurred | not)' "$out"
 expect "the bars: C3 x PUs, C4 as it is, C5 x workers, C7's twin share" \
     jq -e --argjson p "$pus" --slurpfile c "$claims" '
         ($c[0] | map({(.id): .bars}) | add) as $bars
         | [.benchmarks[] | select(.run_type == "iteration") | .bar]
           == [$bars.C3.speedup_per_pu * $p, $bars.C4.speedup, $bars.C4.speedup, $bars.C5.speedup_per_worker * 4 * $p]
-             + [range(4) | $bars.C7.process_over_thread_switch] + [range(2) | $bars.C7.heavier]' \
+             + [range(4) | $bars.C7.process_over_thread_switch] + [range(2) | $bars.C7.heavier]
+             + [range(2) | $bars.C2.throughput_low]' \
     "$out"
 expect "each interval holds its median" jq -e "$figure$rows"' | all(.[]; figure as [$m, $lo, $hi]
     | $lo == null or ($lo <= $m and $m <= $hi))' "$out"
 expect "a decided row has an interval wholly on one side of its bar, from 5 pairs or more" jq -e "$figure$rows"' | all(.[];
-    .bar as $bar | figure as [$m, $lo, $hi] | .decided == 0 or (.pairs >= 5 and ($lo >= $bar or $hi < $bar)))' "$out"
-expect "C7's slices are whole runs" jq -e "$rows"' | map(select(has("ratio")) | .per_slice)
+    figure as [$m, $lo, $hi] | .decided == 0 or (.pairs >= 5 and all(.bar, (.upper_bar // empty); $lo >= . or $hi <= .)))' "$out"
+expect "the throughput rows: C2's upper bar, and 64 and 1 spinners a PU" jq -e --argjson p "$pus" --slurpfile c "$claims" "$rows"'
+    | ($c[0][] | select(.id == "C2") | .bars) as $bars | map(select(.run_name | startswith("paired/timeslice/")))
+    | length == 2 and all(.[]; .upper_bar == $bars.throughput_high and .most_spinners == 64 * $p
+                               and .fewest_spinners == $p)' "$out"
+expect "C7's slices are whole runs" jq -e "$rows"' | map(select(has("per_slice")) | .per_slice)
     | length == 6 and all(.[]; . >= 1 and . == floor)' "$out"
 expect "an undecided row ran out of time (6 s) or pairs (1,000)" \
     jq -e "$rows"' | all(.[]; .decided == 1 or .sampling_s >= 6 or .pairs == 1000)' "$out"
@@ -59,13 +66,15 @@ only() {
     [ "$(names "$@" | sed 's|/iterations.*||' | paste -sd' ')" = "$expected" ]
 }
 twins="paired/ctxswitch/futex/same_pu paired/ctxswitch/futex/cross_pu paired/ctxswitch/pipe/same_pu paired/ctxswitch/pipe/cross_pu paired/spawn/process/thread paired/spawn/thread/coroutine"
-expect "thread and seq alone: the C3 row and C7's" only "paired/cpu_int/thread/none/workers:$pus $twins" \
-    --models=seq,thread
-expect "timer alone: the C5 row and C7's" only "paired/timer/gil/none/workers:$((4 * pus)) $twins" --workloads=timer
+spinning="paired/timeslice/thread paired/timeslice/process"
+expect "thread and seq alone: the C3 row, C7's and the threads' throughput" \
+    only "paired/cpu_int/thread/none/workers:$pus $twins paired/timeslice/thread" --models=seq,thread
+expect "timer alone: the C5 row, C7's and C2's" only "paired/timer/gil/none/workers:$((4 * pus)) $twins $spinning" \
+    --workloads=timer
 expect "16 PUs: workers 16 and 64" env HWLOC_SYNTHETIC="pack:2 core:4 pu:2" bash -c \
-    "$(declare -f names only); slicebench='$slicebench'; only 'paired/cpu_int/thread/none/workers:16 paired/cpu_int/gil/none/workers:16 paired/cpu_int/process_pool/none/workers:16 paired/timer/gil/none/workers:64 $twins'"
-expect "without seq: C7's alone" only "$twins" --models=thread,gil
+    "$(declare -f names only); slicebench='$slicebench'; only 'paired/cpu_int/thread/none/workers:16 paired/cpu_int/gil/none/workers:16 paired/cpu_int/process_pool/none/workers:16 paired/timer/gil/none/workers:64 $twins $spinning'"
+expect "without seq: C7's and the threads' throughput" only "$twins paired/timeslice/thread" --models=thread,gil
 expect "one PU: C7's but the cross-PU twins" env HWLOC_SYNTHETIC="pack:1 core:1 pu:1" bash -c \
-    "$(declare -f names only); slicebench='$slicebench'; only 'paired/ctxswitch/futex/same_pu paired/ctxswitch/pipe/same_pu paired/spawn/process/thread paired/spawn/thread/coroutine'"
+    "$(declare -f names only); slicebench='$slicebench'; only 'paired/ctxswitch/futex/same_pu paired/ctxswitch/pipe/same_pu paired/spawn/process/thread paired/spawn/thread/coroutine $spinning'"
 
 expect_done paired

@@ -146,6 +146,39 @@ static void sampling_stops_once_the_interval_clears_the_bar(void **state)
     assert_float_equal(figure.median, 0.5, 1e-12);
 }
 
+/* A rule of two sides: decided once the interval is clear of both bars,
+ * here wholly between them; not while it straddles the upper one. */
+static void a_two_sided_ratio_decides_clear_of_both_bars(void **state)
+{
+    (void)state;
+    /* 1.3 twice, then 1.0 again and again, against 0.8 to 1.25. */
+    static const double a_figures[] = {1.3, 1.3, 1.0};
+    scripted_side a = {a_figures, 3, 0, 'a', NULL, 0}, b = {ones, 1, 0, 'b', NULL, 0};
+    sb_paired_side side_a = side_of(&a), side_b = side_of(&b);
+    sb_paired_plan plan = {.bar = 0.8, .upper_bar = 1.25, .confidence = 0.9, .cap_s = 60, .max_pairs = 100};
+    sb_paired_figure figure;
+    assert_int_equal(sb_paired_sample(&side_a, &side_b, &plan, &figure), 0);
+    /* 5 to 7 pairs: [1.0, 1.3] straddles 1.25; 8: the second highest, 1.3; 9 and 10 too; 11: 1.0. */
+    assert_true(figure.decided);
+    assert_int_equal(figure.pairs, 11);
+    assert_float_equal(figure.lo, 1.0, 1e-12);
+    assert_float_equal(figure.hi, 1.0, 1e-12);
+}
+
+/* An interval that ends on the bar is clear of it. */
+static void an_end_on_the_bar_is_clear_of_it(void **state)
+{
+    (void)state;
+    static const double a_figures[] = {1, 1, 1, 1, 1.5};
+    scripted_side a = {a_figures, 5, 0, 'a', NULL, 0}, b = {ones, 1, 0, 'b', NULL, 0};
+    sb_paired_side side_a = side_of(&a), side_b = side_of(&b);
+    sb_paired_plan plan = {.bar = 1, .confidence = 0.9, .cap_s = 60, .max_pairs = 100};
+    sb_paired_figure figure;
+    assert_int_equal(sb_paired_sample(&side_a, &side_b, &plan, &figure), 0);
+    assert_true(figure.decided);
+    assert_int_equal(figure.pairs, 5);
+}
+
 /* A cap of 0 s lets one pair start and no more. */
 static void a_spent_cap_ends_sampling_undecided(void **state)
 {
@@ -200,6 +233,48 @@ static void a_plan_out_of_range_is_refused(void **state)
     assert_int_equal(a.calls + b.calls, 0);
 }
 
+/* A counted operation that does nothing, failing once asked for `fail_at` runs. */
+typedef struct counted_op {
+    uint64_t asked, fail_at;
+} counted_op;
+
+static int run_counted(void *operation, uint64_t count)
+{
+    counted_op *op = operation;
+    op->asked = count;
+    if (op->fail_at && count == op->fail_at) {
+        sb_set_error("run of %llu failed", (unsigned long long)count);
+        return -1;
+    }
+    return 0;
+}
+
+static void a_counted_slice_is_sized_by_doubling(void **state)
+{
+    (void)state;
+    counted_op op = {0};
+    sb_paired_counted side = {run_counted, &op, 0};
+    /* Nothing takes 0 ns or more sooner than one run. */
+    assert_int_equal(sb_paired_size_counted(&side, 0), 0);
+    assert_int_equal(side.count, 1);
+    /* Nothing this fast fills a day: the count stops at 2^20, a power of two. */
+    assert_int_equal(sb_paired_size_counted(&side, 86400e9), 0);
+    assert_int_equal(side.count, 1u << 20);
+    assert_int_equal(op.asked, 1u << 20);
+    double each_ns = -1;
+    assert_int_equal(sb_paired_measure_counted(&side, &each_ns), 0);
+    assert_true(each_ns >= 0);
+}
+
+static void a_failing_run_fails_the_sizing(void **state)
+{
+    (void)state;
+    counted_op op = {.fail_at = 8};
+    sb_paired_counted side = {run_counted, &op, 0};
+    assert_int_equal(sb_paired_size_counted(&side, 86400e9), -1);
+    assert_string_equal(sb_last_error(), "run of 8 failed");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,10 +283,14 @@ int main(void)
         cmocka_unit_test_setup(a_straddling_ratio_samples_to_the_limit, setup),
         cmocka_unit_test_setup(a_ratio_below_the_bar_decides_too, setup),
         cmocka_unit_test_setup(sampling_stops_once_the_interval_clears_the_bar, setup),
+        cmocka_unit_test_setup(a_two_sided_ratio_decides_clear_of_both_bars, setup),
+        cmocka_unit_test_setup(an_end_on_the_bar_is_clear_of_it, setup),
         cmocka_unit_test_setup(a_spent_cap_ends_sampling_undecided, setup),
         cmocka_unit_test_setup(a_failing_slice_fails_the_sampling, setup),
         cmocka_unit_test_setup(a_figure_of_zero_is_refused, setup),
         cmocka_unit_test_setup(a_plan_out_of_range_is_refused, setup),
+        cmocka_unit_test(a_counted_slice_is_sized_by_doubling),
+        cmocka_unit_test(a_failing_run_fails_the_sizing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

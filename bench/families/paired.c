@@ -35,12 +35,14 @@
 #include "suite.h"
 
 #include "base/clock.h"
+#include "families/timeslice.h"
 #include "base/error.h"
 #include "claim_bars.h"
 #include "gbench.h"
 #include "paired.h"
 #include "probes/lifecycle.h"
 #include "probes/pingpong.h"
+#include "probes/timeslice.h"
 #include "scaling_plan.h"
 
 #include <math.h>
@@ -231,46 +233,17 @@ static void register_comparison(sb_suite *suite, const sb_scaling_costs *costs, 
 /* A slice of the lighter side takes about this long. */
 #define SLICE_NS 2000000
 
-/* A side whose slice is `count` runs of one operation (a round trip, a
- * life); its figure is the time of one. */
-typedef struct counted_side {
-    int (*run)(void *operation, uint64_t count);
-    void *operation;
-    uint64_t count;
-} counted_side;
-
-static int measure_counted(void *context, double *each_ns)
-{
-    counted_side *side = context;
-    uint64_t start_ns = sb_clock_ns();
-    if (side->run(side->operation, side->count) != 0)
-        return -1;
-    *each_ns = (double)(sb_clock_ns() - start_ns) / (double)side->count;
-    return 0;
-}
-
-/* The count whose runs take SLICE_NS on `side`, doubled from one. */
-static int size_slices(counted_side *side)
-{
-    for (side->count = 1;; side->count *= 2) {
-        double each_ns;
-        if (measure_counted(side, &each_ns) != 0)
-            return -1;
-        if (each_ns * (double)side->count >= SLICE_NS || side->count >= (1u << 20))
-            return 0;
-    }
-}
-
 /* Samples `heavier` over `lighter`, both run as many times a slice as make
  * SLICE_NS of the lighter, against `bar`. */
-static void sample_counted(sb_gbench_state *state, counted_side *heavier, counted_side *lighter, double bar)
+static void sample_counted(sb_gbench_state *state, sb_paired_counted *heavier, sb_paired_counted *lighter,
+                           double bar)
 {
-    if (size_slices(lighter) != 0) {
+    if (sb_paired_size_counted(lighter, SLICE_NS) != 0) {
         sb_gbench_fail(state, sb_last_error());
         return;
     }
     heavier->count = lighter->count;
-    sb_paired_side a = {measure_counted, heavier}, b = {measure_counted, lighter};
+    sb_paired_side a = {sb_paired_measure_counted, heavier}, b = {sb_paired_measure_counted, lighter};
     sb_paired_plan plan = plan_against(bar);
     sb_paired_figure figure;
     uint64_t iterations;
@@ -304,7 +277,7 @@ static void bench_twins(sb_gbench_state *state, const void *arg)
     if (!process) {
         sb_gbench_fail(state, sb_last_error());
     } else {
-        counted_side heavier = {run_rounds, process, 0}, lighter = {run_rounds, thread, 0};
+        sb_paired_counted heavier = {run_rounds, process, 0}, lighter = {run_rounds, thread, 0};
         sample_counted(state, &heavier, &lighter, SB_BAR_C7_PROCESS_OVER_THREAD_SWITCH);
     }
     /* Each start bound the caller anew: finished in the other order, each puts back the binding before it. */
@@ -329,7 +302,7 @@ static int run_lives(void *unit, uint64_t count)
 static void bench_lives(sb_gbench_state *state, const void *arg)
 {
     const sb_lifecycle_unit *units = arg;
-    counted_side heavier = {run_lives, (void *)&units[0], 0}, lighter = {run_lives, (void *)&units[1], 0};
+    sb_paired_counted heavier = {run_lives, (void *)&units[0], 0}, lighter = {run_lives, (void *)&units[1], 0};
     sample_counted(state, &heavier, &lighter, SB_BAR_C7_HEAVIER);
 }
 
@@ -384,6 +357,109 @@ static void register_weights(sb_suite *suite, unsigned pus)
     }
 }
 
+/* ---- C2: throughput with many spinners over throughput with few ---------- */
+
+/* A throughput slice's window: both ends measured over the same time. */
+#define WINDOW_NS 100000000
+#define PROBE_PERIOD_NS 10000000
+
+typedef struct spinning_case {
+    const sb_topology *topology;
+    sb_spinner_kind kind;
+} spinning_case;
+
+/* One round of `spinners` spinners over the PUs; its figure, their steps per second in the window. */
+typedef struct spinning_side {
+    sb_timeslice_round round;
+} spinning_side;
+
+static int measure_throughput(void *context, double *steps_per_s)
+{
+    const spinning_side *side = context;
+    sb_timeslice_result result;
+    if (sb_timeslice_run(&side->round, &result) != 0)
+        return -1;
+    double steps = 0;
+    for (unsigned i = 0; i < side->round.spinners; i++)
+        steps += (double)result.spinners[i].window_steps;
+    *steps_per_s = result.window_s > 0 ? steps / result.window_s : 0;
+    sb_timeslice_result_free(&result);
+    return 0;
+}
+
+static void bench_spinning(sb_gbench_state *state, const void *arg)
+{
+    const spinning_case *c = arg;
+    unsigned pus = sb_topology_count(c->topology, HWLOC_OBJ_PU);
+    /* Planned for the PUs, so spinner i goes to PU i mod PUs, as in the timeslice family. */
+    sb_placement *placement = sb_placement_plan(c->topology, SB_PLACE_COMPACT, pus);
+    if (!placement) {
+        sb_gbench_fail(state, sb_last_error());
+        return;
+    }
+    /* The probe's wake-ups never close the window first: it lasts WINDOW_NS. */
+    sb_timeslice_round round = {
+        .kind = c->kind,
+        .placement = placement,
+        .probe_wakeups = WINDOW_NS / PROBE_PERIOD_NS + 2,
+        .rounds = 1,
+        .max_window_ns = WINDOW_NS,
+        .probe_period_ns = PROBE_PERIOD_NS,
+        .probe_priority = SB_PROBE_DEFAULT,
+    };
+    spinning_side most = {round}, fewest = {round};
+    most.round.spinners = SB_TIMESLICE_MOST_PER_PU * pus;
+    fewest.round.spinners = SB_TIMESLICE_FEWEST_PER_PU * pus;
+    sb_paired_side a = {measure_throughput, &most}, b = {measure_throughput, &fewest};
+    sb_paired_plan plan = plan_against(SB_BAR_C2_THROUGHPUT_LOW);
+    plan.upper_bar = SB_BAR_C2_THROUGHPUT_HIGH;
+    sb_paired_figure figure;
+    uint64_t iterations;
+    while (sb_gbench_next_batch(state, &iterations))
+        if (sb_paired_sample(&a, &b, &plan, &figure) != 0) {
+            sb_gbench_fail(state, sb_last_error());
+        } else {
+            report_figure(state, "ratio", plan.bar, &figure);
+            counter(state, "upper_bar", plan.upper_bar);
+            counter(state, "most_spinners", most.round.spinners);
+            counter(state, "fewest_spinners", fewest.round.spinners);
+        }
+    sb_placement_free(placement);
+}
+
+/* A pair: both rounds' spinners started at the run's price, and their windows. */
+static sb_gbench_cost spinning_cost(const void *arg, int64_t value)
+{
+    (void)value;
+    const spinning_case *c = arg;
+    unsigned pus = sb_topology_count(c->topology, HWLOC_OBJ_PU);
+    const sb_scaling_costs *costs = sb_scaling_costs_of_run();
+    sb_model_unit unit = c->kind == SB_SPINNER_PROCESSES ? SB_MODEL_UNIT_PROCESS : SB_MODEL_UNIT_THREAD;
+    double start_s = costs ? (SB_TIMESLICE_MOST_PER_PU + SB_TIMESLICE_FEWEST_PER_PU) * pus * costs->unit_s[unit] : 0;
+    return (sb_gbench_cost){.iteration_s = fmin(PRICED_PAIRS * (start_s + 2 * WINDOW_NS / 1e9), CAP_S)};
+}
+
+static void register_spinning(sb_suite *suite)
+{
+    for (unsigned k = 0; k < SB_SPINNER_KIND_COUNT; k++) {
+        sb_spinner_kind kind = (sb_spinner_kind)k;
+        const sb_model *model = sb_model_find(sb_spinner_kind_name(kind));
+        if (!model || !sb_suite_has(suite->models, sb_model_index(model)))
+            continue;
+        spinning_case c = {suite->topology, kind};
+        char name[128];
+        snprintf(name, sizeof name, "paired/timeslice/%s", sb_spinner_kind_name(kind));
+        sb_gbench_options options = {
+            .real_time = true,
+            .iterations = 1,
+            .repetitions = 1,
+            .unit = SB_GBENCH_S,
+            .cost = spinning_cost,
+        };
+        sb_gbench_register(name, bench_spinning, sb_suite_keep(suite, &c, sizeof c), &options);
+    }
+}
+
 void sb_paired_register(sb_suite *suite)
 {
     unsigned pus = sb_topology_count(suite->topology, HWLOC_OBJ_PU);
@@ -399,4 +475,5 @@ void sb_paired_register(sb_suite *suite)
             register_comparison(suite, costs, &comparisons[i], pus);
     }
     register_weights(suite, pus);
+    register_spinning(suite);
 }

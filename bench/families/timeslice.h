@@ -12,6 +12,9 @@
 
 #include <stddef.h>
 
+/* The series' fewest and most spinners per PU, the ends C2 compares. */
+enum { SB_TIMESLICE_FEWEST_PER_PU = 1, SB_TIMESLICE_MOST_PER_PU = 64 };
+
 /* Sums over the rounds of a run; rates are summed per round and averaged. */
 typedef struct sb_timeslice_totals {
     double first_turns_s, window_s, steps, fairness, voluntary_per_s, involuntary_per_s, scheduler_rounds, shortfall;

@@ -9,12 +9,15 @@ busy while it sampled.
 
 Speedup rows read paired/<workload>/<model>/<placement>/workers:<n>, and
 become the scaling Points they stand for, with their Sampling: the claims
-read them in place of the unpaired points where a workload has them. C7's
-weights, each a heavier operation over its lighter twin, which C7 reads in
-place of the quotient of two rows measured apart: a process switch over its
-thread twin, paired/ctxswitch/<channel>/<where>, keyed as the ctxswitch rows
-they stand for (ctxswitch/<channel>/*/<where>); a life over a lighter one,
-paired/spawn/<heavier>/<lighter>, keyed spawn/<heavier>/<lighter>."""
+read them in place of the unpaired points where a workload has them. The
+other rows are ratios a claim reads in place of the quotient of two rows
+measured apart, each keyed (RATIOS): C7's, a heavier operation over its
+lighter twin (a process switch over its thread twin,
+paired/ctxswitch/<channel>/<where>, keyed as the ctxswitch rows it stands
+for, ctxswitch/<channel>/*/<where>; a life over a lighter one,
+paired/spawn/<heavier>/<lighter>, keyed spawn/<heavier>/<lighter>); and
+C2's, the throughput of the most spinners over the fewest's,
+paired/timeslice/<kind>, keyed timeslice/<kind>."""
 from dataclasses import dataclass
 from typing import Optional
 
@@ -45,8 +48,9 @@ class Sampling:
 
 
 SAMPLING = ("pairs", "sampling_s", "decided", "bar")
-# The weights' rows: their second segment, and their key from the rest.
-WEIGHTS = {"ctxswitch": lambda s: f"ctxswitch/{s[2]}/*/{s[3]}", "spawn": lambda s: f"spawn/{s[2]}/{s[3]}"}
+# The ratio rows: their second segment, how many segments they have, and their key from them.
+RATIOS = {"ctxswitch": (4, lambda s: f"ctxswitch/{s[2]}/*/{s[3]}"), "spawn": (4, lambda s: f"spawn/{s[2]}/{s[3]}"),
+          "timeslice": (3, lambda s: f"timeslice/{s[2]}")}
 
 
 @dataclass(frozen=True)
@@ -81,19 +85,21 @@ def _point(row) -> Optional[Point]:
 def points(results) -> list:
     """The paired rows as Points with their Sampling, in run order; a row
     without the counters every paired row has is left out."""
-    made = (_point(row) for row in results.family(FAMILY) if row.name.segments[1] not in WEIGHTS)
+    made = (_point(row) for row in results.family(FAMILY) if row.name.segments[1] not in RATIOS)
     return [point for point in made if point is not None]
 
 
-def weights(results) -> dict:
-    """C7's weights by key (WEIGHTS): a heavier operation over its lighter twin."""
+def ratios(results) -> dict:
+    """The ratio rows' figures by key (RATIOS)."""
     made = {}
     for row in results.family(FAMILY):
-        segments = row.name.segments
-        if len(segments) >= 4 and segments[1] in WEIGHTS:
+        # Its own segments, without Google Benchmark's fixed iteration count.
+        segments = tuple(s for s in row.name.segments if not s.startswith("iterations:"))
+        shape = RATIOS.get(segments[1]) if len(segments) > 1 else None
+        if shape and len(segments) == shape[0]:
             figure = _figure(row, "ratio")
             if figure is not None:
-                made[WEIGHTS[segments[1]](segments)] = figure
+                made[shape[1](segments)] = figure
     return made
 
 
@@ -101,5 +107,5 @@ def section(results) -> dict:
     """The paired figures for analysis.json, as the claims read them."""
     return {"speedups": [{"workload": p.workload, "model": p.model, "placement": p.placement, "workers": p.workers,
                           "speedup": p.speedup_interval.to_json(), **p.sampling.to_json()} for p in points(results)],
-            "weights": [{"key": key, "heavier_over_lighter": f.ratio.to_json(), **f.sampling.to_json()}
-                        for key, f in sorted(weights(results).items())]}
+            "ratios": [{"key": key, "ratio": f.ratio.to_json(), **f.sampling.to_json()}
+                       for key, f in sorted(ratios(results).items())]}

@@ -157,6 +157,13 @@ def life_row(heavier, lighter, ratio, lo, hi):
     return {**made, "name": name, "run_name": name, "bar": 1}
 
 
+def throughput_row(kind, ratio, lo, hi):
+    """The paired throughput of a kind's most spinners over its fewest's."""
+    made = twin_row("x", "x", ratio, lo, hi, pairs=5)
+    name = f"paired/timeslice/{kind}/iterations:1/repeats:1/real_time"
+    return {**made, "name": name, "run_name": name, "bar": 0.8, "upper_bar": 1.25}
+
+
 def twins(cross_pu_pipe):
     """All four twins decided above 0.9 but the cross-PU pipe's, as given."""
     return paired(twin_row("futex", "same_pu", 1.24, 1.2, 1.28), twin_row("futex", "cross_pu", 1.0, 0.95, 1.05),
@@ -283,6 +290,11 @@ VARIANTS = {
     "paired_twin_noisy": [twins((0.95, 0.8, 1.1))],
     # The lives paired as well: a thread's life no heavier than a
     # coroutine's decides on a busy run.
+    # C2's throughput paired: within its bars (holds where the curves were
+    # too noisy), or past the upper one on a busy run (does not hold).
+    "paired_throughput": [paired(throughput_row("thread", 1.05, 1.0, 1.1), throughput_row("process", 1.1, 1.05, 1.15))],
+    "paired_throughput_high_busy": [paired(throughput_row("thread", 1.33, 1.3, 1.35),
+                                           throughput_row("process", 1.1, 1.05, 1.15)), BUSY],
     "paired_lives_busy": [twins((1.01, 0.95, 1.06)), BUSY,
                           paired(life_row("process", "thread", 20, 18, 23), life_row("thread", "coroutine", 0.9, 0.8, 0.95))],
 }
@@ -438,6 +450,9 @@ VERDICTS = [
     ("C7", "paired_twins", "holds", "process switches cost 1 to 1.24 x their thread twins"),
     ("C7", "paired_twin_low_busy", "does not hold", "ctxswitch/pipe/*/cross_pu: a process switch cost over 10% less "
      "than its thread twin, 0.7x (0.65x to 0.75x, 40 pairs) (paired, 0.5 s of sampling)"),
+    ("C2", "paired_throughput", "holds", "in every series the probe's p99 grew at least twofold"),
+    ("C2", "paired_throughput_high_busy", "does not hold", "in timeslice/thread/pus:2 throughput went outside 0.8 to "
+     "1.25 x: 1.33x (1.3x to 1.35x, 5 pairs) (paired, 0.5 s of sampling)"),
     ("C7", "paired_lives_busy", "does not hold", "one thread's life over one coroutine's: not above 1x, 0.9x (0.8x "
      "to 0.95x, 5 pairs) (paired, 0.5 s of sampling)"),
     ("C7", "paired_twin_noisy", "inconclusive", "too noisy: ctxswitch/pipe/*/cross_pu: a process switch against 0.9 x "

@@ -61,19 +61,34 @@ LIVES = row("paired/spawn/process/thread/iterations:1/repeats:1/real_time", rati
             pairs=5, sampling_s=0.4, decided=1, bar=1, others_cpu_pus=0.1, per_slice=128)
 
 
+THROUGHPUT = row("paired/timeslice/thread/iterations:1/repeats:1/real_time", ratio=1.3, ratio_lo=1.28, ratio_hi=1.33,
+                 pairs=5, sampling_s=2.5, decided=1, bar=0.8, upper_bar=1.25, others_cpu_pus=0.1)
+
+
+def test_the_throughput_of_the_most_spinners_over_the_fewest_is_keyed_by_kind():
+    assert paired.ratios(table(document([THROUGHPUT]))) == {"timeslice/thread": paired.Figure(
+        paired.Interval(1.3, 1.28, 1.33, 5, "pair"), paired.Sampling(5, 2.5, True, 0.8, 0.1))}
+
+
+def test_a_ratio_row_short_of_its_segments_is_left_out():
+    odd = {**TWIN, "name": "paired/ctxswitch/pipe/iterations:1/repeats:1/real_time",
+           "run_name": "paired/ctxswitch/pipe/iterations:1/repeats:1/real_time"}
+    assert paired.ratios(table(document([odd]))) == {}
+
+
 def test_a_weight_stands_for_the_two_rows_it_divides():
     figure = paired.Figure(paired.Interval(1.01, 0.95, 1.06, 40, "pair"), paired.Sampling(40, 0.9, True, 0.9, 0.2))
     lives = paired.Figure(paired.Interval(20, 18, 23, 5, "pair"), paired.Sampling(5, 0.4, True, 1, 0.1))
-    assert paired.weights(table(document([TWIN, LIVES, PAIRED_THREAD]))) == {
+    assert paired.ratios(table(document([TWIN, LIVES, PAIRED_THREAD]))) == {
         "ctxswitch/pipe/*/cross_pu": figure, "spawn/process/thread": lives}
     assert paired.points(table(document([TWIN, LIVES]))) == []
-    assert paired.weights(table(document([{k: v for k, v in TWIN.items() if k != "ratio"}]))) == {}
+    assert paired.ratios(table(document([{k: v for k, v in TWIN.items() if k != "ratio"}]))) == {}
 
 
 def test_the_analysis_holds_the_paired_figures():
     made = analyse(table(document([PAIRED_THREAD, PAIRED_IO, TWIN])), CONSTRUCTS)
-    assert made["paired"]["weights"] == [
-        {"key": "ctxswitch/pipe/*/cross_pu", "heavier_over_lighter": {"median": 1.01, "lo": 0.95, "hi": 1.06, "n": 40},
+    assert made["paired"]["ratios"] == [
+        {"key": "ctxswitch/pipe/*/cross_pu", "ratio": {"median": 1.01, "lo": 0.95, "hi": 1.06, "n": 40},
          "pairs": 40, "seconds": 0.9, "decided": True, "bar": 0.9, "others_cpu_pus": 0.2}]
     assert made["paired"]["speedups"] == [
         {"workload": "cpu_int", "model": "thread", "placement": "none", "workers": 2,

@@ -2,11 +2,13 @@
 of the timeslice family (no probe: segment: a probe at another priority or
 policy shows the scheduler's classes, not time slicing), judged at its ends,
 its fewest and its most spinners: the probe's p99 lateness grows, throughput
-stays flat, the spinners share the cores fairly."""
+stays flat (the paired family's figure where it ran: both ends measured in
+alternating slices), the spinners share the cores fairly."""
 from dataclasses import dataclass
 from typing import Optional
 
 from .. import claim
+from ... import paired as paired_family
 from ...fmt import duration, interval_text, number, number_text, ratio_text, sig3_text
 from ...stats.intervals import FEW, NO, YES, at_least, at_most, median_interval, ratio_interval
 from ..verdict import all_pass, check, first_reason, judge
@@ -30,6 +32,7 @@ class Series:
     ends: dict
     short: list
     wakeups: dict
+    paired_rate: Optional[object] = None  # the paired family's throughput figure, paired.Figure
 
     def at(self, counter: str) -> tuple:
         return self.ends[counter]
@@ -38,6 +41,8 @@ class Series:
         return ratio_interval(self.at("probe_p99_us")[1], self.at("probe_p99_us")[0])
 
     def rate(self):
+        if self.paired_rate:
+            return self.paired_rate.ratio
         return ratio_interval(self.at("steps_per_second")[1], self.at("steps_per_second")[0])
 
 
@@ -118,8 +123,9 @@ def _latency_check(s: Series, bars):
 def _throughput_check(s: Series, bars):
     low, high = bars["throughput_low"], bars["throughput_high"]
     flat = all_pass([at_least(s.rate(), low), at_most(s.rate(), high)])
+    how = f" ({s.paired_rate.sampling.text()})" if s.paired_rate else ""
     return check(flat, f"in {s.series} throughput {'went outside' if flat == NO else 'against'} "
-                       f"{number(low)} to {number(high)} x: {ratio_text(s.rate())}")
+                       f"{number(low)} to {number(high)} x: {ratio_text(s.rate())}{how}", s.paired_rate is not None)
 
 
 def _fairness_check(s: Series, bars):
@@ -143,6 +149,9 @@ def _figure_text(s: Series, bars) -> str:
 @claim("C2")
 def time_slicing(evidence, bars):
     rows, series = default_series(evidence, bars)
+    rates = paired_family.ratios(evidence.results)
+    for s in series:
+        s.paired_rate = rates.get(f"timeslice/{s.kind}")
     missing = first_reason(_missing(evidence, rows, series))
     if missing:
         return evidence.not_measured(missing)

@@ -88,7 +88,7 @@ def processes_heavier(evidence, bars):
     coroutine_switch = min_by(intervals(switches, counter_ns("switch_time")), CHEAPEST)
     ctxswitch = [r for r in evidence.family("ctxswitch") if r.name.segments[1:2] != ("spawn",)]
     pairs = paired(intervals(ctxswitch, counter_ns("switch_time")), "^thread$", "^process$")
-    twins = paired_family.weights(evidence.results)
+    twins = paired_family.ratios(evidence.results)
 
     def missing():
         if lives is None:
