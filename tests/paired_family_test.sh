@@ -55,8 +55,9 @@ expect "an undecided row ran out of time (6 s) or pairs (1,000)" \
     jq -e "$rows"' | all(.[]; .decided == 1 or .sampling_s >= 6 or .pairs == 1000)' "$out"
 expect "every row says what sampled it and beside what load" jq -e "$rows"' | all(.[];
     .pairs >= 1 and .sampling_s > 0 and .others_cpu_pus >= 0)' "$out"
-expect "every speedup row says its model's job" jq -e "$rows"' | map(select(has("speedup"))) | all(.[];
-    .workers >= 2 and .tasks >= .workers and .fixed_cost_share >= 0 and .fixed_cost_share <= 1)' "$out"
+expect "every speedup row says its model's job, whole rounds of its workers of 20 ms or more each" \
+    jq -e "$rows"' | map(select(has("speedup"))) | all(.[]; .workers >= 2 and .tasks % .workers == 0
+        and .tasks / .workers * .task_us >= 20000 and .fixed_cost_share >= 0 and .fixed_cost_share <= 1)' "$out"
 
 # The rows the options and the machine leave.
 names() { "$slicebench" "$@" --benchmark_list_tests --benchmark_filter='^paired/'; }

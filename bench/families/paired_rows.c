@@ -1,0 +1,54 @@
+#include "families/paired_rows.h"
+
+#include <math.h>
+#include <stdio.h>
+
+sb_paired_plan sb_paired_row_plan(double bar, double upper_bar)
+{
+    return (sb_paired_plan){
+        .bar = bar,
+        .upper_bar = upper_bar,
+        .confidence = SB_INTERVAL_CONFIDENCE,
+        .cap_s = SB_PAIRED_ROW_CAP_S,
+        .max_pairs = SB_PAIRED_MAX_PAIRS,
+    };
+}
+
+void sb_paired_row_counter(sb_gbench_state *state, const char *name, double value)
+{
+    sb_gbench_counter(state, name, value, SB_GBENCH_COUNTER_PLAIN);
+}
+
+void sb_paired_row_report(sb_gbench_state *state, const char *ratio, const sb_paired_plan *plan,
+                          const sb_paired_figure *figure)
+{
+    char name[64];
+    sb_paired_row_counter(state, ratio, figure->median);
+    if (!isnan(figure->lo)) {
+        snprintf(name, sizeof name, "%s_lo", ratio);
+        sb_paired_row_counter(state, name, figure->lo);
+        snprintf(name, sizeof name, "%s_hi", ratio);
+        sb_paired_row_counter(state, name, figure->hi);
+    }
+    sb_paired_row_counter(state, "pairs", figure->pairs);
+    sb_paired_row_counter(state, "sampling_s", figure->sampling_s);
+    sb_paired_row_counter(state, "decided", figure->decided);
+    sb_paired_row_counter(state, "bar", plan->bar);
+    if (plan->upper_bar != 0)
+        sb_paired_row_counter(state, "upper_bar", plan->upper_bar);
+    if (!isnan(figure->others_cpu_pus))
+        sb_paired_row_counter(state, "others_cpu_pus", figure->others_cpu_pus);
+}
+
+void sb_paired_row_register(sb_suite *suite, const char *name, sb_gbench_fn fn, const void *arg, size_t size,
+                            sb_gbench_cost (*cost)(const void *arg, int64_t value))
+{
+    sb_gbench_options options = {
+        .real_time = true,
+        .iterations = 1,
+        .repetitions = 1,
+        .unit = SB_GBENCH_S,
+        .cost = cost,
+    };
+    sb_gbench_register(name, fn, sb_suite_keep(suite, arg, size), &options);
+}

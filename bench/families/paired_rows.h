@@ -1,0 +1,45 @@
+/*
+ * paired_rows: what the paired family's rows share (paired.c says what each
+ * is): the cap on a row's sampling, the pairs a plan prices a row at, the
+ * sampler's plan against a claim's bar, a figure's counters, and a row's
+ * registration, one iteration run once whatever the repetitions, since its
+ * pairs are its samples; and the registration of each kind of row.
+ */
+#ifndef SLICEBENCH_FAMILIES_PAIRED_ROWS_H
+#define SLICEBENCH_FAMILIES_PAIRED_ROWS_H
+
+#include "suite.h"
+
+#include "claim_bars.h"
+#include "gbench.h"
+#include "paired.h"
+
+#include <stddef.h>
+
+/* No row samples past this: a claim it leaves undecided says so. */
+#define SB_PAIRED_ROW_CAP_S 6.0
+/* The plan prices a row at this many pairs: most decide at the first
+ * interval's, some take a few more. */
+#define SB_PAIRED_ROW_PRICED_PAIRS (2 * SB_INTERVAL_MIN_SAMPLES)
+
+/* The plan of a row judged against `bar` (and `upper_bar`, 0 for none). */
+sb_paired_plan sb_paired_row_plan(double bar, double upper_bar);
+
+void sb_paired_row_counter(sb_gbench_state *state, const char *name, double value);
+
+/* The figure as the counter `ratio` (speedup, ratio) with its interval
+ * (<ratio>_lo, <ratio>_hi, left out without one), and how it was sampled:
+ * pairs, sampling_s, decided, bar (and upper_bar), others_cpu_pus. */
+void sb_paired_row_report(sb_gbench_state *state, const char *ratio, const sb_paired_plan *plan,
+                          const sb_paired_figure *figure);
+
+/* Registers `fn` under `name` with a copy of the `size` bytes of `arg` and its cost. */
+void sb_paired_row_register(sb_suite *suite, const char *name, sb_gbench_fn fn, const void *arg, size_t size,
+                            sb_gbench_cost (*cost)(const void *arg, int64_t value));
+
+/* Each kind of row (paired_speedups.c, paired_weights.c, paired_throughputs.c). */
+void sb_paired_speedups_register(sb_suite *suite, unsigned pus);
+void sb_paired_weights_register(sb_suite *suite, unsigned pus);
+void sb_paired_throughputs_register(sb_suite *suite);
+
+#endif
