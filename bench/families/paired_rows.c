@@ -1,7 +1,14 @@
 #include "families/paired_rows.h"
 
+#include "base/clock.h"
+
 #include <math.h>
 #include <stdio.h>
+
+void sb_paired_row_settle(void)
+{
+    sb_sleep_ns(SB_PAIRED_ROW_SETTLE_NS);
+}
 
 sb_paired_plan sb_paired_row_plan(double bar, double upper_bar)
 {

@@ -22,6 +22,17 @@
  * interval's, some take a few more. */
 #define SB_PAIRED_ROW_PRICED_PAIRS (2 * SB_INTERVAL_MIN_SAMPLES)
 
+/* A row waits this long before it samples: after a stretch of CPU-bound
+ * work on the main thread (the coroutine model's jobs), the scheduler
+ * places the next threads beside one another for a few hundred
+ * milliseconds, and a thread model's speedup at 2 PUs measured 1.0x
+ * instead of 1.8x until a pause of 0.3 s. */
+#define SB_PAIRED_ROW_SETTLE_NS 300000000
+
+/* Waits SB_PAIRED_ROW_SETTLE_NS; each row's function calls it before its
+ * timed loop. */
+void sb_paired_row_settle(void);
+
 /* The plan of a row judged against `bar` (and `upper_bar`, 0 for none). */
 sb_paired_plan sb_paired_row_plan(double bar, double upper_bar);
 
@@ -33,7 +44,8 @@ void sb_paired_row_counter(sb_gbench_state *state, const char *name, double valu
 void sb_paired_row_report(sb_gbench_state *state, const char *ratio, const sb_paired_plan *plan,
                           const sb_paired_figure *figure);
 
-/* Registers `fn` under `name` with a copy of the `size` bytes of `arg` and its cost. */
+/* Registers `fn` under `name` with a copy of the `size` bytes of `arg` and
+ * its cost, whose setup_s is the settling pause. */
 void sb_paired_row_register(sb_suite *suite, const char *name, sb_gbench_fn fn, const void *arg, size_t size,
                             sb_gbench_cost (*cost)(const void *arg, int64_t value));
 

@@ -92,6 +92,7 @@ static void bench_paired(sb_gbench_state *state, const void *arg)
     if (!c.model.placement || !c.seq.placement) {
         sb_gbench_fail(state, sb_last_error());
     } else {
+        sb_paired_row_settle();
         sb_paired_side model = {measure_rate, &c.model}, seq = {measure_rate, &c.seq};
         sb_paired_plan plan = sb_paired_row_plan(c.bar, 0);
         sb_paired_figure figure;
@@ -115,7 +116,8 @@ static sb_gbench_cost paired_cost(const void *arg, int64_t value)
     unsigned pus = sb_topology_count(c->model.suite->topology, HWLOC_OBJ_PU);
     double pair_s = sb_scaling_job_s(pus, c->model.costs, &c->model.curve, c->model.workers, c->model.tasks) +
                     sb_scaling_job_s(pus, c->seq.costs, &c->seq.curve, 1, c->seq.tasks);
-    return (sb_gbench_cost){.iteration_s = fmin(SB_PAIRED_ROW_PRICED_PAIRS * pair_s, SB_PAIRED_ROW_CAP_S + pair_s)};
+    return (sb_gbench_cost){.iteration_s = fmin(SB_PAIRED_ROW_PRICED_PAIRS * pair_s, SB_PAIRED_ROW_CAP_S + pair_s),
+                            .setup_s = SB_PAIRED_ROW_SETTLE_NS / 1e9};
 }
 
 static job_side side_of(sb_suite *suite, const sb_scaling_costs *costs, const sb_workload *workload,

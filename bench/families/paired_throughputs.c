@@ -63,6 +63,7 @@ static void bench_spinning(sb_gbench_state *state, const void *arg)
     fewest.spinners = SB_TIMESLICE_FEWEST_PER_PU * pus;
     sb_paired_side a = {measure_throughput, &most}, b = {measure_throughput, &fewest};
     sb_paired_plan plan = sb_paired_row_plan(SB_BAR_C2_THROUGHPUT_LOW, SB_BAR_C2_THROUGHPUT_HIGH);
+    sb_paired_row_settle();
     sb_paired_figure figure;
     uint64_t iterations;
     while (sb_gbench_next_batch(state, &iterations))
@@ -86,7 +87,8 @@ static sb_gbench_cost spinning_cost(const void *arg, int64_t value)
     sb_model_unit unit = c->kind == SB_SPINNER_PROCESSES ? SB_MODEL_UNIT_PROCESS : SB_MODEL_UNIT_THREAD;
     double start_s = costs ? (SB_TIMESLICE_MOST_PER_PU + SB_TIMESLICE_FEWEST_PER_PU) * pus * costs->unit_s[unit] : 0;
     return (sb_gbench_cost){
-        .iteration_s = fmin(SB_PAIRED_ROW_PRICED_PAIRS * (start_s + 2 * WINDOW_NS / 1e9), SB_PAIRED_ROW_CAP_S)};
+        .iteration_s = fmin(SB_PAIRED_ROW_PRICED_PAIRS * (start_s + 2 * WINDOW_NS / 1e9), SB_PAIRED_ROW_CAP_S),
+        .setup_s = SB_PAIRED_ROW_SETTLE_NS / 1e9};
 }
 
 void sb_paired_throughputs_register(sb_suite *suite)
