@@ -84,7 +84,7 @@ alternating slices within one benchmark, each pair's ratio is kept, and the
 figure is the pairs' median with its interval, sampled until the interval
 is wholly on one side of the bar or a time cap ends it. Load that comes and
 goes falls on both sides of a pair, so a busy run does not void a paired
-figure; instead, a paired speedup below a bar that needs more PUs than
+figure (but C2's throughput, which the load itself raises); instead, a paired speedup below a bar that needs more PUs than
 other work left free while it sampled (C3's 0.7 x PUs, C4's processes) is
 inconclusive: *other work left too few PUs free*.
 
