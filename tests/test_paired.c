@@ -56,15 +56,28 @@ static int setup(void **state)
 static const double ones[] = {1};
 static const double twos[] = {2};
 
+/* A plan against `bar` at 90%, with room for a minute and `max_pairs`. */
+static sb_paired_plan against(double bar, unsigned max_pairs)
+{
+    return (sb_paired_plan){.bar = bar, .confidence = 0.9, .cap_s = 60, .max_pairs = max_pairs};
+}
+
+/* Samples `a` over a side of 1 by `plan`: the sampler's return. */
+static int sample_over_one(scripted_side *a, sb_paired_plan plan, sb_paired_figure *figure)
+{
+    static scripted_side b;
+    b = (scripted_side){ones, 1, 0, 'b', NULL, 0};
+    sb_paired_side side_a = side_of(a), side_b = side_of(&b);
+    return sb_paired_sample(&side_a, &side_b, &plan, figure);
+}
+
 /* A ratio of 2 against a bar of 1: five pairs give the first 90% interval. */
 static void a_clear_ratio_stops_at_the_first_interval(void **state)
 {
     (void)state;
-    scripted_side a = {twos, 1, 0, 'a', NULL, 0}, b = {ones, 1, 0, 'b', NULL, 0};
-    sb_paired_side side_a = side_of(&a), side_b = side_of(&b);
-    sb_paired_plan plan = {.bar = 1, .confidence = 0.9, .cap_s = 60, .max_pairs = 100};
+    scripted_side a = {twos, 1, 0, 'a', NULL, 0};
     sb_paired_figure figure;
-    assert_int_equal(sb_paired_sample(&side_a, &side_b, &plan, &figure), 0);
+    assert_int_equal(sample_over_one(&a, against(1, 100), &figure), 0);
     assert_true(figure.decided);
     assert_int_equal(figure.pairs, 5);
     assert_float_equal(figure.median, 2, 1e-12);
@@ -77,11 +90,9 @@ static void a_clear_ratio_stops_at_the_first_interval(void **state)
 static void slices_alternate_their_order(void **state)
 {
     (void)state;
-    scripted_side a = {twos, 1, 0, 'a', NULL, 0}, b = {ones, 1, 0, 'b', NULL, 0};
-    sb_paired_side side_a = side_of(&a), side_b = side_of(&b);
-    sb_paired_plan plan = {.bar = 1, .confidence = 0.9, .cap_s = 60, .max_pairs = 100};
+    scripted_side a = {twos, 1, 0, 'a', NULL, 0};
     sb_paired_figure figure;
-    assert_int_equal(sb_paired_sample(&side_a, &side_b, &plan, &figure), 0);
+    assert_int_equal(sample_over_one(&a, against(1, 100), &figure), 0);
     assert_string_equal(slice_log, "abbaabbaab");
 }
 
@@ -92,11 +103,9 @@ static void a_straddling_ratio_samples_to_the_limit(void **state)
     (void)state;
     /* a over b: 0.9, 1.1, 0.9, 1.1, ... around a bar of 1. */
     static const double a_figures[] = {0.9, 1.1, 0.9, 1.1, 0.9, 1.1, 0.9, 1.1, 0.9, 1.1, 0.9, 1.1};
-    scripted_side a = {a_figures, 12, 0, 'a', NULL, 0}, b = {ones, 1, 0, 'b', NULL, 0};
-    sb_paired_side side_a = side_of(&a), side_b = side_of(&b);
-    sb_paired_plan plan = {.bar = 1, .confidence = 0.9, .cap_s = 60, .max_pairs = 12};
+    scripted_side a = {a_figures, 12, 0, 'a', NULL, 0};
     sb_paired_figure figure;
-    assert_int_equal(sb_paired_sample(&side_a, &side_b, &plan, &figure), 0);
+    assert_int_equal(sample_over_one(&a, against(1, 12), &figure), 0);
     assert_false(figure.decided);
     assert_int_equal(figure.pairs, 12);
     assert_int_equal(a.calls, 12);
@@ -113,11 +122,9 @@ static void a_ratio_below_the_bar_decides_too(void **state)
     (void)state;
     /* Then 0.3 again and again. */
     static const double a_figures[] = {1.2, 1.1, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3};
-    scripted_side a = {a_figures, 8, 0, 'a', NULL, 0}, b = {ones, 1, 0, 'b', NULL, 0};
-    sb_paired_side side_a = side_of(&a), side_b = side_of(&b);
-    sb_paired_plan plan = {.bar = 1, .confidence = 0.9, .cap_s = 60, .max_pairs = 100};
+    scripted_side a = {a_figures, 8, 0, 'a', NULL, 0};
     sb_paired_figure figure;
-    assert_int_equal(sb_paired_sample(&side_a, &side_b, &plan, &figure), 0);
+    assert_int_equal(sample_over_one(&a, against(1, 100), &figure), 0);
     /* 10 pairs: [0.3, 1.1]; 11: 0.3 x 4, 0.4 ... 0.8, 1.1, 1.2 gives [0.3, 0.8]. */
     assert_true(figure.decided);
     assert_int_equal(figure.pairs, 11);
@@ -132,11 +139,9 @@ static void sampling_stops_once_the_interval_clears_the_bar(void **state)
 {
     (void)state;
     static const double a_figures[] = {1.2, 1.1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
-    scripted_side a = {a_figures, 10, 0, 'a', NULL, 0}, b = {ones, 1, 0, 'b', NULL, 0};
-    sb_paired_side side_a = side_of(&a), side_b = side_of(&b);
-    sb_paired_plan plan = {.bar = 1, .confidence = 0.9, .cap_s = 60, .max_pairs = 100};
+    scripted_side a = {a_figures, 10, 0, 'a', NULL, 0};
     sb_paired_figure figure;
-    assert_int_equal(sb_paired_sample(&side_a, &side_b, &plan, &figure), 0);
+    assert_int_equal(sample_over_one(&a, against(1, 100), &figure), 0);
     /* 8 pairs: sorted 0.5 x 6, 1.1, 1.2; k = 2: [0.5, 1.1] straddles.
      * 10 pairs: k = 2, [0.5, 1.1]. The second highest stays 1.1 until the
      * rank reaches 3, at 11 pairs (2 P(X < 3) = 0.065): [0.5, 0.5]. */
@@ -170,11 +175,9 @@ static void an_end_on_the_bar_is_clear_of_it(void **state)
 {
     (void)state;
     static const double a_figures[] = {1, 1, 1, 1, 1.5};
-    scripted_side a = {a_figures, 5, 0, 'a', NULL, 0}, b = {ones, 1, 0, 'b', NULL, 0};
-    sb_paired_side side_a = side_of(&a), side_b = side_of(&b);
-    sb_paired_plan plan = {.bar = 1, .confidence = 0.9, .cap_s = 60, .max_pairs = 100};
+    scripted_side a = {a_figures, 5, 0, 'a', NULL, 0};
     sb_paired_figure figure;
-    assert_int_equal(sb_paired_sample(&side_a, &side_b, &plan, &figure), 0);
+    assert_int_equal(sample_over_one(&a, against(1, 100), &figure), 0);
     assert_true(figure.decided);
     assert_int_equal(figure.pairs, 5);
 }
@@ -210,11 +213,9 @@ static void a_figure_of_zero_is_refused(void **state)
 {
     (void)state;
     static const double zero[] = {0};
-    scripted_side a = {zero, 1, 0, 'a', NULL, 0}, b = {ones, 1, 0, 'b', NULL, 0};
-    sb_paired_side side_a = side_of(&a), side_b = side_of(&b);
-    sb_paired_plan plan = {.bar = 1, .confidence = 0.9, .cap_s = 60, .max_pairs = 100};
+    scripted_side a = {zero, 1, 0, 'a', NULL, 0};
     sb_paired_figure figure;
-    assert_int_equal(sb_paired_sample(&side_a, &side_b, &plan, &figure), -1);
+    assert_int_equal(sample_over_one(&a, against(1, 100), &figure), -1);
     assert_non_null(strstr(sb_last_error(), "two figures above 0"));
 }
 

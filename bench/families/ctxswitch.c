@@ -21,6 +21,7 @@
  * start on another PU, as it would in a program. switch/create_destroy is a
  * coroutine that never runs: the difference is its two switches.
  */
+#include "families/ctxswitch.h"
 #include "suite.h"
 
 #include "base/error.h"
@@ -43,12 +44,7 @@ typedef struct pingpong_case {
 static const sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS,
     .cost = sb_gbench_short_cost, .min_repetitions = SB_INTERVAL_MIN_SAMPLES};
 
-/* Where the two parties go: both on the first PU, or spread apart. */
-static const struct {
-    const char *name;
-    sb_placement_policy policy;
-    unsigned min_pus;
-} wheres[] = {
+const sb_ctxswitch_where sb_ctxswitch_wheres[SB_CTXSWITCH_WHERES] = {
     {"same_pu", SB_PLACE_SINGLE, 1},
     {"cross_pu", SB_PLACE_SCATTER, 2},
 };
@@ -99,13 +95,14 @@ void sb_ctxswitch_register(sb_suite *suite)
     unsigned pus = sb_topology_count(suite->topology, HWLOC_OBJ_PU);
     for (unsigned ch = 0; ch < SB_PINGPONG_CHANNEL_COUNT; ch++) {
         for (unsigned p = 0; p < SB_PINGPONG_PARTNER_COUNT; p++) {
-            for (size_t w = 0; w < sizeof wheres / sizeof wheres[0]; w++) {
-                if (pus < wheres[w].min_pus)
+            for (size_t w = 0; w < SB_CTXSWITCH_WHERES; w++) {
+                const sb_ctxswitch_where *where = &sb_ctxswitch_wheres[w];
+                if (pus < where->min_pus)
                     continue;
-                pingpong_case c = {suite->topology, (sb_pingpong_channel)ch, (sb_pingpong_partner)p, wheres[w].policy};
+                pingpong_case c = {suite->topology, (sb_pingpong_channel)ch, (sb_pingpong_partner)p, where->policy};
                 char name[128];
                 snprintf(name, sizeof name, "ctxswitch/%s/%s/%s", sb_pingpong_channel_name(c.channel),
-                         sb_pingpong_partner_name(c.partner), wheres[w].name);
+                         sb_pingpong_partner_name(c.partner), where->name);
                 sb_gbench_register(name, bench_pingpong, sb_suite_keep(suite, &c, sizeof c), &options);
             }
         }

@@ -1,6 +1,7 @@
 #include "families/paired_rows.h"
 
 #include "base/clock.h"
+#include "base/error.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -45,6 +46,22 @@ void sb_paired_row_report(sb_gbench_state *state, const char *ratio, const sb_pa
         sb_paired_row_counter(state, "upper_bar", plan->upper_bar);
     if (!isnan(figure->others_cpu_pus))
         sb_paired_row_counter(state, "others_cpu_pus", figure->others_cpu_pus);
+}
+
+bool sb_paired_row_sample(sb_gbench_state *state, const sb_paired_side *a, const sb_paired_side *b,
+                          const sb_paired_plan *plan, const char *ratio)
+{
+    bool sampled = false;
+    sb_paired_figure figure;
+    uint64_t iterations;
+    while (sb_gbench_next_batch(state, &iterations)) {
+        sampled = sb_paired_sample(a, b, plan, &figure) == 0;
+        if (sampled)
+            sb_paired_row_report(state, ratio, plan, &figure);
+        else
+            sb_gbench_fail(state, sb_last_error());
+    }
+    return sampled;
 }
 
 void sb_paired_row_register(sb_suite *suite, const char *name, sb_gbench_fn fn, const void *arg, size_t size,

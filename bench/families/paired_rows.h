@@ -14,6 +14,7 @@
 #include "gbench.h"
 #include "paired.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* No row samples past this: a claim it leaves undecided says so. */
@@ -43,6 +44,12 @@ void sb_paired_row_counter(sb_gbench_state *state, const char *name, double valu
  * pairs, sampling_s, decided, bar (and upper_bar), others_cpu_pus. */
 void sb_paired_row_report(sb_gbench_state *state, const char *ratio, const sb_paired_plan *plan,
                           const sb_paired_figure *figure);
+
+/* The row's timed loop: samples a over b by `plan` and reports the figure
+ * as `ratio` (sb_paired_row_report). false, the row marked failed, when the
+ * sampling failed: the caller adds its own counters only on true. */
+bool sb_paired_row_sample(sb_gbench_state *state, const sb_paired_side *a, const sb_paired_side *b,
+                          const sb_paired_plan *plan, const char *ratio);
 
 /* Registers `fn` under `name` with a copy of the `size` bytes of `arg` and
  * its cost, whose setup_s is the settling pause. */

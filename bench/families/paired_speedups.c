@@ -71,10 +71,9 @@ static int measure_rate(void *context, double *rate)
     return 0;
 }
 
-static void report(sb_gbench_state *state, const paired_case *c, const sb_paired_plan *plan,
-                   const sb_paired_figure *figure)
+/* The model's job, beside the figure. */
+static void report_job(sb_gbench_state *state, const paired_case *c)
 {
-    sb_paired_row_report(state, "speedup", plan, figure);
     sb_paired_row_counter(state, "workers", c->model.workers);
     sb_paired_row_counter(state, "tasks", c->model.tasks);
     sb_paired_row_counter(state, "task_us", (double)c->model.curve.task_ns / 1e3);
@@ -95,13 +94,8 @@ static void bench_paired(sb_gbench_state *state, const void *arg)
         sb_paired_row_settle();
         sb_paired_side model = {measure_rate, &c.model}, seq = {measure_rate, &c.seq};
         sb_paired_plan plan = sb_paired_row_plan(c.bar, 0);
-        sb_paired_figure figure;
-        uint64_t iterations;
-        while (sb_gbench_next_batch(state, &iterations))
-            if (sb_paired_sample(&model, &seq, &plan, &figure) != 0)
-                sb_gbench_fail(state, sb_last_error());
-            else
-                report(state, &c, &plan, &figure);
+        if (sb_paired_row_sample(state, &model, &seq, &plan, "speedup"))
+            report_job(state, &c);
     }
     sb_placement_free(c.model.placement);
     sb_placement_free(c.seq.placement);

@@ -64,16 +64,10 @@ static void bench_spinning(sb_gbench_state *state, const void *arg)
     sb_paired_side a = {measure_throughput, &most}, b = {measure_throughput, &fewest};
     sb_paired_plan plan = sb_paired_row_plan(SB_BAR_C2_THROUGHPUT_LOW, SB_BAR_C2_THROUGHPUT_HIGH);
     sb_paired_row_settle();
-    sb_paired_figure figure;
-    uint64_t iterations;
-    while (sb_gbench_next_batch(state, &iterations))
-        if (sb_paired_sample(&a, &b, &plan, &figure) != 0) {
-            sb_gbench_fail(state, sb_last_error());
-        } else {
-            sb_paired_row_report(state, "ratio", &plan, &figure);
-            sb_paired_row_counter(state, "most_spinners", most.spinners);
-            sb_paired_row_counter(state, "fewest_spinners", fewest.spinners);
-        }
+    if (sb_paired_row_sample(state, &a, &b, &plan, "ratio")) {
+        sb_paired_row_counter(state, "most_spinners", most.spinners);
+        sb_paired_row_counter(state, "fewest_spinners", fewest.spinners);
+    }
     sb_placement_free(placement);
 }
 

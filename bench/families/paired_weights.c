@@ -8,6 +8,7 @@
 #include "families/paired_rows.h"
 
 #include "base/error.h"
+#include "families/ctxswitch.h"
 #include "probes/lifecycle.h"
 #include "probes/pingpong.h"
 
@@ -29,15 +30,8 @@ static void sample_counted(sb_gbench_state *state, sb_paired_counted *heavier, s
     heavier->count = lighter->count;
     sb_paired_side a = {sb_paired_measure_counted, heavier}, b = {sb_paired_measure_counted, lighter};
     sb_paired_plan plan = sb_paired_row_plan(bar, 0);
-    sb_paired_figure figure;
-    uint64_t iterations;
-    while (sb_gbench_next_batch(state, &iterations))
-        if (sb_paired_sample(&a, &b, &plan, &figure) != 0) {
-            sb_gbench_fail(state, sb_last_error());
-        } else {
-            sb_paired_row_report(state, "ratio", &plan, &figure);
-            sb_paired_row_counter(state, "per_slice", (double)lighter->count);
-        }
+    if (sb_paired_row_sample(state, &a, &b, &plan, "ratio"))
+        sb_paired_row_counter(state, "per_slice", (double)lighter->count);
 }
 
 /* Both ping-pongs, process and thread partner, on the same channel and PUs. */
@@ -100,26 +94,16 @@ static sb_gbench_cost counted_cost(const void *arg, int64_t value)
                             .setup_s = SB_PAIRED_ROW_SETTLE_NS / 1e9};
 }
 
-/* The switch twins' two parties: same PU, or as far apart as the machine has. */
-static const struct {
-    const char *name;
-    sb_placement_policy policy;
-    unsigned min_pus;
-} wheres[] = {
-    {"same_pu", SB_PLACE_SINGLE, 1},
-    {"cross_pu", SB_PLACE_SCATTER, 2},
-};
-
 void sb_paired_weights_register(sb_suite *suite, unsigned pus)
 {
     char name[128];
     for (unsigned ch = 0; ch < SB_PINGPONG_CHANNEL_COUNT; ch++) {
-        for (size_t w = 0; w < sizeof wheres / sizeof wheres[0]; w++) {
-            if (pus < wheres[w].min_pus)
+        for (size_t w = 0; w < SB_CTXSWITCH_WHERES; w++) {
+            const sb_ctxswitch_where *where = &sb_ctxswitch_wheres[w];
+            if (pus < where->min_pus)
                 continue;
-            twin_case c = {suite->topology, (sb_pingpong_channel)ch, wheres[w].policy};
-            snprintf(name, sizeof name, "paired/ctxswitch/%s/%s", sb_pingpong_channel_name(c.channel),
-                     wheres[w].name);
+            twin_case c = {suite->topology, (sb_pingpong_channel)ch, where->policy};
+            snprintf(name, sizeof name, "paired/ctxswitch/%s/%s", sb_pingpong_channel_name(c.channel), where->name);
             sb_paired_row_register(suite, name, bench_twins, &c, sizeof c, counted_cost);
         }
     }
