@@ -82,6 +82,9 @@ static const sb_option run_options[] = {
     {.name = "--plan", .kind = SB_OPTION_SWITCH, .field = SB_OPTION_FIELD(sb_suite, plan, bool),
      .help = "print every benchmark the run would make with its estimated time, each family's and the run's, "
              "and run none"},
+    {.name = "--claim-intervals", .kind = SB_OPTION_SWITCH, .field = SB_OPTION_FIELD(sb_suite, claim_intervals, bool),
+     .help = "the rows the claims judge over their repetitions run at least as many as the analysis needs for an "
+             "interval, whatever --benchmark_repetitions says (Google Benchmark then names them .../repeats:<n>)"},
     {.name = "--budget-s", .value = "N", .kind = SB_OPTION_COUNT,
      .field = SB_OPTION_FIELD(sb_suite, budget_s, unsigned), .min = 1, .max = 7 * 24 * 3600,
      .help = "the seconds the run may take by its plan (none by default); past them its jobs go lean and the rows "

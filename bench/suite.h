@@ -11,6 +11,8 @@
 #include "base/topology.h"
 #include "workloads/workload.h"
 
+#include "claim_bars.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,6 +37,7 @@ typedef struct sb_suite {
     bool listing;              /* --benchmark_list_tests or --plan: the run lists its benchmarks and starts nothing */
     bool plan;                 /* --plan: the run prints its plan (plan.h) and runs nothing */
     unsigned budget_s;         /* --budget-s: the seconds the run may take by its plan; 0: no budget */
+    bool claim_intervals;      /* --claim-intervals: see sb_suite_claim_repetitions */
     struct sb_suite_block *kept; /* see sb_suite_keep */
     struct sb_suite_size *sizes; /* see sb_suite_workload_size */
     uint64_t opened_size[SB_SUITE_MOST_CHOICES]; /* by workload: what it is open for; 0 while closed */
@@ -55,6 +58,14 @@ void sb_suite_release(sb_suite *suite);
  * calibrates nothing and writes nothing. An open that fails is not kept:
  * each run of the workload opens it again and fails with the reason. */
 uint64_t sb_suite_workload_size(sb_suite *suite, unsigned index, uint64_t ns);
+
+/* The repetitions a row the claims judge over its repetitions runs at
+ * least (sb_gbench_options.min_repetitions): with --claim-intervals, the
+ * analysis's fewest for an interval; else none beyond the run's. */
+static inline unsigned sb_suite_claim_repetitions(const sb_suite *suite)
+{
+    return suite->claim_intervals ? SB_INTERVAL_MIN_SAMPLES : 0;
+}
 
 static inline bool sb_suite_has(uint64_t set, unsigned index)
 {

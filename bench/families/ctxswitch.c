@@ -25,7 +25,6 @@
 #include "suite.h"
 
 #include "base/error.h"
-#include "claim_bars.h"
 #include "gbench.h"
 #include "probes/lifecycle.h"
 #include "probes/pingpong.h"
@@ -41,8 +40,11 @@ typedef struct pingpong_case {
 } pingpong_case;
 
 /* C7 judges each over the repetitions. */
-static const sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS,
-    .cost = sb_gbench_short_cost, .min_repetitions = SB_INTERVAL_MIN_SAMPLES};
+static sb_gbench_options options_for(const sb_suite *suite)
+{
+    return (sb_gbench_options){.real_time = true, .unit = SB_GBENCH_NS, .cost = sb_gbench_short_cost,
+                               .min_repetitions = sb_suite_claim_repetitions(suite)};
+}
 
 const sb_ctxswitch_where sb_ctxswitch_wheres[SB_CTXSWITCH_WHERES] = {
     {"same_pu", SB_PLACE_SINGLE, 1},
@@ -92,6 +94,7 @@ static void bench_spawn(sb_gbench_state *state, const void *arg)
 
 void sb_ctxswitch_register(sb_suite *suite)
 {
+    sb_gbench_options options = options_for(suite);
     unsigned pus = sb_topology_count(suite->topology, HWLOC_OBJ_PU);
     for (unsigned ch = 0; ch < SB_PINGPONG_CHANNEL_COUNT; ch++) {
         for (unsigned p = 0; p < SB_PINGPONG_PARTNER_COUNT; p++) {

@@ -29,7 +29,6 @@
 
 #include "ipc/channel.h"
 #include "base/error.h"
-#include "claim_bars.h"
 #include "gbench.h"
 #include "python/manager.h"
 #include "python/shared_list.h"
@@ -391,7 +390,7 @@ void sb_ipc_register(sb_suite *suite)
             snprintf(name, sizeof name, "ipc/list/%s/%s", list_backends[b].name, list_op_names[op]);
             /* C8 judges each operation over the repetitions. */
             sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS,
-                .cost = sb_gbench_short_cost, .min_repetitions = SB_INTERVAL_MIN_SAMPLES};
+                .cost = sb_gbench_short_cost, .min_repetitions = sb_suite_claim_repetitions(suite)};
             sb_gbench_register(name, bench_list, c, &options);
         }
     }

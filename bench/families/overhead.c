@@ -23,7 +23,6 @@
 #include "suite.h"
 
 #include "base/error.h"
-#include "claim_bars.h"
 #include "gbench.h"
 #include "base/usage.h"
 
@@ -50,13 +49,13 @@ typedef struct overhead_case {
     const sb_model *model;
 } overhead_case;
 
-static sb_gbench_options options_for(const int64_t *workers)
+static sb_gbench_options options_for(const sb_suite *suite, const int64_t *workers)
 {
     return (sb_gbench_options){
         .arg_name = "workers", .args = workers, .arg_count = 1, .real_time = true, .unit = SB_GBENCH_NS,
         .cost = sb_gbench_short_cost,
         /* C10 (and C7 without ctxswitch/spawn) judges a task over the repetitions. */
-        .min_repetitions = SB_INTERVAL_MIN_SAMPLES};
+        .min_repetitions = sb_suite_claim_repetitions(suite)};
 }
 
 static void report(sb_gbench_state *state, unsigned workers, uint64_t tasks, double cpu_s)
@@ -155,9 +154,9 @@ void sb_overhead_register(sb_suite *suite)
         overhead_case *c = sb_suite_keep(suite, &(overhead_case){suite, model}, sizeof(overhead_case));
         char name[128];
         snprintf(name, sizeof name, "overhead/%s", model->name);
-        sb_gbench_options options = options_for(model == &sb_model_seq ? one_worker : pus);
+        sb_gbench_options options = options_for(suite, model == &sb_model_seq ? one_worker : pus);
         sb_gbench_register(name, bench_model_overhead, c, &options);
     }
-    sb_gbench_options options = options_for(pus);
+    sb_gbench_options options = options_for(suite, pus);
     sb_gbench_register("overhead/openmp_task", bench_openmp_overhead, NULL, &options);
 }

@@ -18,14 +18,16 @@
 #include "coro/coro.h"
 #include "coro/stack_pool.h"
 #include "fcontext_peer.h"
-#include "claim_bars.h"
 #include "gbench.h"
 
 #include <stdio.h>
 
 /* C7 judges a switch and a life over the repetitions. */
-static const sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS,
-    .cost = sb_gbench_short_cost, .min_repetitions = SB_INTERVAL_MIN_SAMPLES};
+static sb_gbench_options options_for(const sb_suite *suite)
+{
+    return (sb_gbench_options){.real_time = true, .unit = SB_GBENCH_NS, .cost = sb_gbench_short_cost,
+                               .min_repetitions = sb_suite_claim_repetitions(suite)};
+}
 
 /* Sends every value straight back; NULL ends it. */
 static void *echo(void *value)
@@ -153,6 +155,7 @@ static void register_per_backend(sb_suite *suite, const char *kind, void (*body)
             continue;
         char name[128];
         snprintf(name, sizeof name, "switch/%s/%s", kind, sb_coro_backend_name(c.backend));
+        sb_gbench_options options = options_for(suite);
         sb_gbench_register(name, bench_on_backend, sb_suite_keep(suite, &c, sizeof c), &options);
     }
 }
@@ -160,6 +163,7 @@ static void register_per_backend(sb_suite *suite, const char *kind, void (*body)
 void sb_switch_register(sb_suite *suite)
 {
     register_per_backend(suite, "ping_pong", bench_ping_pong);
+    sb_gbench_options options = options_for(suite);
     sb_gbench_register("switch/ping_pong/fcontext", bench_fcontext_ping_pong, NULL, &options);
     register_per_backend(suite, "create_destroy", bench_create_destroy);
     register_per_backend(suite, "create_destroy_pooled", bench_create_destroy_pooled);

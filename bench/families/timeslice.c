@@ -24,7 +24,6 @@
 #include "base/error.h"
 #include "base/histogram.h"
 #include "base/stats.h"
-#include "claim_bars.h"
 #include "gbench.h"
 #include "probes/timeslice.h"
 #include "scaling_plan.h"
@@ -240,7 +239,7 @@ static void register_series(sb_suite *suite, sb_spinner_kind kind, sb_probe_prio
         .unit = SB_GBENCH_MS,
         .cost = round_cost,
         /* C2 judges the default series' p99 and fairness over the repetitions. */
-        .min_repetitions = priority == SB_PROBE_DEFAULT ? SB_INTERVAL_MIN_SAMPLES : 0,
+        .min_repetitions = priority == SB_PROBE_DEFAULT ? sb_suite_claim_repetitions(suite) : 0,
     };
     sb_gbench_register(name, bench_timeslice, c, &options);
 }

@@ -47,7 +47,6 @@
 #include "base/usage.h"
 #include "coro/hub.h"
 #include "coro/stack_pool.h"
-#include "claim_bars.h"
 #include "gbench.h"
 #include "scaling_plan.h"
 
@@ -332,7 +331,7 @@ static void register_case(sb_suite *suite, const char *name, waiters_case c, uns
         .unit = SB_GBENCH_MS,
         .cost = round_cost,
         /* C6 judges the memory per waiter over the repetitions. */
-        .min_repetitions = SB_INTERVAL_MIN_SAMPLES,
+        .min_repetitions = sb_suite_claim_repetitions(suite),
     };
     sb_gbench_register(name, bench_waiters, sb_suite_keep(suite, &c, sizeof c), &options);
 }
