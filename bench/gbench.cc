@@ -176,8 +176,6 @@ void (*reset_between_instances)(void);
 const Registration *last_run; // with last_value: the instance that ran last
 int64_t last_value;
 
-// Google Benchmark's name of an instance: the name, the argument, the fixed
-// iteration count, the time measured.
 // The repetitions a registration fixes for itself; 0 where the run's apply.
 unsigned own_repetitions(const sb_gbench_options &options)
 {
@@ -188,6 +186,8 @@ unsigned own_repetitions(const sb_gbench_options &options)
                : 0;
 }
 
+// Google Benchmark's name of an instance: the name, the argument, the fixed
+// iteration and repetition counts, the time measured.
 std::string instance_name(const Registration &r, const int64_t *value)
 {
     std::string name = r.name;

@@ -9,12 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int compare_doubles(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
 /* Whether [lo, hi] lies wholly on one side of `bar`, an end on it counted on its side. */
 static bool clear_of(double lo, double hi, double bar)
 {
@@ -27,8 +21,7 @@ static bool summarise(const double *ratios, double *sorted, unsigned n, const sb
                       sb_paired_figure *figure)
 {
     memcpy(sorted, ratios, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, compare_doubles);
-    figure->median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    figure->median = sb_median(sorted, n); /* sorts `sorted` */
     size_t k = sb_median_rank(n, plan->confidence);
     figure->lo = k ? sorted[k - 1] : NAN;
     figure->hi = k ? sorted[n - k] : NAN;

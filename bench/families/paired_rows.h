@@ -52,7 +52,7 @@ bool sb_paired_row_sample(sb_gbench_state *state, const sb_paired_side *a, const
                           const sb_paired_plan *plan, const char *ratio);
 
 /* Registers `fn` under `name` with a copy of the `size` bytes of `arg` and
- * its cost, whose setup_s is the settling pause. */
+ * its cost, which counts the settling pause as its setup_s. */
 void sb_paired_row_register(sb_suite *suite, const char *name, sb_gbench_fn fn, const void *arg, size_t size,
                             sb_gbench_cost (*cost)(const void *arg, int64_t value));
 

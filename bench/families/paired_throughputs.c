@@ -9,7 +9,6 @@
 #include "base/error.h"
 #include "families/timeslice.h"
 #include "probes/timeslice.h"
-#include "scaling_plan.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -77,9 +76,7 @@ static sb_gbench_cost spinning_cost(const void *arg, int64_t value)
     (void)value;
     const spinning_case *c = arg;
     unsigned pus = sb_topology_count(c->topology, HWLOC_OBJ_PU);
-    const sb_scaling_costs *costs = sb_scaling_costs_of_run();
-    sb_model_unit unit = c->kind == SB_SPINNER_PROCESSES ? SB_MODEL_UNIT_PROCESS : SB_MODEL_UNIT_THREAD;
-    double start_s = costs ? (SB_TIMESLICE_MOST_PER_PU + SB_TIMESLICE_FEWEST_PER_PU) * pus * costs->unit_s[unit] : 0;
+    double start_s = sb_timeslice_start_s(c->kind, (SB_TIMESLICE_MOST_PER_PU + SB_TIMESLICE_FEWEST_PER_PU) * pus);
     return (sb_gbench_cost){
         .iteration_s = fmin(SB_PAIRED_ROW_PRICED_PAIRS * (start_s + 2 * WINDOW_NS / 1e9), SB_PAIRED_ROW_CAP_S),
         .setup_s = SB_PAIRED_ROW_SETTLE_NS / 1e9};

@@ -200,18 +200,21 @@ static void bench_timeslice(sb_gbench_state *state, const void *arg)
     sb_placement_free(placement);
 }
 
-/* A round: every spinner started (at the run's price of a thread or a
- * process), then the window, which the probe's wake-ups fill at one period
+double sb_timeslice_start_s(sb_spinner_kind kind, double spinners)
+{
+    const sb_scaling_costs *costs = sb_scaling_costs_of_run();
+    sb_model_unit unit = kind == SB_SPINNER_PROCESSES ? SB_MODEL_UNIT_PROCESS : SB_MODEL_UNIT_THREAD;
+    return costs ? spinners * costs->unit_s[unit] : 0;
+}
+
+/* A round: every spinner started (sb_timeslice_start_s), then the window, which the probe's wake-ups fill at one period
  * each per spinner on its PU, up to the cap. */
 static sb_gbench_cost round_cost(const void *arg, int64_t spinners)
 {
     const timeslice_case *c = arg;
     double per_pu = (double)spinners / sb_topology_count(c->suite->topology, HWLOC_OBJ_PU);
     double window_s = fmin(WINDOW_CAP_NS, PROBE_WAKEUPS * PROBE_PERIOD_NS * per_pu) / 1e9;
-    const sb_scaling_costs *costs = sb_scaling_costs_of_run();
-    sb_model_unit unit = c->kind == SB_SPINNER_PROCESSES ? SB_MODEL_UNIT_PROCESS : SB_MODEL_UNIT_THREAD;
-    double start_s = costs ? (double)spinners * costs->unit_s[unit] : 0;
-    return (sb_gbench_cost){.iteration_s = start_s + window_s};
+    return (sb_gbench_cost){.iteration_s = sb_timeslice_start_s(c->kind, (double)spinners) + window_s};
 }
 
 /* Registers one series: `per_pu` spinners per PU for each of the `count`. */

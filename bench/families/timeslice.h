@@ -24,6 +24,10 @@ typedef struct sb_timeslice_totals {
     sb_probe_setting probe_setting; /* the last round's */
 } sb_timeslice_totals;
 
+/* What starting `spinners` spinners of `kind` costs at the run's price of
+ * a thread or a process (scaling_plan.h); 0 where none was measured. */
+double sb_timeslice_start_s(sb_spinner_kind kind, double spinners);
+
 /* Adds a round of `spinners` spinners to `totals` (zeroed before the first):
  * each spinner's switches per second of its own spinning, the Jain index of
  * their steps in the window (`shares` is room for one each), and the probe's
