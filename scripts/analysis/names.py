@@ -9,13 +9,13 @@ ARGUMENT = re.compile(r"^([a-z_]+):([0-9]+)$")
 # Google Benchmark's own suffixes, which name how a row was timed, not what.
 TIMING_SUFFIX = "/real_time"
 # The argument Google Benchmark adds for a fixed iteration count: not a concurrency.
-GBENCH_ARGUMENTS = ("iterations",)
+ITERATIONS = "iterations"
 
 
 @dataclass(frozen=True)
 class Name:
     """A benchmark's name, read: its segments, its arguments by key, its
-    concurrency (the last argument other than GBENCH_ARGUMENTS, or None) and its
+    concurrency (the last argument other than iterations, or None) and its
     series (the name without that argument)."""
     short: str
     segments: tuple
@@ -48,7 +48,7 @@ def parse(run_name: str) -> Name:
         match = ARGUMENT.match(segment)
         if match:
             arguments[match.group(1)] = int(match.group(2))
-            if match.group(1) not in GBENCH_ARGUMENTS:
+            if match.group(1) != ITERATIONS:
                 concurrency_segment = segment
     concurrency = int(concurrency_segment.split(":")[1]) if concurrency_segment else None
     series = "/".join(s for s in segments if s != concurrency_segment)

@@ -47,6 +47,11 @@ class Sampling:
                 "others_cpu_pus": self.others_cpu_pus}
 
 
+def note(sampling: Optional[Sampling]) -> str:
+    """" (paired, N s of sampling)" after a paired figure; "" after another."""
+    return f" ({sampling.text()})" if sampling else ""
+
+
 SAMPLING = ("pairs", "sampling_s", "decided", "bar")
 # The ratio rows: their second segment, how many segments they have, and their key from them.
 RATIOS = {"ctxswitch": (4, lambda s: f"ctxswitch/{s[2]}/*/{s[3]}"), "spawn": (4, lambda s: f"spawn/{s[2]}/{s[3]}"),

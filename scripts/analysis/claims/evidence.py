@@ -170,6 +170,11 @@ class Evidence:
     def _paired(self) -> list:
         return sorted(paired_family.points(self.results), key=lambda p: (p.model, p.placement, p.workers))
 
+    @cached_property
+    def paired_ratios(self) -> dict:
+        """The paired family's ratios other than speedups, by key (paired.RATIOS)."""
+        return paired_family.ratios(self.results)
+
     def pick(self, kind: str) -> Optional[str]:
         """The workload of a kind the claims read: the preferred one when it
         ran, else the first of that kind that ran."""

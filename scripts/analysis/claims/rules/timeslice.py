@@ -123,7 +123,7 @@ def _latency_check(s: Series, bars):
 def _throughput_check(s: Series, bars):
     low, high = bars["throughput_low"], bars["throughput_high"]
     flat = all_pass([at_least(s.rate(), low), at_most(s.rate(), high)])
-    how = f" ({s.paired_rate.sampling.text()})" if s.paired_rate else ""
+    how = paired_family.note(s.paired_rate and s.paired_rate.sampling)
     # Even paired, the check stays under the busy rule: other work takes a
     # share of a PU that shrinks as the spinners on it grow (half of it
     # beside one spinner, a 65th beside 64), so the load itself raises the
@@ -153,9 +153,8 @@ def _figure_text(s: Series, bars) -> str:
 @claim("C2")
 def time_slicing(evidence, bars):
     rows, series = default_series(evidence, bars)
-    rates = paired_family.ratios(evidence.results)
     for s in series:
-        s.paired_rate = rates.get(f"timeslice/{s.kind}")
+        s.paired_rate = evidence.paired_ratios.get(f"timeslice/{s.kind}")
     missing = first_reason(_missing(evidence, rows, series))
     if missing:
         return evidence.not_measured(missing)

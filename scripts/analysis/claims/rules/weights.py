@@ -56,7 +56,7 @@ def _heavier(a, b, what, bar, figure=None):
     """a over b above the bar; figure, the paired family's, in its place where given."""
     ratio = figure.ratio if figure else ratio_interval(a, b)
     status = above(ratio, bar)
-    how = f" ({figure.sampling.text()})" if figure else ""
+    how = paired_family.note(figure and figure.sampling)
     return check(status, f"{what}: {'not above' if status == NO else 'against'} {speed(bar)}, {ratio_text(ratio)}{how}",
                  figure is not None)
 
@@ -70,13 +70,12 @@ def _twin_ratio(pair, twins):
     return ratio_interval(pair.b.value, pair.a.value), None
 
 
-def _twin_check(pair, twins, bar):
-    ratio, sampling = _twin_ratio(pair, twins)
+def _twin_check(ratio, sampling, key, bar):
+    """A process switch over its thread twin (_twin_ratio) at least the bar."""
     status = at_least(ratio, bar)
     said = f"cost over {percent(1 - bar)} less than" if status == NO else f"against {number(bar)} x"
-    how = f" ({sampling.text()})" if sampling else ""
-    return check(status, f"{pair.key}: a process switch {said} its thread twin, {ratio_text(ratio)}{how}",
-                 sampling is not None)
+    return check(status, f"{key}: a process switch {said} its thread twin, {ratio_text(ratio)}"
+                         f"{paired_family.note(sampling)}", sampling is not None)
 
 
 @claim("C7")
@@ -88,7 +87,7 @@ def processes_heavier(evidence, bars):
     coroutine_switch = min_by(intervals(switches, counter_ns("switch_time")), CHEAPEST)
     ctxswitch = [r for r in evidence.family("ctxswitch") if r.name.segments[1:2] != ("spawn",)]
     pairs = paired(intervals(ctxswitch, counter_ns("switch_time")), "^thread$", "^process$")
-    twins = paired_family.ratios(evidence.results)
+    twins = evidence.paired_ratios
 
     def missing():
         if lives is None:
@@ -104,22 +103,23 @@ def processes_heavier(evidence, bars):
     if reason:
         return evidence.not_measured(reason)
     heavier, twin = bars["heavier"], bars["process_over_thread_switch"]
+    ratios = [_twin_ratio(p, twins) for p in pairs]
     checks = ([_heavier(lives.process, lives.thread, "one process's life over one thread's", heavier,
                         twins.get("spawn/process/thread")),
                _heavier(lives.thread, lives.coroutine, "one thread's life over one coroutine's", heavier,
                         twins.get("spawn/thread/coroutine"))]
               + [_heavier(p.a.value, coroutine_switch.value,
                           f"{p.key}'s thread switch over the cheapest coroutine switch", heavier) for p in pairs]
-              + [_twin_check(p, twins, twin) for p in pairs])
+              + [_twin_check(ratio, sampling, p.key, twin) for p, (ratio, sampling) in zip(pairs, ratios)])
     figures = ([f"one life ({lives.source}): process {time_text(lives.process)}, thread {time_text(lives.thread)}, "
                 f"coroutine {time_text(lives.coroutine)}",
                 f"coroutine switch: {time_text(coroutine_switch.value)} ({coroutine_switch.name.segments[2]})"]
                + [f"{p.key} switch: thread {time_text(p.a.value)}, process {time_text(p.b.value)}; "
-                  f"process over thread {ratio_text(_twin_ratio(p, twins)[0])}"
-                  + (f" ({twins[p.key].sampling.text()})" if p.key in twins else "") for p in pairs])
+                  f"process over thread {ratio_text(ratio)}{paired_family.note(sampling)}"
+                  for p, (ratio, sampling) in zip(pairs, ratios)])
 
     def holds():
-        shares = [_twin_ratio(p, twins)[0].median for p in pairs]
+        shares = [ratio.median for ratio, _ in ratios]
         return ("creation is ordered process > thread > coroutine; a coroutine switch is the cheapest, and process "
                 f"switches cost {sig3_text(min(shares))} to {sig3_text(max(shares))} x their thread twins")
     return judge(evidence.load, True, checks, figures, holds)
