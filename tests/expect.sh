@@ -16,7 +16,14 @@ expect() {
     shift
     checks=$((checks + 1))
     if ! "$@" >"$work/out.new" 2>&1; then
-        echo "FAIL: $description: $(head -c 2000 "$work/out.new")"
+        # A long output's cause is mostly at its end (an error, a sanitizer's
+        # report), so its start and its end are shown.
+        if [ "$(wc -c <"$work/out.new")" -le 4000 ]; then
+            echo "FAIL: $description: $(cat "$work/out.new")"
+        else
+            echo "FAIL: $description: $(head -c 1000 "$work/out.new")"
+            echo "[...] $(tail -c 3000 "$work/out.new")"
+        fi
         failures=$((failures + 1))
     fi
     mv "$work/out.new" "$work/out"
