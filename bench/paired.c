@@ -31,7 +31,9 @@ static bool summarise(const double *ratios, double *sorted, unsigned n, const sb
     return figure->decided;
 }
 
-/* One pair's ratio, a's figure over b's, measuring b first when asked. */
+/* One pair's ratio, a's figure over b's, measuring b first when asked: 0,
+ * or 1 when a side's figure is not above 0 (a slice in which other work
+ * left the spinners no turn shows no rate), which gives no ratio. */
 static int measure_pair(const sb_paired_side *a, const sb_paired_side *b, bool b_first, double *ratio)
 {
     double figure_a, figure_b;
@@ -39,11 +41,8 @@ static int measure_pair(const sb_paired_side *a, const sb_paired_side *b, bool b
     double *first_figure = b_first ? &figure_b : &figure_a, *second_figure = b_first ? &figure_a : &figure_b;
     if (first->measure(first->context, first_figure) != 0 || second->measure(second->context, second_figure) != 0)
         return -1;
-    if (!(figure_a > 0) || !(figure_b > 0)) {
-        sb_set_error("a paired slice measured %g against %g: a ratio needs two figures above 0", figure_a,
-                     figure_b);
-        return -1;
-    }
+    if (!(figure_a > 0) || !(figure_b > 0))
+        return 1;
     *ratio = figure_a / figure_b;
     return 0;
 }
@@ -58,15 +57,31 @@ int sb_paired_measure_counted(void *counted, double *each_ns)
     return 0;
 }
 
-int sb_paired_size_counted(sb_paired_counted *side, double slice_ns)
+/* Whether `count` runs of the side take `slice_ns` or more, by two
+ * measurements, so that one held up by other work does not stop the
+ * doubling short: the second is taken only when the first says so. */
+static int fills_slice(sb_paired_counted *side, double slice_ns, bool *fills)
 {
-    for (side->count = 1;; side->count *= 2) {
+    *fills = true;
+    for (int look = 0; look < 2 && *fills; look++) {
         double each_ns;
         if (sb_paired_measure_counted(side, &each_ns) != 0)
             return -1;
-        if (each_ns * (double)side->count >= slice_ns || side->count >= (UINT64_C(1) << 20))
+        *fills = each_ns * (double)side->count >= slice_ns;
+    }
+    return 0;
+}
+
+int sb_paired_size_counted(sb_paired_counted *side, double slice_ns)
+{
+    for (side->count = 1; side->count < SB_PAIRED_MAX_COUNT; side->count *= 2) {
+        bool fills;
+        if (fills_slice(side, slice_ns, &fills) != 0)
+            return -1;
+        if (fills)
             return 0;
     }
+    return 0;
 }
 
 int sb_paired_sample(const sb_paired_side *a, const sb_paired_side *b, const sb_paired_plan *plan,
@@ -88,15 +103,21 @@ int sb_paired_sample(const sb_paired_side *a, const sb_paired_side *b, const sb_
     bool marked = sb_machine_mark_now(&before) == 0;
     uint64_t start_ns = sb_clock_ns();
     uint64_t cap_ns = (uint64_t)(plan->cap_s * 1e9);
-    unsigned n = 0;
+    *figure = (sb_paired_figure){.median = NAN, .lo = NAN, .hi = NAN};
+    unsigned n = 0, measured = 0;
     int status = 0;
     do {
-        if (measure_pair(a, b, n % 2 == 1, &ratios[n]) != 0) {
+        int outcome = measure_pair(a, b, measured % 2 == 1, &ratios[n]);
+        if (outcome < 0) {
             status = -1;
             break;
         }
-        n++;
-    } while (!summarise(ratios, sorted, n, plan, figure) && n < plan->max_pairs &&
+        measured++;
+        if (outcome == 0)
+            n++;
+        else
+            figure->void_pairs++;
+    } while (!(n && summarise(ratios, sorted, n, plan, figure)) && measured < plan->max_pairs &&
              sb_clock_ns() - start_ns < cap_ns);
     figure->sampling_s = (double)(sb_clock_ns() - start_ns) / 1e9;
     figure->others_cpu_pus = NAN;

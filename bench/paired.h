@@ -32,8 +32,12 @@ typedef struct sb_paired_counted {
 
 int sb_paired_measure_counted(void *counted, double *each_ns);
 
+enum { SB_PAIRED_MAX_COUNT = 1 << 20 };
+
 /* Sets side->count to the runs that take `slice_ns` or more, doubled from
- * one (at most 2^20). -1, with sb_last_error(), when a run failed. */
+ * one (at most SB_PAIRED_MAX_COUNT); a count stops the doubling only when
+ * two slices of it in a row fill `slice_ns`, so that one slice held up by
+ * other work does not. -1, with sb_last_error(), when a run failed. */
 int sb_paired_size_counted(sb_paired_counted *side, double slice_ns);
 
 typedef struct sb_paired_plan {
@@ -49,18 +53,20 @@ typedef struct sb_paired_plan {
 enum { SB_PAIRED_MAX_PAIRS = 1000 };
 
 typedef struct sb_paired_figure {
-    double median;          /* of the pairs' ratios, a over b */
+    double median;          /* of the pairs' ratios, a over b; NAN with no pair */
     double lo, hi;          /* its interval; NAN while the pairs are too few */
-    unsigned pairs;
+    unsigned pairs;         /* that gave a ratio */
+    unsigned void_pairs;    /* that gave none: a side's figure was not above 0 */
     double sampling_s;      /* from the first slice to the last */
     double others_cpu_pus;  /* PUs other processes kept busy meanwhile (base/machine_load.h);
                                NAN where /proc cannot be read */
     bool decided;           /* the interval ended wholly on one side of each bar */
 } sb_paired_figure;
 
-/* Samples pairs of a and b by `plan` into *figure. -1, with
- * sb_last_error(), when a slice failed or the plan is not one: the pairs
- * measured until then are lost. */
+/* Samples pairs of a and b by `plan` into *figure; max_pairs bounds the
+ * pairs measured, void ones among them. -1, with sb_last_error(), when a
+ * slice failed or the plan is not one: the pairs measured until then are
+ * lost. */
 int sb_paired_sample(const sb_paired_side *a, const sb_paired_side *b, const sb_paired_plan *plan,
                      sb_paired_figure *figure);
 

@@ -4,6 +4,7 @@
  * side's failure. */
 #include "paired.h"
 
+#include "base/clock.h"
 #include "base/error.h"
 
 #include <math.h>
@@ -209,14 +210,38 @@ static void a_failing_slice_fails_the_sampling(void **state)
     assert_string_equal(slice_log, "abbaab");
 }
 
-static void a_figure_of_zero_is_refused(void **state)
+static void a_figure_of_zero_gives_no_ratio(void **state)
+{
+    (void)state;
+    /* a's second slice and b's fourth measure nothing: pairs 2 and 4 are void. */
+    static const double a_figures[] = {2, 0, 2, 2, 2, 2, 2, 2, 2};
+    static const double b_figures[] = {1, 1, 1, 0, 1, 1, 1, 1, 1};
+    scripted_side a = {a_figures, 9, 0, 'a', NULL, 0}, b = {b_figures, 9, 0, 'b', NULL, 0};
+    sb_paired_side side_a = side_of(&a), side_b = side_of(&b);
+    sb_paired_figure figure;
+    sb_paired_plan plan = against(1, 100);
+    assert_int_equal(sb_paired_sample(&side_a, &side_b, &plan, &figure), 0);
+    /* The void pairs still alternate the order: the log is that of seven pairs. */
+    assert_string_equal(slice_log, "abbaabbaabbaab");
+    assert_int_equal(figure.void_pairs, 2);
+    assert_int_equal(figure.pairs, 5);
+    assert_true(figure.decided);
+    assert_true(figure.median == 2);
+}
+
+static void only_void_pairs_leave_no_figure(void **state)
 {
     (void)state;
     static const double zero[] = {0};
     scripted_side a = {zero, 1, 0, 'a', NULL, 0};
     sb_paired_figure figure;
-    assert_int_equal(sample_over_one(&a, against(1, 100), &figure), -1);
-    assert_non_null(strstr(sb_last_error(), "two figures above 0"));
+    /* max_pairs bounds the void pairs too. */
+    assert_int_equal(sample_over_one(&a, against(1, 12), &figure), 0);
+    assert_int_equal(a.calls, 12);
+    assert_int_equal(figure.void_pairs, 12);
+    assert_int_equal(figure.pairs, 0);
+    assert_false(figure.decided);
+    assert_true(isnan(figure.median) && isnan(figure.lo) && isnan(figure.hi));
 }
 
 static void a_plan_out_of_range_is_refused(void **state)
@@ -258,13 +283,50 @@ static void a_counted_slice_is_sized_by_doubling(void **state)
     /* Nothing takes 0 ns or more sooner than one run. */
     assert_int_equal(sb_paired_size_counted(&side, 0), 0);
     assert_int_equal(side.count, 1);
-    /* Nothing this fast fills a day: the count stops at 2^20, a power of two. */
+    /* Nothing this fast fills a day: the count stops at the most, a power of two. */
     assert_int_equal(sb_paired_size_counted(&side, 86400e9), 0);
-    assert_int_equal(side.count, 1u << 20);
-    assert_int_equal(op.asked, 1u << 20);
+    assert_int_equal(side.count, SB_PAIRED_MAX_COUNT);
     double each_ns = -1;
     assert_int_equal(sb_paired_measure_counted(&side, &each_ns), 0);
     assert_true(each_ns >= 0);
+}
+
+/* An operation that takes no time but for the first run of `held_at`
+ * operations, held up for `held_ns`, and one that always takes `each_ns`. */
+typedef struct timed_op {
+    uint64_t held_at, held_ns, each_ns;
+    unsigned calls;
+} timed_op;
+
+static int run_timed(void *operation, uint64_t count)
+{
+    timed_op *op = operation;
+    op->calls++;
+    if (op->each_ns)
+        sb_sleep_ns(op->each_ns * count);
+    if (count == op->held_at) {
+        sb_sleep_ns(op->held_ns);
+        op->held_at = 0;
+    }
+    return 0;
+}
+
+static void one_held_up_slice_does_not_size_the_count(void **state)
+{
+    (void)state;
+    /* Held up past the slice once at 4, the count goes on doubling: a
+     * sleep only ever lasts longer, and no slice of an empty run takes
+     * 0.2 s but under a stall as long, twice in a row. */
+    timed_op held = {.held_at = 4, .held_ns = 400000000};
+    sb_paired_counted side = {run_timed, &held, 0};
+    assert_int_equal(sb_paired_size_counted(&side, 200e6), 0);
+    assert_int_equal(side.count, SB_PAIRED_MAX_COUNT);
+    /* A run that fills the slice at its first count stops there, after two looks. */
+    timed_op slow = {.each_ns = 30000000};
+    side = (sb_paired_counted){run_timed, &slow, 0};
+    assert_int_equal(sb_paired_size_counted(&side, 20e6), 0);
+    assert_int_equal(side.count, 1);
+    assert_int_equal(slow.calls, 2);
 }
 
 static void a_failing_run_fails_the_sizing(void **state)
@@ -288,9 +350,11 @@ int main(void)
         cmocka_unit_test_setup(an_end_on_the_bar_is_clear_of_it, setup),
         cmocka_unit_test_setup(a_spent_cap_ends_sampling_undecided, setup),
         cmocka_unit_test_setup(a_failing_slice_fails_the_sampling, setup),
-        cmocka_unit_test_setup(a_figure_of_zero_is_refused, setup),
+        cmocka_unit_test_setup(a_figure_of_zero_gives_no_ratio, setup),
+        cmocka_unit_test_setup(only_void_pairs_leave_no_figure, setup),
         cmocka_unit_test_setup(a_plan_out_of_range_is_refused, setup),
         cmocka_unit_test(a_counted_slice_is_sized_by_doubling),
+        cmocka_unit_test(one_held_up_slice_does_not_size_the_count),
         cmocka_unit_test(a_failing_run_fails_the_sizing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
