@@ -1,8 +1,9 @@
 /*
  * The switch family: what one coroutine switch costs (claim C7), timed as a
  * ping-pong between the main coroutine and one that switches every value
- * straight back, with each backend of core/coro/coro.h and with Boost.Context's
- * fcontext beside them; and what creating and destroying a coroutine costs.
+ * straight back (probes/coro_pingpong.h), with each backend of
+ * core/coro/coro.h and with Boost.Context's fcontext beside them; and what
+ * creating and destroying a coroutine costs.
  *
  * Names read switch/ping_pong/<backend or fcontext>/real_time, where an
  * iteration is a round trip and switch_time the time of one switch, and
@@ -19,7 +20,9 @@
 #include "coro/stack_pool.h"
 #include "fcontext_peer.h"
 #include "gbench.h"
+#include "probes/coro_pingpong.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* C7 judges a switch and a life over the repetitions. */
@@ -29,13 +32,10 @@ static sb_gbench_options options_for(const sb_suite *suite)
                                .min_repetitions = sb_suite_claim_repetitions(suite)};
 }
 
-/* Sends every value straight back; NULL ends it. */
-static void *echo(void *value)
+/* A body for the coroutines that are created and destroyed unrun. */
+static void *never_run(void *value)
 {
-    sb_coro *caller = sb_coro_parent(sb_coro_current());
-    while (value)
-        value = sb_coro_switch(caller, value);
-    return NULL;
+    return value;
 }
 
 static void report_switches(sb_gbench_state *state, uint64_t round_trips)
@@ -45,29 +45,29 @@ static void report_switches(sb_gbench_state *state, uint64_t round_trips)
 
 static void bench_ping_pong(sb_gbench_state *state)
 {
-    sb_coro *partner = sb_coro_create(echo, SB_CORO_STACK_DEFAULT);
-    if (!partner) {
+    sb_coro_pingpong *pingpong = sb_coro_pingpong_start();
+    if (!pingpong) {
         sb_gbench_fail(state, sb_last_error());
         return;
     }
-    void *value = partner;
     uint64_t iterations, round_trips = 0;
-    while (sb_gbench_next_batch(state, &iterations)) {
-        for (uint64_t i = 0; i < iterations; i++) {
-            value = sb_coro_switch(partner, value);
+    bool failed = false;
+    while (!failed && sb_gbench_next_batch(state, &iterations)) {
+        uint64_t rounds = iterations;
 #ifdef SB_AB_TEST_SLOWDOWN
-            /* tests/ab_test.sh's known regression, in a build of its own:
-             * this many more round trips per iteration, a slowdown that
-             * scripts/ab must report. */
-            for (int extra = 0; extra < SB_AB_TEST_SLOWDOWN; extra++)
-                value = sb_coro_switch(partner, value);
+        /* tests/ab_test.sh's known regression, in a build of its own: this
+         * many more round trips per iteration, a slowdown that scripts/ab
+         * must report. */
+        rounds *= 1 + SB_AB_TEST_SLOWDOWN;
 #endif
-        }
+        failed = sb_coro_pingpong_rounds(pingpong, rounds) != 0;
         round_trips += iterations;
     }
-    report_switches(state, round_trips);
-    sb_coro_switch(partner, NULL);
-    sb_coro_destroy(partner);
+    if (failed)
+        sb_gbench_fail(state, sb_last_error());
+    else
+        report_switches(state, round_trips);
+    sb_coro_pingpong_finish(pingpong);
 }
 
 static void bench_fcontext_ping_pong(sb_gbench_state *state, const void *arg)
@@ -94,7 +94,7 @@ static void bench_create_destroy(sb_gbench_state *state)
     uint64_t iterations;
     while (sb_gbench_next_batch(state, &iterations)) {
         for (uint64_t i = 0; i < iterations; i++) {
-            sb_coro *coro = sb_coro_create(echo, SB_CORO_STACK_DEFAULT);
+            sb_coro *coro = sb_coro_create(never_run, SB_CORO_STACK_DEFAULT);
             if (!coro) {
                 sb_gbench_fail(state, sb_last_error());
                 break;
@@ -115,7 +115,7 @@ static void bench_create_destroy_pooled(sb_gbench_state *state)
     while (sb_gbench_next_batch(state, &iterations)) {
         for (uint64_t i = 0; i < iterations; i++) {
             sb_coro_stack stack;
-            sb_coro *coro = sb_coro_stack_pool_take(pool, &stack) >= 0 ? sb_coro_create_on(echo, &stack) : NULL;
+            sb_coro *coro = sb_coro_stack_pool_take(pool, &stack) >= 0 ? sb_coro_create_on(never_run, &stack) : NULL;
             if (!coro) {
                 sb_gbench_fail(state, sb_last_error());
                 break;
