@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The paired family: its twelve rows on this machine, each run once whatever
+# The paired family: its eighteen rows on this machine, each run once whatever
 # the repetitions, each with an interval that its sampling stopped on
 # correctly (decided: wholly on one side of the claim's bar; undecided:
 # only when its cap or its pair limit ended it), the bars of docs/claims.json
@@ -18,7 +18,7 @@ pus=$(jq -r '.context.hwloc_pus' "$out")
 rows='[.benchmarks[] | select(.run_type == "iteration")]'
 # A row's figure and its ends, whichever its kind: a speedup or a twin's ratio.
 figure='def figure: if has("speedup") then [.speedup, .speedup_lo, .speedup_hi] else [.ratio, .ratio_lo, .ratio_hi] end;'
-expect "one row each, none failed: speedups at workers = PUs on cpu_int and 4 x PUs on timer, then the twins" \
+expect "one row each: speedups at workers = PUs on cpu_int and 4 x PUs on timer, then the costs and throughputs" \
     jq -e --argjson p "$pus" "$rows"' | map(.run_name) == [
         "paired/cpu_int/thread/none/workers:\($p)/iterations:1/repeats:1/real_time",
         "paired/cpu_int/gil/none/workers:\($p)/iterations:1/repeats:1/real_time",
@@ -28,17 +28,25 @@ expect "one row each, none failed: speedups at workers = PUs on cpu_int and 4 x 
         "paired/ctxswitch/futex/cross_pu/iterations:1/repeats:1/real_time",
         "paired/ctxswitch/pipe/same_pu/iterations:1/repeats:1/real_time",
         "paired/ctxswitch/pipe/cross_pu/iterations:1/repeats:1/real_time",
+        "paired/thread_switch/futex/same_pu/iterations:1/repeats:1/real_time",
+        "paired/thread_switch/futex/cross_pu/iterations:1/repeats:1/real_time",
+        "paired/thread_switch/pipe/same_pu/iterations:1/repeats:1/real_time",
+        "paired/thread_switch/pipe/cross_pu/iterations:1/repeats:1/real_time",
         "paired/spawn/process/thread/iterations:1/repeats:1/real_time",
         "paired/spawn/thread/coroutine/iterations:1/repeats:1/real_time",
+        "paired/list/set/iterations:1/repeats:1/real_time",
+        "paired/list/append/iterations:1/repeats:1/real_time",
+        "paired/overhead/pool/thread/iterations:1/repeats:1/real_time",
         "paired/timeslice/thread/iterations:1/repeats:1/real_time",
         "paired/timeslice/process/iterations:1/repeats:1/real_time"]' "$out"
 expect "no row failed" jq -e "$rows"' | all(.[]; .error_occurred | not)' "$out"
-expect "the bars: C3 x PUs, C4 as it is, C5 x workers, C7's twin share" \
+expect "the bars: C3 x PUs, C4 as it is, C5 x workers, C7's twin share and weights, C8's, C10's, C2's" \
     jq -e --argjson p "$pus" --slurpfile c "$claims" '
         ($c[0] | map({(.id): .bars}) | add) as $bars
         | [.benchmarks[] | select(.run_type == "iteration") | .bar]
           == [$bars.C3.speedup_per_pu * $p, $bars.C4.speedup, $bars.C4.speedup, $bars.C5.speedup_per_worker * 4 * $p]
-             + [range(4) | $bars.C7.process_over_thread_switch] + [range(2) | $bars.C7.heavier]
+             + [range(4) | $bars.C7.process_over_thread_switch] + [range(6) | $bars.C7.heavier]
+             + [range(2) | $bars.C8.manager_over_shared] + [$bars.C10.pool_over_thread]
              + [range(2) | $bars.C2.throughput_low]' \
     "$out"
 expect "each interval holds its median" jq -e "$figure$rows"' | all(.[]; figure as [$m, $lo, $hi]
@@ -49,8 +57,11 @@ expect "the throughput rows: C2's upper bar, and 64 and 1 spinners a PU" jq -e -
     | ($c[0][] | select(.id == "C2") | .bars) as $bars | map(select(.run_name | startswith("paired/timeslice/")))
     | length == 2 and all(.[]; .upper_bar == $bars.throughput_high and .most_spinners == 64 * $p
                                and .fewest_spinners == $p)' "$out"
-expect "C7's slices are whole runs" jq -e "$rows"' | map(select(has("per_slice")) | .per_slice)
-    | length == 6 and all(.[]; . >= 1 and . == floor)' "$out"
+expect "a cost's slices are whole runs" jq -e "$rows"' | map(select(has("per_slice")) | .per_slice, .over_per_slice)
+    | length == 26 and all(.[]; . >= 1 and . == floor)' "$out"
+expect "the twins and lives run one count on both sides, the rest a count each" jq -e "$rows"' | map(select(has("per_slice")))
+    | map(select((.run_name | test("^paired/(ctxswitch|spawn)/")) != (.per_slice == .over_per_slice))) == []
+      or error("sized otherwise: \(map(select((.run_name | test("^paired/(ctxswitch|spawn)/")) != (.per_slice == .over_per_slice)) | .run_name))")' "$out"
 expect "an undecided row ran out of time (6 s) or pairs (1,000)" \
     jq -e "$rows"' | all(.[]; .decided == 1 or .sampling_s >= 6 or .pairs == 1000)' "$out"
 expect "every row says what sampled it and beside what load" jq -e "$rows"' | all(.[];
@@ -66,16 +77,20 @@ only() {
     shift
     [ "$(names "$@" | sed 's|/iterations.*||' | paste -sd' ')" = "$expected" ]
 }
-twins="paired/ctxswitch/futex/same_pu paired/ctxswitch/futex/cross_pu paired/ctxswitch/pipe/same_pu paired/ctxswitch/pipe/cross_pu paired/spawn/process/thread paired/spawn/thread/coroutine"
+twins="paired/ctxswitch/futex/same_pu paired/ctxswitch/futex/cross_pu paired/ctxswitch/pipe/same_pu paired/ctxswitch/pipe/cross_pu"
+switches="paired/thread_switch/futex/same_pu paired/thread_switch/futex/cross_pu paired/thread_switch/pipe/same_pu paired/thread_switch/pipe/cross_pu"
+costs="$twins $switches paired/spawn/process/thread paired/spawn/thread/coroutine paired/list/set paired/list/append"
 spinning="paired/timeslice/thread paired/timeslice/process"
-expect "thread and seq alone: the C3 row, C7's and the threads' throughput" \
-    only "paired/cpu_int/thread/none/workers:$pus $twins paired/timeslice/thread" --models=seq,thread
-expect "timer alone: the C5 row, C7's and C2's" only "paired/timer/gil/none/workers:$((4 * pus)) $twins $spinning" \
-    --workloads=timer
+pool="paired/overhead/pool/thread"
+expect "thread and seq alone: the C3 row, the costs but the pool's, and the threads' throughput" \
+    only "paired/cpu_int/thread/none/workers:$pus $costs paired/timeslice/thread" --models=seq,thread
+expect "timer alone: the C5 row, the costs and C2's" \
+    only "paired/timer/gil/none/workers:$((4 * pus)) $costs $pool $spinning" --workloads=timer
 expect "16 PUs: workers 16 and 64" env HWLOC_SYNTHETIC="pack:2 core:4 pu:2" bash -c \
-    "$(declare -f names only); slicebench='$slicebench'; only 'paired/cpu_int/thread/none/workers:16 paired/cpu_int/gil/none/workers:16 paired/cpu_int/process_pool/none/workers:16 paired/timer/gil/none/workers:64 $twins $spinning'"
-expect "without seq: C7's and the threads' throughput" only "$twins paired/timeslice/thread" --models=thread,gil
-expect "one PU: C7's but the cross-PU twins" env HWLOC_SYNTHETIC="pack:1 core:1 pu:1" bash -c \
-    "$(declare -f names only); slicebench='$slicebench'; only 'paired/ctxswitch/futex/same_pu paired/ctxswitch/pipe/same_pu paired/spawn/process/thread paired/spawn/thread/coroutine $spinning'"
+    "$(declare -f names only); slicebench='$slicebench'; only 'paired/cpu_int/thread/none/workers:16 paired/cpu_int/gil/none/workers:16 paired/cpu_int/process_pool/none/workers:16 paired/timer/gil/none/workers:64 $costs $pool $spinning'"
+expect "without seq: the costs but the pool's, and the threads' throughput" \
+    only "$costs paired/timeslice/thread" --models=thread,gil
+expect "one PU: the costs but the cross-PU switches" env HWLOC_SYNTHETIC="pack:1 core:1 pu:1" bash -c \
+    "$(declare -f names only); slicebench='$slicebench'; only 'paired/ctxswitch/futex/same_pu paired/ctxswitch/pipe/same_pu paired/thread_switch/futex/same_pu paired/thread_switch/pipe/same_pu paired/spawn/process/thread paired/spawn/thread/coroutine paired/list/set paired/list/append $pool $spinning'"
 
 expect_done paired

@@ -20,6 +20,7 @@
  *   ipc/list/<manager|shared_list>/<set|append>/real_time
  *       an iteration is one li[i] = v or li.append(v) from this process, to
  *       a list the manager's server holds or one in shared memory
+ *       (families/ipc_list.h)
  *
  * cpu_ns_per_message is the CPU time (user + system, from getrusage) of both
  * processes while they exchange, per message (a round trip is two): what a
@@ -27,25 +28,16 @@
  */
 #include "family.h"
 
+#include "families/ipc_list.h"
+
 #include "ipc/channel.h"
 #include "base/error.h"
 #include "gbench.h"
-#include "python/manager.h"
-#include "python/shared_list.h"
 #include "base/usage.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-enum {
-    /* The notes' lists: Array("i", 5), five workers. */
-    LIST_LENGTH = 5,
-    /* Appends run in rounds that start with a clear, so that a long run
-     * does not grow the list without bound; the clear is timed, one per
-     * round. */
-    APPENDS_PER_CLEAR = 4096,
-};
 
 /* The family's own options. */
 typedef struct ipc_settings {
@@ -216,125 +208,11 @@ static void bench_exchange(sb_gbench_state *state, const void *arg)
 
 /* ---- one list operation: manager against shared memory --------------- */
 
-typedef enum list_op { LIST_SET, LIST_APPEND, LIST_OP_COUNT } list_op;
-
-static const char *const list_op_names[LIST_OP_COUNT] = {[LIST_SET] = "set", [LIST_APPEND] = "append"};
-
-typedef struct list_backend {
-    const char *name;
-    bool has_server; /* a process of its own, on worker 1 */
-    /* A list of LIST_LENGTH zeros with room for APPENDS_PER_CLEAR items, any
-     * process it needs on worker 1 of `placement`; NULL, with
-     * sb_last_error(). */
-    void *(*open)(const sb_placement *placement);
-    int (*close)(void *list);
-    int (*set)(void *list, size_t index, int64_t value);
-    int (*append)(void *list, int64_t value);
-    int (*clear)(void *list);
-} list_backend;
-
-typedef struct manager_list {
-    sb_manager *manager;
-    sb_manager_client *client;
-} manager_list;
-
-static void *manager_open(const sb_placement *placement)
-{
-    manager_list *list = malloc(sizeof *list);
-    if (!list) {
-        sb_set_error("out of memory");
-        return NULL;
-    }
-    list->manager = sb_manager_start(LIST_LENGTH, placement, 1);
-    list->client = list->manager ? sb_manager_connect(list->manager) : NULL;
-    if (list->client)
-        return list;
-    if (list->manager) {
-        char reason[256];
-        snprintf(reason, sizeof reason, "%s", sb_last_error());
-        sb_manager_stop(list->manager);
-        sb_set_error("%s", reason);
-    }
-    free(list);
-    return NULL;
-}
-
-static int manager_close(void *opaque)
-{
-    manager_list *list = opaque;
-    sb_manager_disconnect(list->client);
-    int rc = sb_manager_stop(list->manager);
-    free(list);
-    return rc;
-}
-
-static int manager_set(void *list, size_t index, int64_t value)
-{
-    return sb_manager_set(((manager_list *)list)->client, index, value);
-}
-
-static int manager_append(void *list, int64_t value)
-{
-    return sb_manager_append(((manager_list *)list)->client, value);
-}
-
-static int manager_clear(void *list)
-{
-    return sb_manager_clear(((manager_list *)list)->client);
-}
-
-static void *shared_open(const sb_placement *placement)
-{
-    (void)placement;
-    return sb_shared_list_create(LIST_LENGTH, APPENDS_PER_CLEAR);
-}
-
-static int shared_close(void *list)
-{
-    sb_shared_list_free(list);
-    return 0;
-}
-
-static int shared_set(void *list, size_t index, int64_t value)
-{
-    return sb_shared_list_set(list, index, value);
-}
-
-static int shared_append(void *list, int64_t value)
-{
-    return sb_shared_list_append(list, value);
-}
-
-static int shared_clear(void *list)
-{
-    sb_shared_list_clear(list);
-    return 0;
-}
-
-static const list_backend list_backends[] = {
-    {"manager", true, manager_open, manager_close, manager_set, manager_append, manager_clear},
-    {"shared_list", false, shared_open, shared_close, shared_set, shared_append, shared_clear},
-};
-
 typedef struct list_case {
     const sb_topology *topology;
-    const list_backend *backend;
-    list_op op;
+    const sb_ipc_list_backend *backend;
+    sb_ipc_list_op op;
 } list_case;
-
-static int run_list_ops(const list_case *c, void *list, uint64_t count)
-{
-    for (uint64_t i = 0; i < count; i++) {
-        if (c->op == LIST_SET) {
-            if (c->backend->set(list, i % LIST_LENGTH, (int64_t)i) != 0)
-                return -1;
-        } else if ((i % APPENDS_PER_CLEAR == 0 && c->backend->clear(list) != 0) ||
-                   c->backend->append(list, (int64_t)i) != 0) {
-            return -1;
-        }
-    }
-    return 0;
-}
 
 static void bench_list(sb_gbench_state *state, const void *arg)
 {
@@ -348,7 +226,7 @@ static void bench_list(sb_gbench_state *state, const void *arg)
         sb_gbench_fail(state, sb_last_error());
     uint64_t iterations;
     while (!failed && sb_gbench_next_batch(state, &iterations)) {
-        if (run_list_ops(c, list, iterations) != 0) {
+        if (sb_ipc_list_run(c->backend, list, c->op, iterations) != 0) {
             sb_gbench_fail(state, sb_last_error());
             failed = true;
         }
@@ -382,12 +260,13 @@ void sb_ipc_register(sb_suite *suite)
             sb_gbench_register(name, bench_exchange, c, &options);
         }
     }
+    static const sb_ipc_list_backend *const list_backends[] = {&sb_ipc_list_manager, &sb_ipc_list_shared};
     for (size_t b = 0; b < sizeof list_backends / sizeof list_backends[0]; b++) {
-        for (int op = 0; op < LIST_OP_COUNT; op++) {
-            list_case *c =
-                sb_suite_keep(suite, &(list_case){suite->topology, &list_backends[b], (list_op)op}, sizeof(list_case));
+        for (int op = 0; op < SB_IPC_LIST_OP_COUNT; op++) {
+            list_case *c = sb_suite_keep(suite, &(list_case){suite->topology, list_backends[b], (sb_ipc_list_op)op},
+                                         sizeof(list_case));
             char name[128];
-            snprintf(name, sizeof name, "ipc/list/%s/%s", list_backends[b].name, list_op_names[op]);
+            snprintf(name, sizeof name, "ipc/list/%s/%s", list_backends[b]->name, sb_ipc_list_op_name(c->op));
             /* C8 judges each operation over the repetitions. */
             sb_gbench_options options = {.real_time = true, .unit = SB_GBENCH_NS,
                 .cost = sb_gbench_short_cost, .min_repetitions = sb_suite_claim_repetitions(suite)};

@@ -6,8 +6,8 @@
  *
  * An iteration is one task, so the time column is the cost of one task and
  * items_per_second its inverse. Tasks run in jobs of at most
- * TASKS_PER_JOB, so a job's start (a pool's threads, a parallel region) is
- * spread over many tasks, yet its task records stay small. Google Benchmark
+ * SB_OVERHEAD_TASKS_PER_JOB (overhead.h), so a job's start (a pool's
+ * threads, a parallel region) is spread over many tasks. Google Benchmark
  * picks how many tasks each model gets, so every run takes about as long:
  * hundreds of tasks for a fork per task, millions for the pool.
  *
@@ -20,7 +20,7 @@
  * also enter the scaling family, where tasks with no work have no speedup to
  * show, and --task-us could not size it.
  */
-#include "suite.h"
+#include "families/overhead.h"
 
 #include "base/error.h"
 #include "gbench.h"
@@ -28,8 +28,6 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-
-enum { TASKS_PER_JOB = 1 << 16 };
 
 static uint64_t empty_run(uint64_t size, uint64_t task)
 {
@@ -66,6 +64,22 @@ static void report(sb_gbench_state *state, unsigned workers, uint64_t tasks, dou
     sb_gbench_counter(state, "cpu_ns_per_task", tasks ? cpu_s * 1e9 / (double)tasks : 0, SB_GBENCH_COUNTER_PLAIN);
 }
 
+int sb_overhead_run_tasks(const sb_model *model, const sb_placement *placement, unsigned workers, uint64_t tasks,
+                          double *cpu_s)
+{
+    sb_job job = {.workload = &empty_workload, .workers = workers, .placement = placement};
+    for (uint64_t done = 0; done < tasks; done += job.tasks) {
+        uint64_t left = tasks - done;
+        job.tasks = (unsigned)(left < SB_OVERHEAD_TASKS_PER_JOB ? left : SB_OVERHEAD_TASKS_PER_JOB);
+        sb_job_result result;
+        if (sb_model_run(model, &job, &result, NULL) != 0)
+            return -1;
+        if (cpu_s)
+            *cpu_s += result.cpu_s;
+    }
+    return 0;
+}
+
 static void bench_model_overhead(sb_gbench_state *state, const void *arg)
 {
     const overhead_case *c = arg;
@@ -75,24 +89,16 @@ static void bench_model_overhead(sb_gbench_state *state, const void *arg)
         sb_gbench_fail(state, sb_last_error());
         return;
     }
-    sb_job job = {.workload = &empty_workload, .workers = workers, .placement = placement};
     uint64_t iterations, tasks = 0;
     double cpu_s = 0;
     bool failed = false;
-    while (sb_gbench_next_batch(state, &iterations)) {
-        for (uint64_t done = 0; !failed && done < iterations; done += job.tasks) {
-            job.tasks = (unsigned)(iterations - done < TASKS_PER_JOB ? iterations - done : TASKS_PER_JOB);
-            sb_job_result result;
-            if (sb_model_run(c->model, &job, &result, NULL) != 0) {
-                sb_gbench_fail(state, sb_last_error());
-                failed = true;
-                break;
-            }
-            tasks += job.tasks;
-            cpu_s += result.cpu_s;
-        }
+    while (!failed && sb_gbench_next_batch(state, &iterations)) {
+        failed = sb_overhead_run_tasks(c->model, placement, workers, iterations, &cpu_s) != 0;
+        tasks += iterations;
     }
-    if (!failed)
+    if (failed)
+        sb_gbench_fail(state, sb_last_error());
+    else
         report(state, workers, tasks, cpu_s);
     sb_placement_free(placement);
 }
@@ -135,8 +141,10 @@ static void bench_openmp_overhead(sb_gbench_state *state, const void *arg)
     uint64_t iterations, tasks = 0;
     sb_usage before = sb_usage_self();
     while (sb_gbench_next_batch(state, &iterations)) {
-        for (uint64_t done = 0; done < iterations; done += TASKS_PER_JOB)
-            run_openmp_tasks(threads, iterations - done < TASKS_PER_JOB ? iterations - done : TASKS_PER_JOB);
+        for (uint64_t done = 0; done < iterations; done += SB_OVERHEAD_TASKS_PER_JOB) {
+            uint64_t left = iterations - done;
+            run_openmp_tasks(threads, left < SB_OVERHEAD_TASKS_PER_JOB ? left : SB_OVERHEAD_TASKS_PER_JOB);
+        }
         tasks += iterations;
     }
     sb_usage used = sb_usage_between(before, sb_usage_self());

@@ -5,7 +5,8 @@
  * land in the ratio. Sampling goes on until the interval of the pairs'
  * median ratio lies wholly on one side of the claim's bar (claim_bars.h,
  * from docs/claims.json) or 6 s pass (paired_rows.h). Each kind of row has
- * its file: paired_speedups.c, paired_weights.c, paired_throughputs.c.
+ * its file: paired_speedups.c, paired_weights.c, paired_costs.c,
+ * paired_throughputs.c.
  *
  * Speedups over seq, a slice being one job of the scaling family's size:
  *
@@ -18,16 +19,25 @@
  * run has them, with more than one PU. Counters: speedup and its interval
  * (speedup_lo, speedup_hi), the model's job and its fixed_cost_share.
  *
- * C7's weights, each a heavier operation over its lighter twin, a slice
- * being as many runs of it as take SLICE_NS of the lighter:
+ * Costs, each the time of one run of an operation over another's, a slice
+ * of either side being as many runs of it as take SB_PAIRED_ROW_SLICE_NS
+ * (paired_rows.h), in paired_weights.c (C7) and paired_costs.c (C8, C10):
  *
- *   a switch to a process over one to a thread, on each channel, same PU
- *   and across PUs (the ctxswitch family's ping-pongs, both partners
- *   started at once), against 0.9: paired/ctxswitch/<channel>/<where>;
- *   a process's life over a thread's, and a thread's over a coroutine's
- *   (the ctxswitch family's spawns), against 1: paired/spawn/<unit>/<unit>.
+ *   C7  a switch to a process over one to a thread, on each channel, same
+ *       PU and across PUs (the ctxswitch family's ping-pongs, both partners
+ *       started at once), against 0.9: paired/ctxswitch/<channel>/<where>;
+ *       the thread switch there over a coroutine switch (the switch
+ *       family's ping-pong, in the caller's thread), against 1:
+ *       paired/thread_switch/<channel>/<where>; a process's life over a
+ *       thread's, and a thread's over a coroutine's (the ctxswitch
+ *       family's spawns), against 1: paired/spawn/<unit>/<unit>
+ *   C8  a list operation through the manager over the same in shared
+ *       memory (the ipc family's lists), against 1: paired/list/<op>
+ *   C10 an empty task in the pool over one with a thread per task (the
+ *       overhead family's), against 0.5: paired/overhead/pool/thread
  *
- * Counters: ratio and its interval (ratio_lo, ratio_hi), runs per_slice.
+ * Counters: ratio and its interval (ratio_lo, ratio_hi), the runs a slice
+ * of each side (per_slice, over_per_slice).
  *
  * C2's throughput, the timeslice family's spinners' steps per second with
  * 64 a PU over those with one, a slice being a round of either over the
@@ -47,5 +57,6 @@ void sb_paired_register(sb_suite *suite)
     if (pus >= 2)
         sb_paired_speedups_register(suite, pus);
     sb_paired_weights_register(suite, pus);
+    sb_paired_costs_register(suite, pus);
     sb_paired_throughputs_register(suite);
 }

@@ -31,7 +31,8 @@ void sb_paired_row_report(sb_gbench_state *state, const char *ratio, const sb_pa
                           const sb_paired_figure *figure)
 {
     char name[64];
-    sb_paired_row_counter(state, ratio, figure->median);
+    if (!isnan(figure->median))
+        sb_paired_row_counter(state, ratio, figure->median);
     if (!isnan(figure->lo)) {
         snprintf(name, sizeof name, "%s_lo", ratio);
         sb_paired_row_counter(state, name, figure->lo);
@@ -39,6 +40,8 @@ void sb_paired_row_report(sb_gbench_state *state, const char *ratio, const sb_pa
         sb_paired_row_counter(state, name, figure->hi);
     }
     sb_paired_row_counter(state, "pairs", figure->pairs);
+    if (figure->void_pairs)
+        sb_paired_row_counter(state, "void_pairs", figure->void_pairs);
     sb_paired_row_counter(state, "sampling_s", figure->sampling_s);
     sb_paired_row_counter(state, "decided", figure->decided);
     sb_paired_row_counter(state, "bar", plan->bar);
@@ -62,6 +65,33 @@ bool sb_paired_row_sample(sb_gbench_state *state, const sb_paired_side *a, const
             sb_gbench_fail(state, sb_last_error());
     }
     return sampled;
+}
+
+void sb_paired_row_sample_counted(sb_gbench_state *state, sb_paired_counted *a, sb_paired_counted *b,
+                                  sb_paired_row_sizing sizing, double bar)
+{
+    sb_paired_row_settle();
+    if (sb_paired_size_counted(b, SB_PAIRED_ROW_SLICE_NS) != 0 ||
+        (sizing == SB_PAIRED_ROW_SIZE_EACH && sb_paired_size_counted(a, SB_PAIRED_ROW_SLICE_NS) != 0)) {
+        sb_gbench_fail(state, sb_last_error());
+        return;
+    }
+    if (sizing == SB_PAIRED_ROW_SIZE_AS_B)
+        a->count = b->count;
+    sb_paired_side side_a = {sb_paired_measure_counted, a}, side_b = {sb_paired_measure_counted, b};
+    sb_paired_plan plan = sb_paired_row_plan(bar, 0);
+    if (sb_paired_row_sample(state, &side_a, &side_b, &plan, "ratio")) {
+        sb_paired_row_counter(state, "per_slice", (double)a->count);
+        sb_paired_row_counter(state, "over_per_slice", (double)b->count);
+    }
+}
+
+sb_gbench_cost sb_paired_row_counted_cost(const void *arg, int64_t value)
+{
+    (void)arg;
+    (void)value;
+    return (sb_gbench_cost){.iteration_s = SB_PAIRED_ROW_PRICED_PAIRS * 2 * SB_PAIRED_ROW_SLICE_NS / 1e9,
+                            .setup_s = SB_PAIRED_ROW_SETTLE_NS / 1e9};
 }
 
 void sb_paired_row_register(sb_suite *suite, const char *name, sb_gbench_fn fn, const void *arg, size_t size,

@@ -39,9 +39,10 @@ sb_paired_plan sb_paired_row_plan(double bar, double upper_bar);
 
 void sb_paired_row_counter(sb_gbench_state *state, const char *name, double value);
 
-/* The figure as the counter `ratio` (speedup, ratio) with its interval
- * (<ratio>_lo, <ratio>_hi, left out without one), and how it was sampled:
- * pairs, sampling_s, decided, bar (and upper_bar), others_cpu_pus. */
+/* The figure as the counter `ratio` (speedup, ratio; left out without a
+ * pair) with its interval (<ratio>_lo, <ratio>_hi, left out without one),
+ * and how it was sampled: pairs, void_pairs (where some were), sampling_s,
+ * decided, bar (and upper_bar), others_cpu_pus. */
 void sb_paired_row_report(sb_gbench_state *state, const char *ratio, const sb_paired_plan *plan,
                           const sb_paired_figure *figure);
 
@@ -51,14 +52,41 @@ void sb_paired_row_report(sb_gbench_state *state, const char *ratio, const sb_pa
 bool sb_paired_row_sample(sb_gbench_state *state, const sb_paired_side *a, const sb_paired_side *b,
                           const sb_paired_plan *plan, const char *ratio);
 
+/* A counted side's slice (sb_paired_counted) takes about this long. */
+#define SB_PAIRED_ROW_SLICE_NS 2000000
+
+/* How the sides of a counted row are sized. */
+typedef enum sb_paired_row_sizing {
+    /* b's slice takes SB_PAIRED_ROW_SLICE_NS and a's runs as many: for a
+     * ratio of a few times at most, whose sides then differ only in what
+     * each run costs. */
+    SB_PAIRED_ROW_SIZE_AS_B,
+    /* Each side's slice takes SB_PAIRED_ROW_SLICE_NS: for a ratio of tens
+     * or thousands, where one count would leave a side's slice too short to
+     * time or too long to sample. */
+    SB_PAIRED_ROW_SIZE_EACH,
+} sb_paired_row_sizing;
+
+/* The timed loop of a row of counted sides: sizes them by `sizing`,
+ * samples a over b, each side's figure the time of one run, against `bar`,
+ * and reports the figure as `ratio` with the runs a slice of each
+ * (per_slice, over_per_slice). */
+void sb_paired_row_sample_counted(sb_gbench_state *state, sb_paired_counted *a, sb_paired_counted *b,
+                                  sb_paired_row_sizing sizing, double bar);
+
+/* A row of counted sides priced at its priced pairs of slices. */
+sb_gbench_cost sb_paired_row_counted_cost(const void *arg, int64_t value);
+
 /* Registers `fn` under `name` with a copy of the `size` bytes of `arg` and
  * its cost, which counts the settling pause as its setup_s. */
 void sb_paired_row_register(sb_suite *suite, const char *name, sb_gbench_fn fn, const void *arg, size_t size,
                             sb_gbench_cost (*cost)(const void *arg, int64_t value));
 
-/* Each kind of row (paired_speedups.c, paired_weights.c, paired_throughputs.c). */
+/* Each kind of row (paired_speedups.c, paired_weights.c, paired_costs.c,
+ * paired_throughputs.c). */
 void sb_paired_speedups_register(sb_suite *suite, unsigned pus);
 void sb_paired_weights_register(sb_suite *suite, unsigned pus);
+void sb_paired_costs_register(sb_suite *suite, unsigned pus);
 void sb_paired_throughputs_register(sb_suite *suite);
 
 #endif

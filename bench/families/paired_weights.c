@@ -1,54 +1,42 @@
 /*
- * The paired family's weights for C7 (paired.c): a heavier operation over
- * its lighter twin, each slice as many runs of it as take SLICE_NS of the
- * lighter (bench/paired.h's counted sides): a switch to a process over one
- * to a thread, both ping-pongs started at once on the same PUs, and a life
- * over a lighter one.
+ * The paired family's weights for C7 (paired.c): a heavier operation over a
+ * lighter one, in slices of as many runs as take SB_PAIRED_ROW_SLICE_NS of
+ * the lighter (paired_rows.h): a switch to a process over one to a thread,
+ * both ping-pongs started at once on the same PUs, and a life over a
+ * lighter one; and, each side sized to its own slice, a switch to a thread
+ * over a coroutine switch, hundreds of times lighter.
  */
 #include "families/paired_rows.h"
 
 #include "base/error.h"
 #include "families/ctxswitch.h"
+#include "probes/coro_pingpong.h"
 #include "probes/lifecycle.h"
 #include "probes/pingpong.h"
 
 #include <stdio.h>
 
-/* A slice of the lighter side takes about this long. */
-#define SLICE_NS 2000000
-
-/* Samples `heavier` over `lighter`, both run as many times a slice as make
- * SLICE_NS of the lighter, against `bar`. */
-static void sample_counted(sb_gbench_state *state, sb_paired_counted *heavier, sb_paired_counted *lighter,
-                           double bar)
-{
-    sb_paired_row_settle();
-    if (sb_paired_size_counted(lighter, SLICE_NS) != 0) {
-        sb_gbench_fail(state, sb_last_error());
-        return;
-    }
-    heavier->count = lighter->count;
-    sb_paired_side a = {sb_paired_measure_counted, heavier}, b = {sb_paired_measure_counted, lighter};
-    sb_paired_plan plan = sb_paired_row_plan(bar, 0);
-    if (sb_paired_row_sample(state, &a, &b, &plan, "ratio"))
-        sb_paired_row_counter(state, "per_slice", (double)lighter->count);
-}
-
-/* Both ping-pongs, process and thread partner, on the same channel and PUs. */
-typedef struct twin_case {
+/* The ping-pongs of one channel and one placement of their parties. */
+typedef struct switch_case {
     const sb_topology *topology;
     sb_pingpong_channel channel;
     sb_placement_policy policy;
-} twin_case;
+} switch_case;
 
 static int run_rounds(void *pingpong, uint64_t count)
 {
     return sb_pingpong_rounds(pingpong, count);
 }
 
+static int run_coro_rounds(void *pingpong, uint64_t count)
+{
+    return sb_coro_pingpong_rounds(pingpong, count);
+}
+
+/* A process switch over its thread twin. */
 static void bench_twins(sb_gbench_state *state, const void *arg)
 {
-    const twin_case *c = arg;
+    const switch_case *c = arg;
     sb_placement *placement = sb_placement_plan(c->topology, c->policy, 2);
     sb_pingpong *thread = placement ? sb_pingpong_start(c->channel, SB_PINGPONG_THREAD, placement) : NULL;
     sb_pingpong *process = thread ? sb_pingpong_start(c->channel, SB_PINGPONG_PROCESS, placement) : NULL;
@@ -56,10 +44,31 @@ static void bench_twins(sb_gbench_state *state, const void *arg)
         sb_gbench_fail(state, sb_last_error());
     } else {
         sb_paired_counted heavier = {run_rounds, process, 0}, lighter = {run_rounds, thread, 0};
-        sample_counted(state, &heavier, &lighter, SB_BAR_C7_PROCESS_OVER_THREAD_SWITCH);
+        sb_paired_row_sample_counted(state, &heavier, &lighter, SB_PAIRED_ROW_SIZE_AS_B,
+                                     SB_BAR_C7_PROCESS_OVER_THREAD_SWITCH);
     }
     /* Each start bound the caller anew: finished in the other order, each puts back the binding before it. */
     if ((process && sb_pingpong_finish(process, NULL) != 0) || (thread && sb_pingpong_finish(thread, NULL) != 0))
+        sb_gbench_fail(state, sb_last_error());
+    sb_placement_free(placement);
+}
+
+/* A thread switch over a coroutine switch, the coroutines in the caller's
+ * thread, bound where the thread ping-pong bound it. */
+static void bench_thread_switch(sb_gbench_state *state, const void *arg)
+{
+    const switch_case *c = arg;
+    sb_placement *placement = sb_placement_plan(c->topology, c->policy, 2);
+    sb_pingpong *thread = placement ? sb_pingpong_start(c->channel, SB_PINGPONG_THREAD, placement) : NULL;
+    sb_coro_pingpong *coroutine = thread ? sb_coro_pingpong_start() : NULL;
+    if (!coroutine) {
+        sb_gbench_fail(state, sb_last_error());
+    } else {
+        sb_paired_counted heavier = {run_rounds, thread, 0}, lighter = {run_coro_rounds, coroutine, 0};
+        sb_paired_row_sample_counted(state, &heavier, &lighter, SB_PAIRED_ROW_SIZE_EACH, SB_BAR_C7_HEAVIER);
+        sb_coro_pingpong_finish(coroutine);
+    }
+    if (thread && sb_pingpong_finish(thread, NULL) != 0)
         sb_gbench_fail(state, sb_last_error());
     sb_placement_free(placement);
 }
@@ -81,35 +90,32 @@ static void bench_lives(sb_gbench_state *state, const void *arg)
 {
     const sb_lifecycle_unit *units = arg;
     sb_paired_counted heavier = {run_lives, (void *)&units[0], 0}, lighter = {run_lives, (void *)&units[1], 0};
-    sample_counted(state, &heavier, &lighter, SB_BAR_C7_HEAVIER);
-}
-
-/* Priced at its priced pairs of slices, the heavier side's unknown
- * before it runs: as long as the lighter's. */
-static sb_gbench_cost counted_cost(const void *arg, int64_t value)
-{
-    (void)arg;
-    (void)value;
-    return (sb_gbench_cost){.iteration_s = SB_PAIRED_ROW_PRICED_PAIRS * 2 * SLICE_NS / 1e9,
-                            .setup_s = SB_PAIRED_ROW_SETTLE_NS / 1e9};
+    sb_paired_row_sample_counted(state, &heavier, &lighter, SB_PAIRED_ROW_SIZE_AS_B, SB_BAR_C7_HEAVIER);
 }
 
 void sb_paired_weights_register(sb_suite *suite, unsigned pus)
 {
+    static const struct {
+        const char *kind;
+        sb_gbench_fn fn;
+    } switches[] = {{"ctxswitch", bench_twins}, {"thread_switch", bench_thread_switch}};
     char name[128];
-    for (unsigned ch = 0; ch < SB_PINGPONG_CHANNEL_COUNT; ch++) {
-        for (size_t w = 0; w < SB_CTXSWITCH_WHERES; w++) {
-            const sb_ctxswitch_where *where = &sb_ctxswitch_wheres[w];
-            if (pus < where->min_pus)
-                continue;
-            twin_case c = {suite->topology, (sb_pingpong_channel)ch, where->policy};
-            snprintf(name, sizeof name, "paired/ctxswitch/%s/%s", sb_pingpong_channel_name(c.channel), where->name);
-            sb_paired_row_register(suite, name, bench_twins, &c, sizeof c, counted_cost);
+    for (size_t k = 0; k < sizeof switches / sizeof switches[0]; k++) {
+        for (unsigned ch = 0; ch < SB_PINGPONG_CHANNEL_COUNT; ch++) {
+            for (size_t w = 0; w < SB_CTXSWITCH_WHERES; w++) {
+                const sb_ctxswitch_where *where = &sb_ctxswitch_wheres[w];
+                if (pus < where->min_pus)
+                    continue;
+                switch_case c = {suite->topology, (sb_pingpong_channel)ch, where->policy};
+                snprintf(name, sizeof name, "paired/%s/%s/%s", switches[k].kind,
+                         sb_pingpong_channel_name(c.channel), where->name);
+                sb_paired_row_register(suite, name, switches[k].fn, &c, sizeof c, sb_paired_row_counted_cost);
+            }
         }
     }
     for (size_t l = 0; l < sizeof lives / sizeof lives[0]; l++) {
         snprintf(name, sizeof name, "paired/spawn/%s/%s", sb_lifecycle_unit_name(lives[l][0]),
                  sb_lifecycle_unit_name(lives[l][1]));
-        sb_paired_row_register(suite, name, bench_lives, lives[l], sizeof lives[l], counted_cost);
+        sb_paired_row_register(suite, name, bench_lives, lives[l], sizeof lives[l], sb_paired_row_counted_cost);
     }
 }

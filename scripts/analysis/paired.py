@@ -11,16 +11,24 @@ Speedup rows read paired/<workload>/<model>/<placement>/workers:<n>, and
 become the scaling Points they stand for, with their Sampling: the claims
 read them in place of the unpaired points where a workload has them. The
 other rows are ratios a claim reads in place of the quotient of two rows
-measured apart, each keyed (RATIOS): C7's, a heavier operation over its
-lighter twin (a process switch over its thread twin,
+measured apart, each keyed (RATIOS): C7's, a heavier operation over a
+lighter one (a process switch over its thread twin,
 paired/ctxswitch/<channel>/<where>, keyed as the ctxswitch rows it stands
-for, ctxswitch/<channel>/*/<where>; a life over a lighter one,
-paired/spawn/<heavier>/<lighter>, keyed spawn/<heavier>/<lighter>); and
-C2's, the throughput of the most spinners over the fewest's,
-paired/timeslice/<kind>, keyed timeslice/<kind>."""
+for, ctxswitch/<channel>/*/<where>; that thread switch over a coroutine
+switch, paired/thread_switch/<channel>/<where>, keyed
+thread_switch/<channel>/<where>; a life over a lighter one,
+paired/spawn/<heavier>/<lighter>, keyed spawn/<heavier>/<lighter>); C8's,
+a list operation through the manager over the same in shared memory,
+paired/list/<op>, keyed as the ipc rows it stands for, ipc/list/*/<op>;
+C10's, an empty task in the pool over one with a thread per task,
+paired/overhead/pool/thread, keyed overhead/pool/thread; and C2's, the
+throughput of the most spinners over the fewest's, paired/timeslice/<kind>,
+keyed timeslice/<kind>. A pair in which a side measured nothing (no
+spinner had a turn) gives no ratio: the row counts it (void_pairs)."""
 from dataclasses import dataclass
 from typing import Optional
 
+from .fmt import plural
 from .scaling import Point
 from .stats.intervals import Interval
 
@@ -34,17 +42,19 @@ class Sampling:
     decided: bool
     bar: float
     others_cpu_pus: Optional[float]  # None where the row does not say
+    void_pairs: int = 0
 
     def free_pus(self, pus: int) -> Optional[float]:
         """The PUs the run had while it sampled: the machine's less what other work kept busy."""
         return None if self.others_cpu_pus is None else max(0.0, pus - self.others_cpu_pus)
 
     def text(self) -> str:
-        return f"paired, {self.seconds:.3g} s of sampling"
+        void = f", {plural(self.void_pairs, 'void pair')}" if self.void_pairs else ""
+        return f"paired, {self.seconds:.3g} s of sampling{void}"
 
     def to_json(self) -> dict:
         return {"pairs": self.pairs, "seconds": self.seconds, "decided": self.decided, "bar": self.bar,
-                "others_cpu_pus": self.others_cpu_pus}
+                "others_cpu_pus": self.others_cpu_pus, "void_pairs": self.void_pairs}
 
 
 def note(sampling: Optional[Sampling]) -> str:
@@ -54,7 +64,11 @@ def note(sampling: Optional[Sampling]) -> str:
 
 SAMPLING = ("pairs", "sampling_s", "decided", "bar")
 # The ratio rows: their second segment, how many segments they have, and their key from them.
-RATIOS = {"ctxswitch": (4, lambda s: f"ctxswitch/{s[2]}/*/{s[3]}"), "spawn": (4, lambda s: f"spawn/{s[2]}/{s[3]}"),
+RATIOS = {"ctxswitch": (4, lambda s: f"ctxswitch/{s[2]}/*/{s[3]}"),
+          "thread_switch": (4, lambda s: f"thread_switch/{s[2]}/{s[3]}"),
+          "spawn": (4, lambda s: f"spawn/{s[2]}/{s[3]}"),
+          "list": (3, lambda s: f"ipc/list/*/{s[2]}"),
+          "overhead": (4, lambda s: f"overhead/{s[2]}/{s[3]}"),
           "timeslice": (3, lambda s: f"timeslice/{s[2]}")}
 
 
@@ -73,7 +87,7 @@ def _figure(row, ratio: str) -> Optional[Figure]:
     pairs = int(counter("pairs"))
     return Figure(Interval(counter(ratio), counter(f"{ratio}_lo"), counter(f"{ratio}_hi"), pairs, "pair"),
                   Sampling(pairs, counter("sampling_s"), bool(counter("decided")), counter("bar"),
-                           counter("others_cpu_pus")))
+                           counter("others_cpu_pus"), int(counter("void_pairs") or 0)))
 
 
 def _point(row) -> Optional[Point]:

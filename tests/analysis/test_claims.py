@@ -157,6 +157,13 @@ def life_row(heavier, lighter, ratio, lo, hi):
     return {**made, "name": name, "run_name": name, "bar": 1}
 
 
+def cost_row(tail, ratio, lo, hi, bar):
+    """A paired cost, paired/<tail>, over another's."""
+    made = twin_row("x", "x", ratio, lo, hi, pairs=5)
+    name = f"paired/{tail}/iterations:1/repeats:1/real_time"
+    return {**made, "name": name, "run_name": name, "bar": bar}
+
+
 def throughput_row(kind, ratio, lo, hi):
     """The paired throughput of a kind's most spinners over its fewest's."""
     made = twin_row("x", "x", ratio, lo, hi, pairs=5)
@@ -288,8 +295,6 @@ VARIANTS = {
     "paired_twins": [twins((1.01, 0.95, 1.06))],
     "paired_twin_low_busy": [twins((0.7, 0.65, 0.75)), BUSY],
     "paired_twin_noisy": [twins((0.95, 0.8, 1.1))],
-    # The lives paired as well: a thread's life no heavier than a
-    # coroutine's decides on a busy run.
     # C2's throughput paired: within its bars (holds where the curves were
     # too noisy), or past the upper one: on a quiet run it does not hold;
     # on a busy one the load raises it (inconclusive).
@@ -298,8 +303,20 @@ VARIANTS = {
                                            throughput_row("process", 1.1, 1.05, 1.15)), BUSY],
     "paired_throughput_high_quiet": [paired(throughput_row("thread", 1.33, 1.3, 1.35),
                                             throughput_row("process", 1.1, 1.05, 1.15)), QUIET],
+    # The lives paired as well: a thread's life no heavier than a
+    # coroutine's decides on a busy run.
     "paired_lives_busy": [twins((1.01, 0.95, 1.06)), BUSY,
                           paired(life_row("process", "thread", 20, 18, 23), life_row("thread", "coroutine", 0.9, 0.8, 0.95))],
+    # A thread switch paired with a coroutine switch, a manager's list
+    # operation with shared memory's, the pool's task with a thread per
+    # task's: each decides on a busy run, where the rows measured apart
+    # could not.
+    "paired_thread_switch_low_busy": [twins((1.01, 0.95, 1.06)), BUSY,
+                                      paired(cost_row("thread_switch/futex/same_pu", 0.8, 0.7, 0.9, 1))],
+    "paired_list_slow_busy": [BUSY, paired(cost_row("list/set", 0.9, 0.8, 0.95, 1))],
+    "paired_lists": [paired(cost_row("list/set", 3000, 1300, 7000, 1), cost_row("list/append", 3100, 3000, 8000, 1))],
+    "paired_pool_dear_busy": [BUSY, paired(cost_row("overhead/pool/thread", 0.8, 0.7, 0.9, 0.5))],
+    "paired_pool_cheap": [paired(cost_row("overhead/pool/thread", 0.01, 0.005, 0.02, 0.5))],
 }
 
 
@@ -460,6 +477,15 @@ VERDICTS = [
      "1.25 x: 1.33x (1.3x to 1.35x, 5 pairs)"),
     ("C7", "paired_lives_busy", "does not hold", "one thread's life over one coroutine's: not above 1x, 0.9x (0.8x "
      "to 0.95x, 5 pairs) (paired, 0.5 s of sampling)"),
+    ("C7", "paired_thread_switch_low_busy", "does not hold", "ctxswitch/futex/*/same_pu's thread switch over the "
+     "cheapest coroutine switch: not above 1x, 0.8x (0.7x to 0.9x, 5 pairs) (paired, 0.5 s of sampling)"),
+    ("C8", "paired_list_slow_busy", "does not hold", "ipc/list/*/set: shared_list was not faster than the manager, "
+     "manager over shared_list 0.9x (0.8x to 0.95x, 5 pairs) (paired, 0.5 s of sampling)"),
+    ("C8", "paired_lists", "holds", "shared memory was faster in all 2 comparisons, by 3000x to 3100x"),
+    ("C10", "paired_pool_dear_busy", "does not hold", "a task in the pool cost more than half of one with a thread "
+     "per task: 0.8x (0.7x to 0.9x, 5 pairs) (paired, 0.5 s of sampling)"),
+    ("C10", "paired_pool_cheap", "holds", "(pool over thread 0.01x (0.005x to 0.02x, 5 pairs) (paired, 0.5 s of "
+     "sampling))"),
     ("C7", "paired_twin_noisy", "inconclusive", "too noisy: ctxswitch/pipe/*/cross_pu: a process switch against 0.9 x "
      "its thread twin, 0.95x (0.8x to 1.1x, 40 pairs) (paired, 0.5 s of sampling)"),
     ("C3", "paired_without_counters", "holds", "thread/none reaches 1.72x (1.67x to 1.75x, 5 repetitions)"),

@@ -61,6 +61,10 @@ LIVES = row("paired/spawn/process/thread/iterations:1/repeats:1/real_time", rati
             pairs=5, sampling_s=0.4, decided=1, bar=1, others_cpu_pus=0.1, per_slice=128)
 
 
+COST = dict(ratio=900, ratio_lo=800, ratio_hi=1000, pairs=5, sampling_s=0.4, decided=1, bar=1, others_cpu_pus=0.1,
+            per_slice=64, over_per_slice=65536)
+
+
 THROUGHPUT = row("paired/timeslice/thread/iterations:1/repeats:1/real_time", ratio=1.3, ratio_lo=1.28, ratio_hi=1.33,
                  pairs=5, sampling_s=2.5, decided=1, bar=0.8, upper_bar=1.25, others_cpu_pus=0.1)
 
@@ -85,18 +89,34 @@ def test_a_weight_stands_for_the_two_rows_it_divides():
     assert paired.ratios(table(document([{k: v for k, v in TWIN.items() if k != "ratio"}]))) == {}
 
 
+def test_each_cost_is_keyed_as_the_rows_it_stands_for():
+    def cost(tail, **counters):
+        return row(f"paired/{tail}/iterations:1/repeats:1/real_time", **{**COST, **counters})
+    made = paired.ratios(table(document([cost("thread_switch/futex/cross_pu"), cost("list/append"),
+                                         cost("overhead/pool/thread"), cost("list/append/extra")])))
+    assert sorted(made) == ["ipc/list/*/append", "overhead/pool/thread", "thread_switch/futex/cross_pu"]
+
+
+def test_void_pairs_are_counted_and_said():
+    [figure] = paired.ratios(table(document([row("paired/list/set/iterations:1/repeats:1/real_time",
+                                                 **COST, void_pairs=3)]))).values()
+    assert figure.sampling.void_pairs == 3
+    assert figure.sampling.text() == "paired, 0.4 s of sampling, 3 void pairs"
+    assert figure.sampling.to_json()["void_pairs"] == 3
+
+
 def test_the_analysis_holds_the_paired_figures():
     made = analyse(table(document([PAIRED_THREAD, PAIRED_IO, TWIN])), CONSTRUCTS)
     assert made["paired"]["ratios"] == [
         {"key": "ctxswitch/pipe/*/cross_pu", "ratio": {"median": 1.01, "lo": 0.95, "hi": 1.06, "n": 40},
-         "pairs": 40, "seconds": 0.9, "decided": True, "bar": 0.9, "others_cpu_pus": 0.2}]
+         "pairs": 40, "seconds": 0.9, "decided": True, "bar": 0.9, "others_cpu_pus": 0.2, "void_pairs": 0}]
     assert made["paired"]["speedups"] == [
         {"workload": "cpu_int", "model": "thread", "placement": "none", "workers": 2,
          "speedup": {"median": 1.9, "lo": 1.85, "hi": 1.95, "n": 5}, "pairs": 5, "seconds": 0.5, "decided": True,
-         "bar": 1.4, "others_cpu_pus": 0.05},
+         "bar": 1.4, "others_cpu_pus": 0.05, "void_pairs": 0},
         {"workload": "timer", "model": "gil", "placement": "none", "workers": 8,
          "speedup": {"median": 7.5, "lo": 7.2, "hi": 7.8, "n": 5}, "pairs": 5, "seconds": 0.5, "decided": True,
-         "bar": 4, "others_cpu_pus": 0.05}]
+         "bar": 4, "others_cpu_pus": 0.05, "void_pairs": 0}]
 
 
 def test_the_claims_figures_say_how_each_was_sampled():

@@ -1,11 +1,13 @@
 """C8: shared memory through a C-level channel beats a socket-backed manager
 process. Every ipc benchmark run both ways (a shared-memory row, shared_list
 or shm..., and a manager row alike in the rest of their name): the
-manager's time over the shared memory's above the bar. The round trip of
-each transport at the smallest size is shown beside."""
+manager's time over the shared memory's above the bar, the paired
+family's figure where it ran (the two measured in alternating slices). The
+round trip of each transport at the smallest size is shown beside."""
 import re
 
 from .. import claim
+from ... import paired as paired_family
 from ...results import Failure
 from ...fmt import ratio_text, speed, time_text
 from ...stats.intervals import NO, above, ratio_interval
@@ -34,12 +36,20 @@ def _shared(pair) -> str:
     return next(s for s in pair.a.name.segments if re.search(SHARED, s))
 
 
-def _faster_check(pair, bar):
-    ratio = ratio_interval(pair.b.value, pair.a.value)
+def _manager_over_shared(pair, figures):
+    """The manager's time over shared memory's: the paired family's where it
+    ran, else the quotient of the two rows; and its sampling, or None."""
+    figure = figures.get(pair.key)
+    if figure:
+        return figure.ratio, figure.sampling
+    return ratio_interval(pair.b.value, pair.a.value), None
+
+
+def _faster_check(pair, ratio, sampling, bar):
     status = above(ratio, bar)
     said = "was not faster than" if status == NO else "against"
     return check(status, f"{pair.key}: {_shared(pair)} {said} the manager, manager over {_shared(pair)} "
-                         f"{ratio_text(ratio)}")
+                         f"{ratio_text(ratio)}{paired_family.note(sampling)}", sampling is not None)
 
 
 @claim("C8")
@@ -58,11 +68,16 @@ def shared_memory_faster(evidence, bars):
     if reason:
         return evidence.not_measured(reason, trips)
 
+    ratios = [_manager_over_shared(p, evidence.paired_ratios) for p in pairs]
+
     def holds():
-        speedups = [p.b.value.median / p.a.value.median for p in pairs]
+        speedups = [ratio.median for ratio, _ in ratios]
         return (f"shared memory was faster in all {len(pairs)} comparisons, "
                 f"by {speed(min(speedups))} to {speed(max(speedups))}")
-    return judge(evidence.load, True, [_faster_check(p, bars["manager_over_shared"]) for p in pairs],
+    return judge(evidence.load, True,
+                 [_faster_check(p, ratio, sampling, bars["manager_over_shared"])
+                  for p, (ratio, sampling) in zip(pairs, ratios)],
                  [f"{p.key}: {_shared(p)} {time_text(p.a.value)}, manager {time_text(p.b.value)} "
-                  f"({ratio_text(ratio_interval(p.b.value, p.a.value))})" for p in pairs] + trips,
+                  f"({ratio_text(ratio)}{paired_family.note(sampling)})" for p, (ratio, sampling) in zip(pairs, ratios)]
+                 + trips,
                  holds)

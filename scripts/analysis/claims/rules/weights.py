@@ -3,9 +3,10 @@ life of each unit, from the first source that priced all three without a
 failed row (ctxswitch/spawn, else overhead and switch/create_destroy): a
 process's over a thread's and a thread's over a coroutine's above the bar;
 every thread switch of ctxswitch over the cheapest coroutine switch above
-it; each process switch at least a share of its thread twin's, from the
-paired family's twin where it ran (both measured in alternating slices),
-as are the lives where it ran them."""
+it; each process switch at least a share of its thread twin's. Each ratio
+is the paired family's where it ran (the two measured in alternating
+slices): a process switch over its thread twin, that thread switch over a
+coroutine switch, a life over a lighter one."""
 from dataclasses import dataclass
 from typing import Optional
 
@@ -70,6 +71,12 @@ def _twin_ratio(pair, twins):
     return ratio_interval(pair.b.value, pair.a.value), None
 
 
+def _thread_switch_key(pair) -> str:
+    """The paired family's key of the thread switch of a ctxswitch pair over a coroutine switch."""
+    segments = pair.a.name.segments
+    return f"thread_switch/{segments[1]}/{segments[3]}"
+
+
 def _twin_check(ratio, sampling, key, bar):
     """A process switch over its thread twin (_twin_ratio) at least the bar."""
     status = at_least(ratio, bar)
@@ -109,7 +116,8 @@ def processes_heavier(evidence, bars):
                _heavier(lives.thread, lives.coroutine, "one thread's life over one coroutine's", heavier,
                         twins.get("spawn/thread/coroutine"))]
               + [_heavier(p.a.value, coroutine_switch.value,
-                          f"{p.key}'s thread switch over the cheapest coroutine switch", heavier) for p in pairs]
+                          f"{p.key}'s thread switch over the cheapest coroutine switch", heavier,
+                          twins.get(_thread_switch_key(p))) for p in pairs]
               + [_twin_check(ratio, sampling, p.key, twin) for p, (ratio, sampling) in zip(pairs, ratios)])
     figures = ([f"one life ({lives.source}): process {time_text(lives.process)}, thread {time_text(lives.thread)}, "
                 f"coroutine {time_text(lives.coroutine)}",
