@@ -79,6 +79,14 @@ class Figure:
     sampling: Sampling
 
 
+def ratio_or(figures: dict, key: str, apart: Interval) -> tuple:
+    """A ratio a claim judges, and its Sampling: the paired figure under key
+    (ratios()) where the paired family ran it, else `apart`, the quotient of
+    two rows measured apart, with None."""
+    figure = figures.get(key)
+    return (figure.ratio, figure.sampling) if figure else (apart, None)
+
+
 def _figure(row, ratio: str) -> Optional[Figure]:
     """The row's `ratio` counter and its ends as a Figure; None when a counter every row has is missing."""
     counter = row.counter

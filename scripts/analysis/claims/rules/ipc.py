@@ -36,15 +36,6 @@ def _shared(pair) -> str:
     return next(s for s in pair.a.name.segments if re.search(SHARED, s))
 
 
-def _manager_over_shared(pair, figures):
-    """The manager's time over shared memory's: the paired family's where it
-    ran, else the quotient of the two rows; and its sampling, or None."""
-    figure = figures.get(pair.key)
-    if figure:
-        return figure.ratio, figure.sampling
-    return ratio_interval(pair.b.value, pair.a.value), None
-
-
 def _faster_check(pair, ratio, sampling, bar):
     status = above(ratio, bar)
     said = "was not faster than" if status == NO else "against"
@@ -68,7 +59,9 @@ def shared_memory_faster(evidence, bars):
     if reason:
         return evidence.not_measured(reason, trips)
 
-    ratios = [_manager_over_shared(p, evidence.paired_ratios) for p in pairs]
+    # The manager's time over shared memory's, and its sampling.
+    ratios = [paired_family.ratio_or(evidence.paired_ratios, p.key, ratio_interval(p.b.value, p.a.value))
+              for p in pairs]
 
     def holds():
         speedups = [ratio.median for ratio, _ in ratios]

@@ -26,14 +26,14 @@ def pool_reuses_threads(evidence, bars):
     if reason:
         return evidence.not_measured(reason)
     bar = bars["pool_over_thread"]
-    figure = evidence.paired_ratios.get("overhead/pool/thread")
-    share = figure.ratio if figure else ratio_interval(cost("pool"), cost("thread"))
-    how = paired_family.note(figure and figure.sampling)
+    share, sampling = paired_family.ratio_or(evidence.paired_ratios, "overhead/pool/thread",
+                                             ratio_interval(cost("pool"), cost("thread")))
+    how = paired_family.note(sampling)
     status = at_most(share, bar)
     said = f"more than {fraction(bar)}" if status == NO else f"against {fraction(bar)}"
     return judge(evidence.load, True,
                  [check(status, f"a task in the pool cost {said} of one with a thread per task: "
-                                f"{ratio_text(share)}{how}", figure is not None)],
+                                f"{ratio_text(share)}{how}", sampling is not None)],
                  [f"{m.name.segments[1]}: {time_text(m.value)} per task" for m in measured],
                  lambda: f"a task costs {time_text(cost('pool'))} in the pool, {time_text(cost('thread'))} with a "
                          f"thread per task (pool over thread {ratio_text(share)}{how})")

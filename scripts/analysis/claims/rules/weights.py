@@ -53,22 +53,13 @@ def _sources(evidence) -> list:
                   cheapest_created.value if cheapest_created else None)]
 
 
-def _heavier(a, b, what, bar, figure=None):
-    """a over b above the bar; figure, the paired family's, in its place where given."""
-    ratio = figure.ratio if figure else ratio_interval(a, b)
+def _heavier(a, b, what, bar, figures, key):
+    """a over b above the bar; the paired family's figure under key in its place where it ran."""
+    ratio, sampling = paired_family.ratio_or(figures, key, ratio_interval(a, b))
     status = above(ratio, bar)
-    how = paired_family.note(figure and figure.sampling)
+    how = paired_family.note(sampling)
     return check(status, f"{what}: {'not above' if status == NO else 'against'} {speed(bar)}, {ratio_text(ratio)}{how}",
-                 figure is not None)
-
-
-def _twin_ratio(pair, twins):
-    """A process switch over its thread twin: the paired family's where it
-    ran, else the quotient of the two rows; and its sampling, or None."""
-    figure = twins.get(pair.key)
-    if figure:
-        return figure.ratio, figure.sampling
-    return ratio_interval(pair.b.value, pair.a.value), None
+                 sampling is not None)
 
 
 def _thread_switch_key(pair) -> str:
@@ -78,7 +69,7 @@ def _thread_switch_key(pair) -> str:
 
 
 def _twin_check(ratio, sampling, key, bar):
-    """A process switch over its thread twin (_twin_ratio) at least the bar."""
+    """A process switch over its thread twin at least the bar."""
     status = at_least(ratio, bar)
     said = f"cost over {percent(1 - bar)} less than" if status == NO else f"against {number(bar)} x"
     return check(status, f"{key}: a process switch {said} its thread twin, {ratio_text(ratio)}"
@@ -110,14 +101,15 @@ def processes_heavier(evidence, bars):
     if reason:
         return evidence.not_measured(reason)
     heavier, twin = bars["heavier"], bars["process_over_thread_switch"]
-    ratios = [_twin_ratio(p, twins) for p in pairs]
+    # Each process switch over its thread twin, and its sampling.
+    ratios = [paired_family.ratio_or(twins, p.key, ratio_interval(p.b.value, p.a.value)) for p in pairs]
     checks = ([_heavier(lives.process, lives.thread, "one process's life over one thread's", heavier,
-                        twins.get("spawn/process/thread")),
+                        twins, "spawn/process/thread"),
                _heavier(lives.thread, lives.coroutine, "one thread's life over one coroutine's", heavier,
-                        twins.get("spawn/thread/coroutine"))]
+                        twins, "spawn/thread/coroutine")]
               + [_heavier(p.a.value, coroutine_switch.value,
                           f"{p.key}'s thread switch over the cheapest coroutine switch", heavier,
-                          twins.get(_thread_switch_key(p))) for p in pairs]
+                          twins, _thread_switch_key(p)) for p in pairs]
               + [_twin_check(ratio, sampling, p.key, twin) for p, (ratio, sampling) in zip(pairs, ratios)])
     figures = ([f"one life ({lives.source}): process {time_text(lives.process)}, thread {time_text(lives.thread)}, "
                 f"coroutine {time_text(lives.coroutine)}",
