@@ -87,6 +87,7 @@ int sb_paired_size_counted(sb_paired_counted *side, double slice_ns)
 int sb_paired_sample(const sb_paired_side *a, const sb_paired_side *b, const sb_paired_plan *plan,
                      sb_paired_figure *figure)
 {
+    *figure = (sb_paired_figure){.median = NAN, .lo = NAN, .hi = NAN, .others_cpu_pus = NAN};
     if (plan->max_pairs == 0 || plan->max_pairs > SB_PAIRED_MAX_PAIRS || !(plan->confidence > 0) ||
         !(plan->confidence < 1) || !(plan->cap_s >= 0)) {
         sb_set_error("a paired plan needs 1 to %d pairs, a confidence between 0 and 1 and a cap of 0 s or more",
@@ -103,7 +104,6 @@ int sb_paired_sample(const sb_paired_side *a, const sb_paired_side *b, const sb_
     bool marked = sb_machine_mark_now(&before) == 0;
     uint64_t start_ns = sb_clock_ns();
     uint64_t cap_ns = (uint64_t)(plan->cap_s * 1e9);
-    *figure = (sb_paired_figure){.median = NAN, .lo = NAN, .hi = NAN};
     unsigned n = 0, measured = 0;
     int status = 0;
     do {
@@ -120,7 +120,6 @@ int sb_paired_sample(const sb_paired_side *a, const sb_paired_side *b, const sb_
     } while (!(n && summarise(ratios, sorted, n, plan, figure)) && measured < plan->max_pairs &&
              sb_clock_ns() - start_ns < cap_ns);
     figure->sampling_s = (double)(sb_clock_ns() - start_ns) / 1e9;
-    figure->others_cpu_pus = NAN;
     if (marked && sb_machine_mark_now(&after) == 0)
         figure->others_cpu_pus = sb_machine_load_between(&before, &after).others_cpu_pus;
     free(ratios);

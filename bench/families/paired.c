@@ -19,9 +19,10 @@
  * run has them, with more than one PU. Counters: speedup and its interval
  * (speedup_lo, speedup_hi), the model's job and its fixed_cost_share.
  *
- * Costs, each the time of one run of an operation over another's, a slice
- * of either side being as many runs of it as take SB_PAIRED_ROW_SLICE_NS
- * (paired_rows.h), in paired_weights.c (C7) and paired_costs.c (C8, C10):
+ * Costs, each the time of one run of an operation over another's, in
+ * paired_weights.c (C7) and paired_costs.c (C8, C10): a slice of a switch
+ * twin is as many runs as take SB_PAIRED_ROW_SLICE_NS (paired_rows.h) of
+ * the thread's, and each side of the others is sized to that on its own:
  *
  *   C7  a switch to a process over one to a thread, on each channel, same
  *       PU and across PUs (the ctxswitch family's ping-pongs, both partners
@@ -45,8 +46,9 @@
  * Counters: ratio and its interval, upper_bar, most_ and fewest_spinners.
  *
  * Each row runs once whatever the repetitions: its pairs are its samples.
- * Every row has pairs, sampling_s, decided, the bar, and others_cpu_pus,
- * the PUs other work kept busy while it sampled.
+ * Every row has pairs, sampling_s, decided and the bar; void_pairs where
+ * some pair gave no ratio; and others_cpu_pus, the PUs other work kept
+ * busy while it sampled, where /proc could be read.
  */
 #include "families/paired_rows.h"
 

@@ -6,9 +6,10 @@
  * memory (families/ipc_list.h), the manager's server and this thread on the
  * PUs the ipc family gives them; and an empty task in the pool over one
  * with a thread per task, at as many workers as PUs, unpinned, as the
- * overhead family runs them (families/overhead.h). A pool's slice starts
- * and stops its threads once: its share of a slice of thousands of tasks
- * is what the pool's figure carries more than the overhead family's.
+ * overhead family runs them (families/overhead.h). A pool's slice, some
+ * thousands of tasks, is one of the overhead family's jobs and starts and
+ * stops its threads once: their share of the slice is what the pool's
+ * figure carries more than the overhead family's, whose jobs are larger.
  */
 #include "families/paired_rows.h"
 
@@ -47,15 +48,16 @@ static void bench_list(sb_gbench_state *state, const void *arg)
         manager.list = manager.backend->open(placement);
         shared.list = manager.list ? shared.backend->open(placement) : NULL;
     }
-    if (!shared.list) {
+    bool failed = !shared.list;
+    if (failed) {
         sb_gbench_fail(state, sb_last_error());
     } else {
         sb_paired_counted a = {run_list, &manager, 0}, b = {run_list, &shared, 0};
-        sb_paired_row_sample_counted(state, &a, &b, SB_PAIRED_ROW_SIZE_EACH, SB_BAR_C8_MANAGER_OVER_SHARED);
+        failed = !sb_paired_row_sample_counted(state, &a, &b, SB_PAIRED_ROW_SIZE_EACH, SB_BAR_C8_MANAGER_OVER_SHARED);
     }
-    if (shared.list && shared.backend->close(shared.list) != 0)
-        sb_gbench_fail(state, sb_last_error());
-    if (manager.list && manager.backend->close(manager.list) != 0)
+    bool closed = !shared.list || shared.backend->close(shared.list) == 0;
+    closed = (!manager.list || manager.backend->close(manager.list) == 0) && closed;
+    if (!closed && !failed)
         sb_gbench_fail(state, sb_last_error());
     if (saved)
         sb_placement_restore_thread_binding(saved);

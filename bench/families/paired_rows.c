@@ -67,23 +67,24 @@ bool sb_paired_row_sample(sb_gbench_state *state, const sb_paired_side *a, const
     return sampled;
 }
 
-void sb_paired_row_sample_counted(sb_gbench_state *state, sb_paired_counted *a, sb_paired_counted *b,
+bool sb_paired_row_sample_counted(sb_gbench_state *state, sb_paired_counted *a, sb_paired_counted *b,
                                   sb_paired_row_sizing sizing, double bar)
 {
     sb_paired_row_settle();
     if (sb_paired_size_counted(b, SB_PAIRED_ROW_SLICE_NS) != 0 ||
         (sizing == SB_PAIRED_ROW_SIZE_EACH && sb_paired_size_counted(a, SB_PAIRED_ROW_SLICE_NS) != 0)) {
         sb_gbench_fail(state, sb_last_error());
-        return;
+        return false;
     }
     if (sizing == SB_PAIRED_ROW_SIZE_AS_B)
         a->count = b->count;
     sb_paired_side side_a = {sb_paired_measure_counted, a}, side_b = {sb_paired_measure_counted, b};
     sb_paired_plan plan = sb_paired_row_plan(bar, 0);
-    if (sb_paired_row_sample(state, &side_a, &side_b, &plan, "ratio")) {
-        sb_paired_row_counter(state, "per_slice", (double)a->count);
-        sb_paired_row_counter(state, "over_per_slice", (double)b->count);
-    }
+    if (!sb_paired_row_sample(state, &side_a, &side_b, &plan, "ratio"))
+        return false;
+    sb_paired_row_counter(state, "per_slice", (double)a->count);
+    sb_paired_row_counter(state, "over_per_slice", (double)b->count);
+    return true;
 }
 
 sb_gbench_cost sb_paired_row_counted_cost(const void *arg, int64_t value)

@@ -57,12 +57,12 @@ bool sb_paired_row_sample(sb_gbench_state *state, const sb_paired_side *a, const
 
 /* How the sides of a counted row are sized. */
 typedef enum sb_paired_row_sizing {
-    /* b's slice takes SB_PAIRED_ROW_SLICE_NS and a's runs as many: for a
-     * ratio of a few times at most, whose sides then differ only in what
-     * each run costs. */
+    /* b's slice takes SB_PAIRED_ROW_SLICE_NS and a's runs as many: for twins,
+     * whose ratio is near 1, so that their sides differ only in what each
+     * run costs. */
     SB_PAIRED_ROW_SIZE_AS_B,
-    /* Each side's slice takes SB_PAIRED_ROW_SLICE_NS: for a ratio of tens
-     * or thousands, where one count would leave a side's slice too short to
+    /* Each side's slice takes SB_PAIRED_ROW_SLICE_NS: for a ratio of ten
+     * and more, where one count would leave a side's slice too short to
      * time or too long to sample. */
     SB_PAIRED_ROW_SIZE_EACH,
 } sb_paired_row_sizing;
@@ -70,8 +70,9 @@ typedef enum sb_paired_row_sizing {
 /* The timed loop of a row of counted sides: sizes them by `sizing`,
  * samples a over b, each side's figure the time of one run, against `bar`,
  * and reports the figure as `ratio` with the runs a slice of each
- * (per_slice, over_per_slice). */
-void sb_paired_row_sample_counted(sb_gbench_state *state, sb_paired_counted *a, sb_paired_counted *b,
+ * (per_slice, over_per_slice). false, the row marked failed, when a run
+ * failed. */
+bool sb_paired_row_sample_counted(sb_gbench_state *state, sb_paired_counted *a, sb_paired_counted *b,
                                   sb_paired_row_sizing sizing, double bar);
 
 /* A row of counted sides priced at its priced pairs of slices. */

@@ -1,10 +1,11 @@
 /*
  * The paired family's weights for C7 (paired.c): a heavier operation over a
- * lighter one, in slices of as many runs as take SB_PAIRED_ROW_SLICE_NS of
- * the lighter (paired_rows.h): a switch to a process over one to a thread,
- * both ping-pongs started at once on the same PUs, and a life over a
- * lighter one; and, each side sized to its own slice, a switch to a thread
- * over a coroutine switch, hundreds of times lighter.
+ * lighter one (paired_rows.h's counted rows): a switch to a process over one
+ * to a thread, both ping-pongs started at once on the same PUs, in slices
+ * of as many runs as take SB_PAIRED_ROW_SLICE_NS of the thread's; and, each
+ * side sized to its own slice, a switch to a thread over a coroutine
+ * switch, hundreds of times lighter, and a life over a lighter one, ten
+ * times lighter and more.
  */
 #include "families/paired_rows.h"
 
@@ -40,15 +41,18 @@ static void bench_twins(sb_gbench_state *state, const void *arg)
     sb_placement *placement = sb_placement_plan(c->topology, c->policy, 2);
     sb_pingpong *thread = placement ? sb_pingpong_start(c->channel, SB_PINGPONG_THREAD, placement) : NULL;
     sb_pingpong *process = thread ? sb_pingpong_start(c->channel, SB_PINGPONG_PROCESS, placement) : NULL;
-    if (!process) {
+    bool failed = !process;
+    if (failed) {
         sb_gbench_fail(state, sb_last_error());
     } else {
         sb_paired_counted heavier = {run_rounds, process, 0}, lighter = {run_rounds, thread, 0};
-        sb_paired_row_sample_counted(state, &heavier, &lighter, SB_PAIRED_ROW_SIZE_AS_B,
-                                     SB_BAR_C7_PROCESS_OVER_THREAD_SWITCH);
+        failed = !sb_paired_row_sample_counted(state, &heavier, &lighter, SB_PAIRED_ROW_SIZE_AS_B,
+                                               SB_BAR_C7_PROCESS_OVER_THREAD_SWITCH);
     }
     /* Each start bound the caller anew: finished in the other order, each puts back the binding before it. */
-    if ((process && sb_pingpong_finish(process, NULL) != 0) || (thread && sb_pingpong_finish(thread, NULL) != 0))
+    bool finished = !process || sb_pingpong_finish(process, NULL) == 0;
+    finished = (!thread || sb_pingpong_finish(thread, NULL) == 0) && finished;
+    if (!finished && !failed)
         sb_gbench_fail(state, sb_last_error());
     sb_placement_free(placement);
 }
@@ -61,14 +65,15 @@ static void bench_thread_switch(sb_gbench_state *state, const void *arg)
     sb_placement *placement = sb_placement_plan(c->topology, c->policy, 2);
     sb_pingpong *thread = placement ? sb_pingpong_start(c->channel, SB_PINGPONG_THREAD, placement) : NULL;
     sb_coro_pingpong *coroutine = thread ? sb_coro_pingpong_start() : NULL;
-    if (!coroutine) {
+    bool failed = !coroutine;
+    if (failed) {
         sb_gbench_fail(state, sb_last_error());
     } else {
         sb_paired_counted heavier = {run_rounds, thread, 0}, lighter = {run_coro_rounds, coroutine, 0};
-        sb_paired_row_sample_counted(state, &heavier, &lighter, SB_PAIRED_ROW_SIZE_EACH, SB_BAR_C7_HEAVIER);
+        failed = !sb_paired_row_sample_counted(state, &heavier, &lighter, SB_PAIRED_ROW_SIZE_EACH, SB_BAR_C7_HEAVIER);
         sb_coro_pingpong_finish(coroutine);
     }
-    if (thread && sb_pingpong_finish(thread, NULL) != 0)
+    if (thread && sb_pingpong_finish(thread, NULL) != 0 && !failed)
         sb_gbench_fail(state, sb_last_error());
     sb_placement_free(placement);
 }
@@ -90,7 +95,7 @@ static void bench_lives(sb_gbench_state *state, const void *arg)
 {
     const sb_lifecycle_unit *units = arg;
     sb_paired_counted heavier = {run_lives, (void *)&units[0], 0}, lighter = {run_lives, (void *)&units[1], 0};
-    sb_paired_row_sample_counted(state, &heavier, &lighter, SB_PAIRED_ROW_SIZE_AS_B, SB_BAR_C7_HEAVIER);
+    sb_paired_row_sample_counted(state, &heavier, &lighter, SB_PAIRED_ROW_SIZE_EACH, SB_BAR_C7_HEAVIER);
 }
 
 void sb_paired_weights_register(sb_suite *suite, unsigned pus)

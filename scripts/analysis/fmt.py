@@ -89,7 +89,10 @@ def plural(count: int, word: str) -> str:
 
 def interval_text(figure: Interval, show: Callable[[float], str]) -> str:
     """"1.84x (1.71x to 1.9x, 5 repetitions)", or without an interval
-    "1.84x (3 repetitions, too few for an interval)"; a figure of pairs counts pairs."""
+    "1.84x (3 repetitions, too few for an interval)", or without a median
+    "no figure (0 pairs)"; a figure of pairs counts pairs."""
+    if figure.median is None:
+        return f"no figure ({plural(figure.n, figure.sample)})"
     ends = f"{show(figure.lo)} to {show(figure.hi)}, " if figure.decided else ""
     few = "" if figure.decided else ", too few for an interval"
     return f"{show(figure.median)} ({ends}{plural(figure.n, figure.sample)}{few})"

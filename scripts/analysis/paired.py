@@ -88,11 +88,15 @@ def ratio_or(figures: dict, key: str, apart: Interval) -> tuple:
 
 
 def _figure(row, ratio: str) -> Optional[Figure]:
-    """The row's `ratio` counter and its ends as a Figure; None when a counter every row has is missing."""
+    """The row's `ratio` counter and its ends as a Figure, one of no median
+    where no pair gave a ratio (all void); None when a counter every row has
+    is missing."""
     counter = row.counter
-    if any(counter(k) is None for k in (ratio, *SAMPLING)):
+    if any(counter(k) is None for k in SAMPLING):
         return None
     pairs = int(counter("pairs"))
+    if counter(ratio) is None and pairs > 0:
+        return None
     return Figure(Interval(counter(ratio), counter(f"{ratio}_lo"), counter(f"{ratio}_hi"), pairs, "pair"),
                   Sampling(pairs, counter("sampling_s"), bool(counter("decided")), counter("bar"),
                            counter("others_cpu_pus"), int(counter("void_pairs") or 0)))
@@ -101,7 +105,8 @@ def _figure(row, ratio: str) -> Optional[Figure]:
 def _point(row) -> Optional[Point]:
     segments, counter = row.name.segments, row.counter
     figure = _figure(row, "speedup")
-    if len(segments) < 5 or not segments[4].startswith("workers:") or figure is None:
+    # A job's rate is never 0, so a speedup row has no void pairs to leave it without a median.
+    if len(segments) < 5 or not segments[4].startswith("workers:") or figure is None or figure.ratio.median is None:
         return None
     costs = {"fixed_cost_share": counter("fixed_cost_share"), "task_us": counter("task_us"),
              "cpu_us_per_task": None, "caller_cpu_us_per_task": None}

@@ -5,6 +5,7 @@ paired section, and the figures the claims show of them."""
 from analysis import paired
 from analysis.analysis import analyse
 from analysis.claims import evaluate
+from analysis.fmt import ratio_text
 from analysis.machine import machine_load
 from analysis.names import parse
 from analysis.results import table
@@ -103,6 +104,17 @@ def test_void_pairs_are_counted_and_said():
     assert figure.sampling.void_pairs == 3
     assert figure.sampling.text() == "paired, 0.4 s of sampling, 3 void pairs"
     assert figure.sampling.to_json()["void_pairs"] == 3
+
+
+def test_a_row_whose_pairs_were_all_void_is_a_figure_of_none():
+    void = {k: v for k, v in COST.items() if not k.startswith("ratio")}
+    [figure] = paired.ratios(table(document([row("paired/list/set/iterations:1/repeats:1/real_time",
+                                                 **{**void, "pairs": 0, "decided": 0, "void_pairs": 12})]))).values()
+    assert figure.ratio.median is None and not figure.ratio.decided
+    assert ratio_text(figure.ratio) == "no figure (0 pairs)"
+    assert figure.sampling.text() == "paired, 0.4 s of sampling, 12 void pairs"
+    # A row with pairs but no ratio is malformed, and left out.
+    assert paired.ratios(table(document([row("paired/list/set/iterations:1/repeats:1/real_time", **void)]))) == {}
 
 
 def test_the_analysis_holds_the_paired_figures():

@@ -13,7 +13,7 @@ from typing import Optional
 from .. import claim
 from ... import paired as paired_family
 from ...fmt import number, ratio_text, sig3_text, speed, time_text
-from ...stats.intervals import NO, above, at_least, ratio_interval
+from ...stats.intervals import NO, Interval, above, at_least, ratio_interval
 from ..evidence import by_median, counter_ns, intervals, min_by, paired, time_ns
 from ..verdict import check, first_reason, judge
 from ..words import percent
@@ -53,13 +53,29 @@ def _sources(evidence) -> list:
                   cheapest_created.value if cheapest_created else None)]
 
 
-def _heavier(a, b, what, bar, figures, key):
-    """a over b above the bar; the paired family's figure under key in its place where it ran."""
+@dataclass(frozen=True)
+class Weight:
+    """A heavier operation over a lighter one, and its sampling where paired."""
+    what: str
+    ratio: Interval
+    sampling: Optional[object]  # paired.Sampling
+
+    def text(self) -> str:
+        return f"{ratio_text(self.ratio)}{paired_family.note(self.sampling)}"
+
+
+def _weight(what, a, b, figures, key, paired_what=None) -> Weight:
+    """a over b, the paired family's figure under key in its place where it
+    ran (then said as paired_what, where the two sides differ)."""
     ratio, sampling = paired_family.ratio_or(figures, key, ratio_interval(a, b))
-    status = above(ratio, bar)
-    how = paired_family.note(sampling)
-    return check(status, f"{what}: {'not above' if status == NO else 'against'} {speed(bar)}, {ratio_text(ratio)}{how}",
-                 sampling is not None)
+    return Weight(paired_what if sampling and paired_what else what, ratio, sampling)
+
+
+def _heavier(weight, bar):
+    """A weight above the bar."""
+    status = above(weight.ratio, bar)
+    return check(status, f"{weight.what}: {'not above' if status == NO else 'against'} {speed(bar)}, {weight.text()}",
+                 weight.sampling is not None)
 
 
 def _thread_switch_key(pair) -> str:
@@ -103,20 +119,23 @@ def processes_heavier(evidence, bars):
     heavier, twin = bars["heavier"], bars["process_over_thread_switch"]
     # Each process switch over its thread twin, and its sampling.
     ratios = [paired_family.ratio_or(twins, p.key, ratio_interval(p.b.value, p.a.value)) for p in pairs]
-    checks = ([_heavier(lives.process, lives.thread, "one process's life over one thread's", heavier,
-                        twins, "spawn/process/thread"),
-               _heavier(lives.thread, lives.coroutine, "one thread's life over one coroutine's", heavier,
-                        twins, "spawn/thread/coroutine")]
-              + [_heavier(p.a.value, coroutine_switch.value,
-                          f"{p.key}'s thread switch over the cheapest coroutine switch", heavier,
-                          twins, _thread_switch_key(p)) for p in pairs]
+    weights = ([_weight("one process's life over one thread's", lives.process, lives.thread, twins,
+                        "spawn/process/thread"),
+                _weight("one thread's life over one coroutine's", lives.thread, lives.coroutine, twins,
+                        "spawn/thread/coroutine")]
+               + [_weight(f"{p.key}'s thread switch over the cheapest coroutine switch", p.a.value,
+                          coroutine_switch.value, twins, _thread_switch_key(p),
+                          f"{p.key}'s thread switch over a coroutine switch on the thread's own backend")
+                  for p in pairs])
+    checks = ([_heavier(w, heavier) for w in weights]
               + [_twin_check(ratio, sampling, p.key, twin) for p, (ratio, sampling) in zip(pairs, ratios)])
     figures = ([f"one life ({lives.source}): process {time_text(lives.process)}, thread {time_text(lives.thread)}, "
                 f"coroutine {time_text(lives.coroutine)}",
                 f"coroutine switch: {time_text(coroutine_switch.value)} ({coroutine_switch.name.segments[2]})"]
                + [f"{p.key} switch: thread {time_text(p.a.value)}, process {time_text(p.b.value)}; "
                   f"process over thread {ratio_text(ratio)}{paired_family.note(sampling)}"
-                  for p, (ratio, sampling) in zip(pairs, ratios)])
+                  for p, (ratio, sampling) in zip(pairs, ratios)]
+               + [f"{w.what}: {w.text()}" for w in weights if w.sampling])
 
     def holds():
         shares = [ratio.median for ratio, _ in ratios]
