@@ -59,9 +59,13 @@ expect "the throughput rows: C2's upper bar, and 64 and 1 spinners a PU" jq -e -
                                and .fewest_spinners == $p)' "$out"
 expect "a cost's slices are whole runs" jq -e "$rows"' | map(select(has("per_slice")) | .per_slice, .over_per_slice)
     | length == 26 and all(.[]; . >= 1 and . == floor)' "$out"
-expect "the switch twins run one count on both sides, the rest a count each" jq -e "$rows"' | map(select(has("per_slice")))
-    | map(select((.run_name | startswith("paired/ctxswitch/")) != (.per_slice == .over_per_slice))) == []
-      or error("sized otherwise: \(map(select((.run_name | startswith("paired/ctxswitch/")) != (.per_slice == .over_per_slice)) | .run_name))")' "$out"
+expect "the switch twins run one count on both sides" jq -e "$rows"' | map(select(.run_name | startswith("paired/ctxswitch/")))
+    | length == 4 and all(.[]; .per_slice == .over_per_slice)' "$out"
+# Sized each on its own, a side a hundred times lighter or more runs many
+# times the count of the other in its slice; load only widens the gap.
+expect "a thread switch and a manager's operation run fewer a slice than what they are set against" \
+    jq -e "$rows"' | map(select(.run_name | test("^paired/(thread_switch|list)/")))
+    | length == 6 and all(.[]; .per_slice < .over_per_slice)' "$out"
 expect "an undecided row ran out of time (6 s) or pairs (1,000)" \
     jq -e "$rows"' | all(.[]; .decided == 1 or .sampling_s >= 6 or .pairs == 1000)' "$out"
 expect "every row says what sampled it and beside what load" jq -e "$rows"' | all(.[];
