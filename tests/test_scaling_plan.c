@@ -79,6 +79,19 @@ static void cpu_bound_curves_go_to_four_times_the_pus(void **state)
     assert_string_equal(axis.stop, "");
 }
 
+static void no_count_passes_max_workers_below_the_pus(void **state)
+{
+    (void)state;
+    sb_suite suite = suite_of_defaults();
+    suite.max_workers = 1;
+    sb_scaling_axis axis;
+    sb_scaling_axis_plan(&suite, &costs, &(sb_scaling_curve){&sb_model_thread, SB_WORKLOAD_CPU, SB_PLACE_NONE, 1000000, 0, false, 100},
+                         &axis);
+    /* The PU count is a point only up to the largest count. */
+    assert_int_equal(axis.count, 1);
+    assert_int_equal(axis.workers[0], 1);
+}
+
 static void io_bound_curves_go_log_spaced_to_the_largest_count(void **state)
 {
     (void)state;
@@ -503,6 +516,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cpu_bound_curves_go_to_four_times_the_pus),
+        cmocka_unit_test(no_count_passes_max_workers_below_the_pus),
         cmocka_unit_test(io_bound_curves_go_log_spaced_to_the_largest_count),
         cmocka_unit_test(a_coroutine_curve_that_computes_stops_at_the_max_workers),
         cmocka_unit_test(a_budget_spares_the_points_the_claims_read),

@@ -4,7 +4,8 @@
  * the overflow), the 50th, 99th and 99.9th percentiles and the maximum in
  * microseconds, and no percentiles from no samples; and what it sums over
  * rounds of known results: every figure of each round, the switches per
- * second of the spinners' own spinning, and the probe's samples in order. */
+ * second of the spinners' own spinning, and the probe's samples in order;
+ * and the means it reports of them. */
 #include "families/timeslice.h"
 
 #include <stdlib.h>
@@ -114,6 +115,19 @@ static void the_rounds_add_up(void **state)
     assert_float_equal(totals.lateness_ns[0], 1000, 0.0);
     assert_float_equal(totals.lateness_ns[1], 2000, 0.0);
     assert_float_equal(totals.lateness_ns[2], 3000, 0.0);
+
+    /* What the run reports: each figure its two rounds' mean, in the units
+     * of its counter; the steps over the windows' 1.75 s. */
+    sb_timeslice_means means = sb_timeslice_means_of(&totals);
+    assert_float_equal(means.first_turns_ms, 375, 1e-9);
+    assert_float_equal(means.window_ms, 875, 1e-9);
+    assert_float_equal(means.scheduler_rounds, 7, 1e-12);
+    assert_float_equal(means.steps_per_second, 80 / 1.75, 1e-9);
+    assert_float_equal(means.fairness, 0.9, 1e-12);
+    assert_float_equal(means.voluntary_per_s, 2.5, 1e-12);
+    assert_float_equal(means.involuntary_per_s, 24, 1e-12);
+    assert_float_equal(means.probe_wakeups, 1.5, 1e-12);
+    assert_float_equal(means.probe_shortfall, 499, 1e-12);
     free(totals.lateness_ns);
 }
 

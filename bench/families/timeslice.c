@@ -120,25 +120,39 @@ static void report_histogram(sb_gbench_state *state, const sb_histogram *histogr
     }
 }
 
-static void report(sb_gbench_state *state, sb_timeslice_totals *totals, unsigned spinners, unsigned pus)
+sb_timeslice_means sb_timeslice_means_of(const sb_timeslice_totals *totals)
 {
     double rounds = totals->rounds;
+    return (sb_timeslice_means){
+        .first_turns_ms = totals->first_turns_s * 1e3 / rounds,
+        .window_ms = totals->window_s * 1e3 / rounds,
+        .scheduler_rounds = totals->scheduler_rounds / rounds,
+        .steps_per_second = totals->steps / totals->window_s,
+        .fairness = totals->fairness / rounds,
+        .voluntary_per_s = totals->voluntary_per_s / rounds,
+        .involuntary_per_s = totals->involuntary_per_s / rounds,
+        .probe_wakeups = (double)totals->probe_samples / rounds,
+        .probe_shortfall = totals->shortfall / rounds,
+    };
+}
+
+static void report(sb_gbench_state *state, sb_timeslice_totals *totals, unsigned spinners, unsigned pus)
+{
+    sb_timeslice_means means = sb_timeslice_means_of(totals);
     sb_gbench_counter(state, "spinners", spinners, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "pus", pus, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "spinners_per_pu", (double)spinners / pus, SB_GBENCH_COUNTER_PLAIN);
-    sb_gbench_counter(state, "first_turns_ms", totals->first_turns_s * 1e3 / rounds, SB_GBENCH_COUNTER_PLAIN);
-    sb_gbench_counter(state, "window_ms", totals->window_s * 1e3 / rounds, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "first_turns_ms", means.first_turns_ms, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "window_ms", means.window_ms, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "window_cap_ms", WINDOW_CAP_NS / 1e6, SB_GBENCH_COUNTER_PLAIN);
-    sb_gbench_counter(state, "rounds", totals->scheduler_rounds / rounds, SB_GBENCH_COUNTER_PLAIN);
-    sb_gbench_counter(state, "steps_per_second", totals->steps / totals->window_s, SB_GBENCH_COUNTER_PLAIN);
-    sb_gbench_counter(state, "fairness", totals->fairness / rounds, SB_GBENCH_COUNTER_PLAIN);
-    sb_gbench_counter(state, "voluntary_switches_per_second", totals->voluntary_per_s / rounds,
-                      SB_GBENCH_COUNTER_PLAIN);
-    sb_gbench_counter(state, "involuntary_switches_per_second", totals->involuntary_per_s / rounds,
-                      SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "rounds", means.scheduler_rounds, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "steps_per_second", means.steps_per_second, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "fairness", means.fairness, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "voluntary_switches_per_second", means.voluntary_per_s, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "involuntary_switches_per_second", means.involuntary_per_s, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "probe_period_us", PROBE_PERIOD_NS / 1e3, SB_GBENCH_COUNTER_PLAIN);
-    sb_gbench_counter(state, "probe_wakeups", (double)totals->probe_samples / rounds, SB_GBENCH_COUNTER_PLAIN);
-    sb_gbench_counter(state, "probe_shortfall", totals->shortfall / rounds, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "probe_wakeups", means.probe_wakeups, SB_GBENCH_COUNTER_PLAIN);
+    sb_gbench_counter(state, "probe_shortfall", means.probe_shortfall, SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "probe_timer_slack_ns", (double)totals->probe_setting.timer_slack_ns,
                       SB_GBENCH_COUNTER_PLAIN);
     sb_gbench_counter(state, "probe_nice", totals->probe_setting.nice, SB_GBENCH_COUNTER_PLAIN);

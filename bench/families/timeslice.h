@@ -35,6 +35,16 @@ double sb_timeslice_start_s(sb_spinner_kind kind, double spinners);
 int sb_timeslice_add_round(sb_timeslice_totals *totals, const sb_timeslice_result *result, unsigned spinners,
                            double *shares);
 
+/* What a run of rounds reports, each figure its rounds' mean but the
+ * steps per second, the steps over the windows' seconds. */
+typedef struct sb_timeslice_means {
+    double first_turns_ms, window_ms, scheduler_rounds, steps_per_second, fairness, voluntary_per_s,
+        involuntary_per_s, probe_wakeups, probe_shortfall;
+} sb_timeslice_means;
+
+/* The means of `totals`, which must hold a round or more. */
+sb_timeslice_means sb_timeslice_means_of(const sb_timeslice_totals *totals);
+
 typedef struct sb_timeslice_lateness {
     sb_histogram histogram_us; /* every wake-up */
     double p50_us, p99_us, p999_us, max_us;
