@@ -38,15 +38,17 @@ static bool read_meminfo(const char *key, unsigned long long *bytes)
 }
 
 /* The task ids in use on the machine: the total of /proc/loadavg's
- * "running/total" field. */
-static bool tasks_in_use(unsigned long long *in_use)
+ * "running/total" field; *in_use is left as it was where it cannot be
+ * read. */
+static void tasks_in_use(unsigned long long *in_use)
 {
     FILE *file = fopen("/proc/loadavg", "r");
     if (!file)
-        return false;
-    bool read = fscanf(file, "%*s %*s %*s %*u/%llu", in_use) == 1;
+        return;
+    unsigned long long total;
+    if (fscanf(file, "%*s %*s %*s %*u/%llu", &total) == 1)
+        *in_use = total;
     fclose(file);
-    return read;
 }
 
 /* The path of this process's cgroup (v2) file `name`; false without one. */
