@@ -9,6 +9,22 @@
 
 enum { LEAST_TASKS_KEPT_FREE = 1024, LEAST_DESCRIPTORS_KEPT_FREE = 64 };
 
+/* Where /proc and the cgroup file system are read (sb_capacity_read_from). */
+static const char *proc_root = "/proc", *cgroup_root = "/sys/fs/cgroup";
+
+void sb_capacity_read_from(const char *proc, const char *cgroup)
+{
+    proc_root = proc ? proc : "/proc";
+    cgroup_root = cgroup ? cgroup : "/sys/fs/cgroup";
+}
+
+/* `name` under the /proc in use, in `path` of PATH_MAX bytes. */
+static const char *proc_path(const char *name, char *path)
+{
+    snprintf(path, PATH_MAX, "%s/%s", proc_root, name);
+    return path;
+}
+
 /* The first number in `path`; false when there is none ("max" included). */
 static bool read_number(const char *path, unsigned long long *value)
 {
@@ -23,7 +39,8 @@ static bool read_number(const char *path, unsigned long long *value)
 /* The value of `key` (kB) in /proc/meminfo, in bytes. */
 static bool read_meminfo(const char *key, unsigned long long *bytes)
 {
-    FILE *file = fopen("/proc/meminfo", "r");
+    char path[PATH_MAX];
+    FILE *file = fopen(proc_path("meminfo", path), "r");
     if (!file)
         return false;
     char line[256];
@@ -42,7 +59,8 @@ static bool read_meminfo(const char *key, unsigned long long *bytes)
  * read. */
 static void tasks_in_use(unsigned long long *in_use)
 {
-    FILE *file = fopen("/proc/loadavg", "r");
+    char path[PATH_MAX];
+    FILE *file = fopen(proc_path("loadavg", path), "r");
     if (!file)
         return;
     unsigned long long total;
@@ -54,7 +72,8 @@ static void tasks_in_use(unsigned long long *in_use)
 /* The path of this process's cgroup (v2) file `name`; false without one. */
 static bool cgroup_file(const char *name, char *path, size_t size)
 {
-    FILE *file = fopen("/proc/self/cgroup", "r");
+    char own[PATH_MAX];
+    FILE *file = fopen(proc_path("self/cgroup", own), "r");
     if (!file)
         return false;
     char line[PATH_MAX];
@@ -62,7 +81,7 @@ static bool cgroup_file(const char *name, char *path, size_t size)
     while (!found && fgets(line, sizeof line, file)) {
         if (strncmp(line, "0::", 3) == 0) {
             line[strcspn(line, "\n")] = '\0';
-            found = snprintf(path, size, "/sys/fs/cgroup%s/%s", line + 3, name) < (int)size;
+            found = snprintf(path, size, "%s%s/%s", cgroup_root, line + 3, name) < (int)size;
         }
     }
     fclose(file);
@@ -93,14 +112,14 @@ sb_capacity sb_capacity_tasks(void)
     snprintf(capacity.reason, sizeof capacity.reason, "no limit on task ids could be read");
     unsigned long long in_use = 0, limit, cgroup_used;
     tasks_in_use(&in_use);
-    if (read_number("/proc/sys/kernel/pid_max", &limit))
+    char path[PATH_MAX];
+    if (read_number(proc_path("sys/kernel/pid_max", path), &limit))
         limit_by(&capacity, less_kept_free(limit, LEAST_TASKS_KEPT_FREE), in_use, "kernel.pid_max, less the ids kept free,");
-    if (read_number("/proc/sys/kernel/threads-max", &limit))
+    if (read_number(proc_path("sys/kernel/threads-max", path), &limit))
         limit_by(&capacity, less_kept_free(limit, LEAST_TASKS_KEPT_FREE), in_use, "kernel.threads-max, less the ids kept free,");
     struct rlimit nproc;
     if (getrlimit(RLIMIT_NPROC, &nproc) == 0 && nproc.rlim_cur != RLIM_INFINITY)
         limit_by(&capacity, nproc.rlim_cur, in_use, "RLIMIT_NPROC");
-    char path[PATH_MAX];
     if (cgroup_file("pids.max", path, sizeof path) && read_number(path, &limit) &&
         cgroup_file("pids.current", path, sizeof path) && read_number(path, &cgroup_used))
         limit_by(&capacity, limit, cgroup_used, "the cgroup's pids.max");
@@ -133,7 +152,8 @@ sb_capacity sb_capacity_memory(size_t bytes_each)
  * the one reading it. */
 static bool descriptors_in_use(unsigned long long *in_use)
 {
-    DIR *fds = opendir("/proc/self/fd");
+    char path[PATH_MAX];
+    DIR *fds = opendir(proc_path("self/fd", path));
     if (!fds)
         return false;
     unsigned long long count = 0;

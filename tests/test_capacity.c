@@ -1,0 +1,150 @@
+/* capacity: what it reads from folders that stand for /proc and the cgroup
+ * file system (sb_capacity_read_from), so that every source is tried,
+ * cgroup v2's included on a machine without it: the task ids left under
+ * kernel.pid_max, kernel.threads-max and the cgroup's pids.max, each less
+ * the ids in use, the smallest with its reason; the memory left, half of
+ * MemAvailable or of the cgroup's free memory.max, the smaller, in MiB in
+ * its reason; and a cgroup whose memory is all used counted out. */
+#include "base/capacity.h"
+
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+static char root[64];
+
+/* Writes `text` to `name` under the scratch root, making its folders. */
+static void put(const char *name, const char *text)
+{
+    char path[PATH_MAX];
+    assert_true(snprintf(path, sizeof path, "%s/%s", root, name) < (int)sizeof path);
+    for (char *slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(path, 0755);
+        *slash = '/';
+    }
+    FILE *file = fopen(path, "w");
+    assert_non_null(file);
+    fputs(text, file);
+    assert_int_equal(fclose(file), 0);
+}
+
+/* A machine of 32,768 pids, 100,000 threads, 300 tasks, 2 GiB available,
+ * in the cgroup /bench.slice of pids.max 500 (120 used) and memory.max
+ * 1 GiB (512 MiB used). */
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(root, sizeof root, "/tmp/slicebench-capacity-XXXXXX");
+    assert_non_null(mkdtemp(root));
+    put("proc/loadavg", "0.00 0.01 0.05 2/300 12345\n");
+    put("proc/meminfo", "MemTotal:        8388608 kB\nMemFree:         1048576 kB\nMemAvailable:    2097152 kB\n");
+    put("proc/sys/kernel/pid_max", "32768\n");
+    put("proc/sys/kernel/threads-max", "100000\n");
+    put("proc/self/cgroup", "0::/bench.slice\n");
+    put("cgroup/bench.slice/pids.max", "500\n");
+    put("cgroup/bench.slice/pids.current", "120\n");
+    put("cgroup/bench.slice/memory.max", "1073741824\n");
+    put("cgroup/bench.slice/memory.current", "536870912\n");
+    char proc[PATH_MAX], cgroup[PATH_MAX];
+    assert_true(snprintf(proc, sizeof proc, "%s/proc", root) < (int)sizeof proc);
+    assert_true(snprintf(cgroup, sizeof cgroup, "%s/cgroup", root) < (int)sizeof cgroup);
+    sb_capacity_read_from(proc, cgroup);
+    return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *status, int type, struct FTW *walk)
+{
+    (void)status;
+    (void)type;
+    (void)walk;
+    return remove(path);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sb_capacity_read_from(NULL, NULL);
+    return nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The task ids RLIMIT_NPROC leaves with `in_use`; ULLONG_MAX without a limit. */
+static unsigned long long nproc_room(unsigned long long in_use)
+{
+    struct rlimit nproc;
+    if (getrlimit(RLIMIT_NPROC, &nproc) != 0 || nproc.rlim_cur == RLIM_INFINITY)
+        return ULLONG_MAX;
+    return nproc.rlim_cur > in_use ? nproc.rlim_cur - in_use : 0;
+}
+
+static void the_cgroups_pids_max_leaves_the_fewest_task_ids(void **state)
+{
+    (void)state;
+    if (nproc_room(300) < 380)
+        skip(); /* RLIMIT_NPROC leaves fewer still here */
+    sb_capacity tasks = sb_capacity_tasks();
+    assert_int_equal(tasks.count, 500 - 120);
+    assert_string_equal(tasks.reason, "the cgroup's pids.max is 500 with 120 in use");
+}
+
+static void without_a_cgroup_the_kernels_limits_less_a_tenth_and_the_tasks_in_use(void **state)
+{
+    (void)state;
+    put("proc/self/cgroup", "1:name=systemd:/user.slice\n");
+    /* pid_max less a tenth (3,276, more than the least kept, 1,024), less the 300 in use. */
+    unsigned long long expected = 32768 - 3276 - 300;
+    if (nproc_room(300) < expected)
+        skip();
+    sb_capacity tasks = sb_capacity_tasks();
+    assert_int_equal(tasks.count, expected);
+    assert_string_equal(tasks.reason, "kernel.pid_max, less the ids kept free, is 29492 with 300 in use");
+}
+
+static void the_cgroups_free_memory_halved_is_the_smaller(void **state)
+{
+    (void)state;
+    sb_capacity memory = sb_capacity_memory(1 << 20);
+    assert_int_equal(memory.count, 256);
+    assert_string_equal(memory.reason, "half of the cgroup's free memory.max (512 MiB) at 1048576 bytes each");
+}
+
+static void without_a_cgroup_half_of_memavailable(void **state)
+{
+    (void)state;
+    put("proc/self/cgroup", "1:name=systemd:/user.slice\n");
+    sb_capacity memory = sb_capacity_memory(1 << 20);
+    assert_int_equal(memory.count, 1024);
+    assert_string_equal(memory.reason, "half of MemAvailable (2048 MiB) at 1048576 bytes each");
+}
+
+static void a_cgroup_with_its_memory_all_used_is_counted_out(void **state)
+{
+    (void)state;
+    put("cgroup/bench.slice/memory.current", "1073741824\n");
+    sb_capacity memory = sb_capacity_memory(1 << 20);
+    assert_int_equal(memory.count, 1024);
+    assert_string_equal(memory.reason, "half of MemAvailable (2048 MiB) at 1048576 bytes each");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(the_cgroups_pids_max_leaves_the_fewest_task_ids, setup, teardown),
+        cmocka_unit_test_setup_teardown(without_a_cgroup_the_kernels_limits_less_a_tenth_and_the_tasks_in_use, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(the_cgroups_free_memory_halved_is_the_smaller, setup, teardown),
+        cmocka_unit_test_setup_teardown(without_a_cgroup_half_of_memavailable, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_cgroup_with_its_memory_all_used_is_counted_out, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
