@@ -209,6 +209,19 @@ static void a_machine_without_load_averages_is_refused(void **state)
     assert_non_null(strstr(sb_last_error(), "does not start with three load averages"));
 }
 
+static void a_machine_without_its_stat_file_is_refused_naming_it(void **state)
+{
+    (void)state;
+    char said[160];
+    snprintf(said, sizeof said, "cannot open %s: No such file or directory", stat_file);
+    sb_machine_mark mark;
+    assert_int_equal(sb_machine_mark_now(&mark), -1);
+    assert_string_equal(sb_last_error(), said);
+    sb_set_error("an earlier error");
+    assert_float_equal(sb_machine_runnable_others(0), -1.0, 0.0);
+    assert_string_equal(sb_last_error(), said);
+}
+
 static void a_spinning_child_is_other_work(void **state)
 {
     (void)state;
@@ -262,6 +275,8 @@ int main(void)
                                         use_the_kernels),
         cmocka_unit_test_setup_teardown(a_mark_reads_the_load_averages, use_a_machine_of_our_own, use_the_kernels),
         cmocka_unit_test_setup_teardown(a_machine_without_load_averages_is_refused, use_a_machine_of_our_own,
+                                        use_the_kernels),
+        cmocka_unit_test_setup_teardown(a_machine_without_its_stat_file_is_refused_naming_it, use_a_machine_of_our_own,
                                         use_the_kernels),
         cmocka_unit_test(a_spinning_child_is_other_work),
         cmocka_unit_test(the_governor_is_named),
