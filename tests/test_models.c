@@ -1,8 +1,9 @@
 /* models: every model runs every task exactly once, computes what seq
  * computes, honours the placement, and accounts for what its tasks did,
  * their peak resident size included, whether the caller or a child held it;
- * a job without a placement is refused, and one whose model ran a task
- * twice fails naming the task. */
+ * a job without a placement is refused, one whose model ran a task twice
+ * fails naming the task, and one whose task failed fails with its reason,
+ * in every model, a forked worker's included. */
 #include "base/error.h"
 #include "models/model.h"
 
@@ -244,6 +245,31 @@ static void a_task_run_twice_fails_the_job_and_is_named(void **state)
     assert_string_equal(sb_last_error(), "task 0 ran 2 times instead of once");
 }
 
+static uint64_t failing_run(uint64_t size, uint64_t task)
+{
+    (void)size;
+    if (task == 2)
+        sb_workload_fail("the disk is on fire");
+    return task;
+}
+
+/* Its third task fails, saying why. */
+static const sb_workload failing_workload = {
+    .name = "failing", .kind = SB_WORKLOAD_CPU, .run = failing_run, .size_for_ns = identity_size};
+
+static void a_failing_task_fails_the_job_with_its_reason(void **state)
+{
+    (void)state;
+    for (const sb_model *const *m = sb_models; *m; m++) {
+        sb_job_result result;
+        sb_set_error("an earlier error");
+        if (run_job(*m, &failing_workload, 1, 4, 2, SB_PLACE_NONE, &result, NULL) != -1)
+            fail_msg("%s: a job with a failing task succeeded", (*m)->name);
+        if (strcmp(sb_last_error(), "failing task 2 failed: the disk is on fire") != 0)
+            fail_msg("%s: said '%s'", (*m)->name, sb_last_error());
+    }
+}
+
 static void models_are_found_by_name(void **state)
 {
     (void)state;
@@ -266,6 +292,7 @@ int main(void)
         cmocka_unit_test(models_leave_other_children_alone),
         cmocka_unit_test(bad_jobs_are_refused),
         cmocka_unit_test(a_task_run_twice_fails_the_job_and_is_named),
+        cmocka_unit_test(a_failing_task_fails_the_job_with_its_reason),
         cmocka_unit_test(models_are_found_by_name),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);
