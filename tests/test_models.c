@@ -3,11 +3,14 @@
  * their peak resident size included, whether the caller or a child held it;
  * a job without a placement is refused, one whose model ran a task twice
  * fails naming the task, and one whose task failed fails with its reason,
- * in every model, a forked worker's included. */
+ * in every model, a forked worker's included; the gil model runs one task
+ * at a time. */
+#include "base/clock.h"
 #include "base/error.h"
 #include "models/model.h"
 
 #include <sched.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -270,6 +273,35 @@ static void a_failing_task_fails_the_job_with_its_reason(void **state)
     }
 }
 
+/* The most tasks seen running at once, of the overlap workload. */
+static atomic_uint running, most_running;
+
+static uint64_t overlap_run(uint64_t size, uint64_t task)
+{
+    unsigned now = atomic_fetch_add(&running, 1) + 1;
+    for (unsigned seen = atomic_load(&most_running); now > seen && !atomic_compare_exchange_weak(&most_running, &seen, now);)
+        ;
+    /* Long enough for a second worker, if it may run, to start meanwhile. */
+    uint64_t end = sb_clock_ns() + size;
+    while (sb_clock_ns() < end)
+        ;
+    atomic_fetch_sub(&running, 1);
+    return task;
+}
+
+/* Each task spins `size` nanoseconds, counting the tasks running beside it. */
+static const sb_workload overlap_workload = {
+    .name = "overlap", .kind = SB_WORKLOAD_CPU, .run = overlap_run, .size_for_ns = identity_size};
+
+static void the_gil_model_runs_one_task_at_a_time(void **state)
+{
+    (void)state;
+    sb_job_result result;
+    atomic_store(&most_running, 0);
+    assert_int_equal(run_job(&sb_model_gil, &overlap_workload, 2000000, 8, 2, SB_PLACE_NONE, &result, NULL), 0);
+    assert_int_equal(atomic_load(&most_running), 1);
+}
+
 static void models_are_found_by_name(void **state)
 {
     (void)state;
@@ -293,6 +325,7 @@ int main(void)
         cmocka_unit_test(bad_jobs_are_refused),
         cmocka_unit_test(a_task_run_twice_fails_the_job_and_is_named),
         cmocka_unit_test(a_failing_task_fails_the_job_with_its_reason),
+        cmocka_unit_test(the_gil_model_runs_one_task_at_a_time),
         cmocka_unit_test(models_are_found_by_name),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);
