@@ -298,7 +298,7 @@ static void the_gil_model_runs_one_task_at_a_time(void **state)
     (void)state;
     sb_job_result result;
     atomic_store(&most_running, 0);
-    assert_int_equal(run_job(&sb_model_gil, &overlap_workload, 2000000, 8, 2, SB_PLACE_NONE, &result, NULL), 0);
+    assert_int_equal(run_job(&sb_model_gil, &overlap_workload, 5000000, 16, 2, SB_PLACE_NONE, &result, NULL), 0);
     assert_int_equal(atomic_load(&most_running), 1);
 }
 
