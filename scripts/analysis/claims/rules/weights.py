@@ -84,12 +84,12 @@ def _thread_switch_key(pair) -> str:
     return f"thread_switch/{segments[1]}/{segments[3]}"
 
 
-def _twin_check(ratio, sampling, key, bar):
-    """A process switch over its thread twin at least the bar."""
-    status = at_least(ratio, bar)
+def _twin_check(twin, bar):
+    """A process switch over its thread twin (a Weight named by their key) at least the bar."""
+    status = at_least(twin.ratio, bar)
     said = f"cost over {percent(1 - bar)} less than" if status == NO else f"against {number(bar)} x"
-    return check(status, f"{key}: a process switch {said} its thread twin, {ratio_text(ratio)}"
-                         f"{paired_family.note(sampling)}", sampling is not None)
+    return check(status, f"{twin.what}: a process switch {said} its thread twin, {twin.text()}",
+                 twin.sampling is not None)
 
 
 @claim("C7")
@@ -117,8 +117,8 @@ def processes_heavier(evidence, bars):
     if reason:
         return evidence.not_measured(reason)
     heavier, twin = bars["heavier"], bars["process_over_thread_switch"]
-    # Each process switch over its thread twin, and its sampling.
-    ratios = [paired_family.ratio_or(twins, p.key, ratio_interval(p.b.value, p.a.value)) for p in pairs]
+    # Each process switch over its thread twin, named by their key.
+    twin_weights = [_weight(p.key, p.b.value, p.a.value, twins, p.key) for p in pairs]
     weights = ([_weight("one process's life over one thread's", lives.process, lives.thread, twins,
                         "spawn/process/thread"),
                 _weight("one thread's life over one coroutine's", lives.thread, lives.coroutine, twins,
@@ -128,17 +128,16 @@ def processes_heavier(evidence, bars):
                           f"{p.key}'s thread switch over a coroutine switch on the thread's own backend")
                   for p in pairs])
     checks = ([_heavier(w, heavier) for w in weights]
-              + [_twin_check(ratio, sampling, p.key, twin) for p, (ratio, sampling) in zip(pairs, ratios)])
+              + [_twin_check(w, twin) for w in twin_weights])
     figures = ([f"one life ({lives.source}): process {time_text(lives.process)}, thread {time_text(lives.thread)}, "
                 f"coroutine {time_text(lives.coroutine)}",
                 f"coroutine switch: {time_text(coroutine_switch.value)} ({coroutine_switch.name.segments[2]})"]
                + [f"{p.key} switch: thread {time_text(p.a.value)}, process {time_text(p.b.value)}; "
-                  f"process over thread {ratio_text(ratio)}{paired_family.note(sampling)}"
-                  for p, (ratio, sampling) in zip(pairs, ratios)]
+                  f"process over thread {w.text()}" for p, w in zip(pairs, twin_weights)]
                + [f"{w.what}: {w.text()}" for w in weights if w.sampling])
 
     def holds():
-        shares = [ratio.median for ratio, _ in ratios]
+        shares = [w.ratio.median for w in twin_weights]
         return ("creation is ordered process > thread > coroutine; a coroutine switch is the cheapest, and process "
                 f"switches cost {sig3_text(min(shares))} to {sig3_text(max(shares))} x their thread twins")
     return judge(evidence.load, True, checks, figures, holds)
