@@ -2,7 +2,8 @@
 small snippets of C, Python and docs/claims.json (none in comments or
 strings, no two making one mutant), that every site of the covered Python
 files and of the bars still parses, the seeded draw, and a draw on a toy
-tree in a temporary folder whose tests kill one mutant and miss another."""
+tree in a temporary folder whose tests kill one mutant and miss another,
+then kill that one too when its survivors run again."""
 import ast
 import importlib.machinery
 import importlib.util
@@ -263,6 +264,9 @@ def test_the_list_names_each_site_of_the_files_asked_for():
 @pytest.mark.parametrize("arguments, message", [
     (["--count", "0"], "needs a whole number of mutants, 1 or more, got '0'"),
     (["--files", "nothing/*.rs", "--list"], "--files 'nothing/*.rs' matches none of the files sampled"),
+    (["--again", "no/summary.json"], "--again: cannot read no/summary.json"),
+    (["--again", str(ROOT / "docs" / "claims.json")], "not a draw's summary"),
+    (["--again", "x.json", "--seed", "7"], "it takes no --seed, --files or --list"),
 ])
 def test_a_bad_call_says_why_in_one_line(arguments, message):
     called = run_script(*arguments)
@@ -328,3 +332,42 @@ def test_a_toy_whose_tests_fail_unmutated_is_refused(tmp_path):
     with pytest.raises(RuntimeError, match="the tests fail with no mutation: analysis"):
         mutants.run_draw(scratch, [site("comparison flipped", 5)], {"scripts/rule.py": RULE},
                          {"scripts/rule.py": (mutants.ANALYSIS,)}, "toy", say=lambda line: None)
+
+
+def toy_draw(tmp_path):
+    tree, scratch = toy_tree(tmp_path)
+    drawn = [site("comparison flipped", 5), site("+1/-1 dropped", 9)]
+    summary = mutants.run_draw(scratch, drawn, {"scripts/rule.py": RULE},
+                               {"scripts/rule.py": (mutants.ANALYSIS,)}, "toy", say=lambda line: None)
+    return tree, scratch, json.loads(json.dumps(summary))
+
+
+def test_survivors_run_again_against_a_new_test_score_the_draw_anew(tmp_path):
+    tree, scratch, earlier = toy_draw(tmp_path)
+    (tree / "tests" / "analysis" / "test_shown.py").write_text(
+        RULE_TEST.replace("import rule  # noqa: E402", "import rule  # noqa: E402\nimport pytest")
+        .replace("def test_the_bar():\n    assert rule.holds(1.5, 3) and not rule.holds(1.4, 3)",
+                 "def test_shown_as_the_factor():\n    assert rule.shown(0.5) == 1.5"))
+    again = mutants.survivors_of(earlier, mutants.mutants_of("scripts/rule.py", RULE))
+    assert [(m.line, m.operator) for m in again] == [(9, "+1/-1 dropped")]
+    ran = mutants.run_draw(scratch, again, {"scripts/rule.py": RULE}, {"scripts/rule.py": (mutants.ANALYSIS,)},
+                           "toy", say=lambda line: None)
+    now = mutants.rerun(earlier, ran)
+    assert [(m["line"], m["outcome"]) for m in now["mutants"]] == [(5, "killed"), (9, "killed")]
+    assert (now["seed"], now["killed"], now["survived"], now["score"]) == ("toy", 2, 0, 1.0)
+    assert now["earlier"] == {"killed": 1, "survived": 1, "did_not_build": 0, "score": 0.5,
+                              "seconds": earlier["seconds"]}
+    report = []
+    mutants.report(now, tmp_path / "summary.json", scratch.log_path, say=report.append)
+    assert report[0] == ("mutants: the draw of seed toy first scored 50% (1 of 2 killed); "
+                         "its 1 survivors ran again against the tests as they are now")
+    assert report[1].startswith("mutants: score 100% (2 of 2 killed; 0 did not build); 0 survived")
+
+
+@pytest.mark.parametrize("changed", [RULE.replace("BAR = 0.5", "BAR = 0.5  # the bar"),
+                                     RULE.replace("speedup + 1, 2)", "speedup + 1, 3)")],
+                         ids=["the site moved", "the site's line changed"])
+def test_survivors_of_a_file_changed_since_the_draw_are_refused(tmp_path, changed):
+    tree, scratch, earlier = toy_draw(tmp_path)
+    with pytest.raises(mutants.Usage, match=r"scripts/rule.py:9 \(\+1/-1 dropped\) is no longer a site"):
+        mutants.survivors_of(earlier, mutants.mutants_of("scripts/rule.py", changed))
