@@ -315,8 +315,13 @@ def site(operator, line):
 def test_a_toy_draw_kills_the_mutant_its_test_sees_and_reports_the_other(tmp_path):
     tree, scratch = toy_tree(tmp_path)
     killable, harmless = site("comparison flipped", 5), site("+1/-1 dropped", 9)
+    partial = []
     summary = mutants.run_draw(scratch, [killable, harmless], {"scripts/rule.py": RULE},
-                               {"scripts/rule.py": (mutants.ANALYSIS,)}, "toy", say=lambda line: None)
+                               {"scripts/rule.py": (mutants.ANALYSIS,)}, "toy", say=lambda line: None,
+                               so_far=partial.append)
+    assert [(p["cut_short_at"], p["killed"], p["survived"], len(p["mutants"])) for p in partial] == [
+        ("1 of 2", 1, 0, 1)]
+    assert "cut_short_at" not in summary
     assert [(m["line"], m["operator"], m["outcome"]) for m in summary["mutants"]] == [
         (5, "comparison flipped", "killed"), (9, "+1/-1 dropped", "survived")]
     assert (summary["killed"], summary["survived"], summary["score"]) == (1, 1, 0.5)
@@ -325,6 +330,27 @@ def test_a_toy_draw_kills_the_mutant_its_test_sees_and_reports_the_other(tmp_pat
     mutants.report(summary, tmp_path / "summary.json", scratch.log_path, say=report.append)
     assert report[0].startswith("mutants: score 50% (1 of 2 killed; 0 did not build); 1 survived:")
     assert report[1] == "  scripts/rule.py:9: +1/-1 dropped: `return round(speedup + 1, 2)` -> `return round(speedup, 2)`"
+
+
+@pytest.mark.parametrize("failing, run", [
+    ("gil", [("gil",)]),
+    ("cli", [("gil",), ("cli", "busy_run")]),
+    (None, [("gil",), ("cli", "busy_run")]),
+])
+def test_a_c_files_shell_tests_run_once_its_cmocka_tests_pass(tmp_path, failing, run):
+    scratch = mutants.Scratch(tmp_path, tmp_path / "scratch", jobs=1)
+    (scratch.src / "tests").mkdir(parents=True)
+    (scratch.src / "tests" / "test_gil.c").write_text("")
+    ran = []
+
+    def ctest(command, cwd, timeout=None):
+        tests = tuple(command[command.index("-R") + 1].strip("^()$").split("|"))
+        ran.append(tests)
+        return failing not in tests
+
+    scratch.run = ctest
+    assert scratch.passes(["cli", "gil", "busy_run"], None) == (failing is None)
+    assert ran == run
 
 
 def test_a_toy_whose_tests_fail_unmutated_is_refused(tmp_path):
