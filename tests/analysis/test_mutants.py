@@ -353,6 +353,53 @@ def test_a_c_files_shell_tests_run_once_its_cmocka_tests_pass(tmp_path, failing,
     assert ran == run
 
 
+def fake_builds(tmp_path, fails):
+    """A scratch whose commands are recorded, not run: a ctest run fails
+    in a build named in `fails` (with the text of the file it then holds)."""
+    scratch = mutants.Scratch(tmp_path, tmp_path / "scratch", jobs=1)
+    (scratch.src / "tests").mkdir(parents=True)
+    (scratch.src / "tests" / "test_gil.c").write_text("")
+    source = scratch.src / "gil.c"
+    ran = []
+
+    def run(command, cwd, timeout=None):
+        build = pathlib.Path(command[command.index("-B") + 1] if "-B" in command
+                             else command[2] if command[:2] == ["cmake", "--build"] else cwd).name
+        ran.append((build, command[0] if command[0] != "cmake" else " ".join(command[:2]), source.read_text()))
+        return (build, command[0], source.read_text()) not in fails
+
+    scratch.run = run
+    return scratch, source, ran
+
+
+def test_a_c_mutant_the_release_tests_miss_is_tried_under_each_sanitizer(tmp_path):
+    scratch, source, ran = fake_builds(tmp_path, {("build-asan", "ctest", "mutated")})
+    source.write_text("mutated")
+    assert scratch.caught_sanitized(["gil", "cli"], source, "original", "mutated") == "address,undefined"
+    assert ran == [("build-asan", "cmake -S", "original"), ("build-asan", "cmake --build", "original"),
+                   ("build-asan", "ctest", "original"), ("build-asan", "cmake --build", "mutated"),
+                   ("build-asan", "ctest", "mutated")]
+    assert source.read_text() == "mutated"
+    # Next time the build under ASan is ready; the one under TSan is set up
+    # when first needed, then misses the mutant too.
+    ran.clear()
+    scratch.run = lambda command, cwd, timeout=None: ran.append(" ".join(command[:2])) or True
+    assert scratch.caught_sanitized(["gil"], source, "original", "mutated") is None
+    assert ran == ["cmake --build", "ctest -R", "cmake -S", "cmake --build", "ctest -R", "cmake --build", "ctest -R"]
+
+
+def test_a_sanitized_build_that_fails_unmutated_is_set_aside(tmp_path):
+    scratch, source, ran = fake_builds(tmp_path, {("build-tsan", "ctest", "original"),
+                                                  ("build-tsan", "ctest", "mutated")})
+    source.write_text("mutated")
+    assert scratch.caught_sanitized(["gil"], source, "original", "mutated") is None
+    assert scratch.sanitized_passed == {"asan": {"gil"}, "tsan": None}
+    ran.clear()
+    assert scratch.caught_sanitized(["gil"], source, "original", "mutated") is None
+    assert [r[0] for r in ran] == ["build-asan", "build-asan"]
+    assert scratch.caught_sanitized(["cli"], source, "original", "mutated") is None
+
+
 def test_a_toy_whose_tests_fail_unmutated_is_refused(tmp_path):
     tree, scratch = toy_tree(tmp_path, RULE_TEST + "    assert False\n")
     with pytest.raises(RuntimeError, match="the tests fail with no mutation: analysis"):
