@@ -433,7 +433,7 @@ def test_survivors_run_again_against_a_new_test_score_the_draw_anew(tmp_path):
     report = []
     mutants.report(now, tmp_path / "summary.json", scratch.log_path, say=report.append)
     assert report[0] == ("mutants: the draw of seed toy first scored 50% (1 of 2 killed); "
-                         "its 1 survivors ran again against the tests as they are now")
+                         "its 1 survivor ran again against the tests as they are now")
     assert report[1].startswith("mutants: score 100% (2 of 2 killed; 0 did not build); 0 survived")
 
 
