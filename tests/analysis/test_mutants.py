@@ -444,3 +444,10 @@ def test_survivors_of_a_file_changed_since_the_draw_are_refused(tmp_path, change
     tree, scratch, earlier = toy_draw(tmp_path)
     with pytest.raises(mutants.Usage, match=r"scripts/rule.py:9 \(\+1/-1 dropped\) is no longer a site"):
         mutants.survivors_of(earlier, mutants.mutants_of("scripts/rule.py", changed))
+
+
+def test_a_draw_without_the_sanitizers_tries_none(tmp_path):
+    scratch, source, ran = fake_builds(tmp_path, set())
+    scratch.sanitized_builds = ()
+    assert scratch.caught_sanitized(["gil"], source, "original", "mutated") is None and ran == []
+    assert mutants.main(["--no-sanitizers", "--again", str(tmp_path / "none.json")]) == 2
