@@ -71,6 +71,12 @@ def test_a_malformed_claims_file_is_refused(claims, change, message):
         entries.check(changed, "claims.json")
 
 
+@pytest.mark.parametrize("top", [7, "C1", {"C1": {}}, None], ids=["a number", "a string", "an object", "null"])
+def test_a_claims_file_that_is_not_a_list_is_refused(top):
+    with pytest.raises(ClaimsError, match=re.escape("is not a list of {id, claim, shape, rule, families, bars}")):
+        entries.check(top, "claims.json")
+
+
 def test_an_unreadable_claims_file_is_refused(tmp_path):
     (tmp_path / "claims.json").write_text("[{")
     with pytest.raises(ClaimsError, match="cannot be read"):
