@@ -5,8 +5,8 @@
  * is no reason, the holder unchanged or not); a release nobody asked
  * for waits for no taker; sleeps and descriptor waits let others take it
  * meanwhile, and leave the task their own errno; the gil model runs tasks
- * one at a time yet overlaps their waits. Every check is on state and
- * order, never on time. */
+ * one at a time yet overlaps their waits; a GIL without memory says so.
+ * Every check is on state and order, never on time. */
 #include "base/clock.h"
 #include "base/error.h"
 #include "python/gil.h"
@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "failing_alloc.h"
 #include "thread_state.h"
 #include "topology_fixture.h"
 
@@ -876,6 +877,24 @@ static void gil_model_overlaps_descriptor_waits(void **state)
     }
 }
 
+static void *create_gil(void *context)
+{
+    (void)context;
+    return sb_gil_create();
+}
+
+static void destroy_gil(void *gil, void *context)
+{
+    (void)context;
+    sb_gil_destroy(gil);
+}
+
+static void a_gil_without_memory_says_so(void **state)
+{
+    (void)state;
+    assert_int_equal(assert_each_allocation_may_fail(create_gil, destroy_gil, NULL, NULL), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -894,6 +913,7 @@ int main(void)
         cmocka_unit_test(errno_is_the_calls_not_the_gils),
         cmocka_unit_test(gil_model_runs_one_task_at_a_time),
         cmocka_unit_test(gil_model_overlaps_descriptor_waits),
+        cmocka_unit_test(a_gil_without_memory_says_so),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);
 }

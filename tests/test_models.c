@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "child_checks.h"
+#include "failing_alloc.h"
 #include "topology_fixture.h"
 
 static uint64_t label_run(uint64_t size, uint64_t task)
@@ -302,6 +304,43 @@ static void the_gil_model_runs_one_task_at_a_time(void **state)
     assert_int_equal(atomic_load(&most_running), 1);
 }
 
+typedef struct job_attempt {
+    const sb_model *model;
+    sb_job job;
+    uint64_t results[4];
+} job_attempt;
+
+/* The attempt itself when the job ran and every task gave its result. */
+static void *run_attempt(void *context)
+{
+    job_attempt *attempt = context;
+    sb_job_result result;
+    if (sb_model_run(attempt->model, &attempt->job, &result, attempt->results) != 0)
+        return NULL;
+    for (unsigned task = 0; task < attempt->job.tasks; task++)
+        assert_int_equal(attempt->results[task], label_run(42, task));
+    return attempt;
+}
+
+static void nothing_to_undo(void *made, void *context)
+{
+    (void)made;
+    (void)context;
+}
+
+static void a_job_without_memory_fails_saying_so_in_every_model(void **state)
+{
+    (void)state;
+    sb_placement *placement = sb_placement_plan(topology, SB_PLACE_NONE, 2);
+    assert_non_null(placement);
+    for (const sb_model *const *m = sb_models; *m; m++) {
+        job_attempt attempt = {
+            .model = *m, .job = {.workload = &label_workload, .size = 42, .tasks = 4, .workers = 2, .placement = placement}};
+        assert_each_allocation_may_fail(run_attempt, nothing_to_undo, assert_no_child_is_left, &attempt);
+    }
+    sb_placement_free(placement);
+}
+
 static void models_are_found_by_name(void **state)
 {
     (void)state;
@@ -326,6 +365,7 @@ int main(void)
         cmocka_unit_test(a_task_run_twice_fails_the_job_and_is_named),
         cmocka_unit_test(a_failing_task_fails_the_job_with_its_reason),
         cmocka_unit_test(the_gil_model_runs_one_task_at_a_time),
+        cmocka_unit_test(a_job_without_memory_fails_saying_so_in_every_model),
         cmocka_unit_test(models_are_found_by_name),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);

@@ -4,8 +4,9 @@
  * pool, whatever happened, even closed while another process holds copies
  * of its sockets; a socket on descriptor 0 is closed like any other. A
  * worker that cannot be waited for is named with why; every request runs in
- * a worker, never in the caller's process; and a map without a pool, or
- * without its requests, even one, is refused. */
+ * a worker, never in the caller's process; a map without a pool, or
+ * without its requests, even one, is refused; and a pool that cannot have
+ * its memory says so and starts no worker. */
 #include "base/error.h"
 #include "python/process_pool.h"
 
@@ -29,6 +30,7 @@
 #include <cmocka.h>
 
 #include "child_checks.h"
+#include "failing_alloc.h"
 #include "topology_fixture.h"
 
 enum { MAX_REQUESTS = 100 };
@@ -433,6 +435,26 @@ static void bad_arguments_are_refused(void **state)
     sb_placement_free(two);
 }
 
+static void *create_two_worker_pool(void *placement)
+{
+    return sb_process_pool_create(2, placement, report_pid, NULL);
+}
+
+static void close_pool(void *pool, void *context)
+{
+    (void)context;
+    assert_int_equal(sb_process_pool_close(pool), 0);
+}
+
+static void a_pool_without_memory_says_so_and_starts_no_worker(void **state)
+{
+    (void)state;
+    sb_placement *two = plan(SB_PLACE_NONE, 2);
+    assert_true(assert_each_allocation_may_fail(create_two_worker_pool, close_pool, assert_no_child_is_left, two) > 0);
+    assert_no_child_is_left();
+    sb_placement_free(two);
+}
+
 int main(void)
 {
     test_process = getpid();
@@ -449,6 +471,7 @@ int main(void)
         cmocka_unit_test(closing_reaches_workers_whose_sockets_another_process_holds),
         cmocka_unit_test(a_worker_that_cannot_be_waited_for_is_named),
         cmocka_unit_test(bad_arguments_are_refused),
+        cmocka_unit_test(a_pool_without_memory_says_so_and_starts_no_worker),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);
 }

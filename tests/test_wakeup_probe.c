@@ -1,4 +1,5 @@
-/* wakeup_probe: refuses a probe that could record nothing, fills the room
+/* wakeup_probe: refuses a probe that could record nothing, or that has no
+ * memory for itself or its samples (saying so), fills the room
  * it was given and keeps no more, records a sample for every wake-up, never
  * reports an early wake-up (it sleeps to absolute deadlines), skips the
  * ticks it missed when starved (one late sample, not a backlog of stale
@@ -27,6 +28,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "failing_alloc.h"
 #include "priority_rights.h"
 #include "thread_state.h"
 #include "topology_fixture.h"
@@ -42,6 +44,29 @@ static void a_probe_without_period_or_room_is_refused(void **state)
     assert_non_null(strstr(sb_last_error(), "needs a period"));
     assert_null(sb_wakeup_probe_start(placement, 0, PERIOD_NS, 0, SB_PROBE_DEFAULT));
     assert_null(sb_wakeup_probe_start(placement, 0, PERIOD_NS, MAX_SAMPLES, SB_PROBE_PRIORITY_COUNT));
+    sb_placement_free(placement);
+}
+
+static void *start_probe(void *placement)
+{
+    return sb_wakeup_probe_start(placement, 0, PERIOD_NS, MAX_SAMPLES, SB_PROBE_DEFAULT);
+}
+
+static void stop_probe(void *probe, void *context)
+{
+    (void)context;
+    double *lateness_ns;
+    size_t count;
+    sb_wakeup_probe_stop(probe, &lateness_ns, &count);
+    free(lateness_ns);
+}
+
+static void a_probe_without_memory_says_so(void **state)
+{
+    (void)state;
+    sb_placement *placement = sb_placement_plan(topology, SB_PLACE_NONE, 1);
+    assert_non_null(placement);
+    assert_true(assert_each_allocation_may_fail(start_probe, stop_probe, NULL, placement) >= 2);
     sb_placement_free(placement);
 }
 
@@ -395,6 +420,7 @@ int main(void)
         cmocka_unit_test(a_raised_probe_runs_raised_or_says_it_may_not),
         cmocka_unit_test(without_the_rights_a_raised_probe_is_not_permitted),
         cmocka_unit_test(priorities_are_named_as_the_series_are),
+        cmocka_unit_test(a_probe_without_memory_says_so),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);
 }
