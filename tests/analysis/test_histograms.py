@@ -48,3 +48,10 @@ def test_the_summary_counts_its_samples_and_writes_the_last_edge_as_none():
 
 def test_rows_without_buckets_have_no_histogram():
     assert histograms.summary(results.table(document([row("switch/x")])).rows) is None
+
+
+def test_the_summary_gives_each_percentile_the_bucket_of_its_own_share():
+    # 1,000 samples: the 40th and the 50th percentiles, the 79th and the
+    # 99th, the 99th and the 99.9th each fall in buckets of their own.
+    made = histograms.summary(rows({1: 400, 2: 100, 4: 489, 8: 1, 16: 9, "inf": 1}))
+    assert (made["p50_us"], made["p99_us"], made["p999_us"]) == ([1.0, 2.0], [4.0, 8.0], [8.0, 16.0])
