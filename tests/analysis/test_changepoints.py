@@ -116,6 +116,14 @@ def test_noise_is_never_below_the_floor(log_times):
     assert noise_scale(np.array(log_times)) == NOISE_FLOOR
 
 
+@pytest.mark.parametrize("moved, steps", [(1.018, []), (1.025, [(10, 1.025)])])
+def test_on_identical_runs_the_floor_keeps_a_move_under_two_percent_from_being_a_step(moved, steps):
+    """Twenty runs, ten at one time and ten at another, each ten identical:
+    only the floor stands for their noise (one percent in log time), and
+    at that noise a step needs a move of about two percent."""
+    assert find_steps([100.0] * 10 + [100.0 * moved] * 10).change_points == steps
+
+
 # ---- the penalty --------------------------------------------------------------------------------
 
 def test_the_penalty_grows_with_the_noise_squared_and_the_log_of_the_runs():
