@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "near.h"
+
 enum { SLEEP_NS = 200 * 1000, WAKEUPS = 8, NEVER_NS = 600ull * 1000 * 1000 * 1000 };
 
 static unsigned threads_of_this_process(void)
@@ -232,11 +234,11 @@ static void the_long_wait_share_counts_wake_ups_past_one_and_a_half_intervals(vo
     enum { INTERVAL_NS = 5000000 };
     const double lateness_ns[] = {90e3, 4.7e6, 7.5e6, 7.5e6 + 1, 9.8e6, 15.2e6, -10e3, 5.1e6};
     size_t count = sizeof lateness_ns / sizeof lateness_ns[0];
-    assert_float_equal(sb_convoy_long_wait_share(lateness_ns, count, INTERVAL_NS), 3.0 / 8, 1e-12);
+    assert_near(sb_convoy_long_wait_share(lateness_ns, count, INTERVAL_NS), 3.0 / 8, 1e-12);
     /* The same wake-ups measured against an interval twice as long. */
-    assert_float_equal(sb_convoy_long_wait_share(lateness_ns, count, 2 * INTERVAL_NS), 1.0 / 8, 1e-12);
-    assert_float_equal(sb_convoy_long_wait_share(lateness_ns, 1, INTERVAL_NS), 0, 0);
-    assert_float_equal(sb_convoy_long_wait_share(lateness_ns + 5, 1, INTERVAL_NS), 1, 0);
+    assert_near(sb_convoy_long_wait_share(lateness_ns, count, 2 * INTERVAL_NS), 1.0 / 8, 1e-12);
+    assert_near(sb_convoy_long_wait_share(lateness_ns, 1, INTERVAL_NS), 0, 0);
+    assert_near(sb_convoy_long_wait_share(lateness_ns + 5, 1, INTERVAL_NS), 1, 0);
 }
 
 int main(void)

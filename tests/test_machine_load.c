@@ -24,15 +24,17 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "near.h"
+
 static void others_are_the_busy_time_less_our_own(void **state)
 {
     (void)state;
     sb_machine_mark before = {.at_ns = 0, .busy_s = 10, .steal_s = 1, .total_s = 100, .own_cpu_s = 2};
     sb_machine_mark after = {.at_ns = 2000000000, .busy_s = 13, .steal_s = 1.5, .total_s = 104, .own_cpu_s = 3};
     sb_machine_load load = sb_machine_load_between(&before, &after);
-    assert_float_equal(load.run_s, 2.0, 1e-12);
-    assert_float_equal(load.others_cpu_pus, (3.0 - 1.0) / 2.0, 1e-12);
-    assert_float_equal(load.steal_share, 0.5 / 4.0, 1e-12);
+    assert_near(load.run_s, 2.0, 1e-12);
+    assert_near(load.others_cpu_pus, (3.0 - 1.0) / 2.0, 1e-12);
+    assert_near(load.steal_share, 0.5 / 4.0, 1e-12);
 }
 
 static void no_time_between_the_marks_is_no_load(void **state)
@@ -49,7 +51,7 @@ static void rounding_never_makes_negative_others(void **state)
     (void)state;
     sb_machine_mark before = {.at_ns = 0, .busy_s = 10, .total_s = 100, .own_cpu_s = 2};
     sb_machine_mark after = {.at_ns = 1000000000, .busy_s = 10.99, .total_s = 102, .own_cpu_s = 3};
-    assert_float_equal(sb_machine_load_between(&before, &after).others_cpu_pus, 0.0, 0.0);
+    assert_near(sb_machine_load_between(&before, &after).others_cpu_pus, 0.0, 0.0);
 }
 
 /* The machine the readers read while a test of it runs. */
@@ -155,8 +157,8 @@ static void our_own_cpu_time_is_not_others(void **state)
     write_machine(&ticks, 1);
     assert_int_equal(sb_machine_mark_now(&after), 0);
     sb_machine_load load = sb_machine_load_between(&before, &after);
-    assert_float_equal(load.others_cpu_pus, 0.0, 0.0);
-    assert_float_equal(load.steal_share, 30.0 / (double)(ours + 300 + 20 + 30), 1e-12);
+    assert_near(load.others_cpu_pus, 0.0, 0.0);
+    assert_near(load.steal_share, 30.0 / (double)(ours + 300 + 20 + 30), 1e-12);
 
     ticks.user += (unsigned long long)tick_hz / 10;
     write_machine(&ticks, 1);
@@ -172,14 +174,14 @@ static void the_reader_is_not_among_the_runnable_others(void **state)
     (void)state;
     cpu_ticks ticks = {.user = 1000, .idle = 20000};
     write_machine(&ticks, 1);
-    assert_float_equal(sb_machine_runnable_others(0), 0.0, 0.0);
+    assert_near(sb_machine_runnable_others(0), 0.0, 0.0);
     write_machine(&ticks, 4);
-    assert_float_equal(sb_machine_runnable_others(0), 3.0, 0.0);
+    assert_near(sb_machine_runnable_others(0), 3.0, 0.0);
     FILE *stat = fopen(stat_file, "w");
     assert_non_null(stat);
     fprintf(stat, "cpu  1 2 3 4 5 6 7 8 0 0\n");
     assert_int_equal(fclose(stat), 0);
-    assert_float_equal(sb_machine_runnable_others(0), -1.0, 0.0);
+    assert_near(sb_machine_runnable_others(0), -1.0, 0.0);
     assert_non_null(strstr(sb_last_error(), "has no procs_running line"));
 }
 
@@ -190,9 +192,9 @@ static void a_mark_reads_the_load_averages(void **state)
     write_machine(&ticks, 2);
     sb_machine_mark mark;
     assert_int_equal(sb_machine_mark_now(&mark), 0);
-    assert_float_equal(mark.load_avg[0], 0.5, 0.0);
-    assert_float_equal(mark.load_avg[1], 1.25, 0.0);
-    assert_float_equal(mark.load_avg[2], 3.0, 0.0);
+    assert_near(mark.load_avg[0], 0.5, 0.0);
+    assert_near(mark.load_avg[1], 1.25, 0.0);
+    assert_near(mark.load_avg[2], 3.0, 0.0);
 }
 
 static void a_machine_without_load_averages_is_refused(void **state)
@@ -218,7 +220,7 @@ static void a_machine_without_its_stat_file_is_refused_naming_it(void **state)
     assert_int_equal(sb_machine_mark_now(&mark), -1);
     assert_string_equal(sb_last_error(), said);
     sb_set_error("an earlier error");
-    assert_float_equal(sb_machine_runnable_others(0), -1.0, 0.0);
+    assert_near(sb_machine_runnable_others(0), -1.0, 0.0);
     assert_string_equal(sb_last_error(), said);
 }
 

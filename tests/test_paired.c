@@ -14,6 +14,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "near.h"
+
 /* A side that returns its script's figures in turn, the last one again
  * once the script is spent, and writes its letter into a shared log. */
 typedef struct scripted_side {
@@ -81,9 +83,9 @@ static void a_clear_ratio_stops_at_the_first_interval(void **state)
     assert_int_equal(sample_over_one(&a, against(1, 100), &figure), 0);
     assert_true(figure.decided);
     assert_int_equal(figure.pairs, 5);
-    assert_float_equal(figure.median, 2, 1e-12);
-    assert_float_equal(figure.lo, 2, 1e-12);
-    assert_float_equal(figure.hi, 2, 1e-12);
+    assert_near(figure.median, 2, 1e-12);
+    assert_near(figure.lo, 2, 1e-12);
+    assert_near(figure.hi, 2, 1e-12);
     assert_true(figure.sampling_s >= 0);
 }
 
@@ -110,9 +112,9 @@ static void a_straddling_ratio_samples_to_the_limit(void **state)
     assert_false(figure.decided);
     assert_int_equal(figure.pairs, 12);
     assert_int_equal(a.calls, 12);
-    assert_float_equal(figure.median, 1.0, 1e-12);
-    assert_float_equal(figure.lo, 0.9, 1e-12);
-    assert_float_equal(figure.hi, 1.1, 1e-12);
+    assert_near(figure.median, 1.0, 1e-12);
+    assert_near(figure.lo, 0.9, 1e-12);
+    assert_near(figure.hi, 1.1, 1e-12);
 }
 
 /* A ratio that drifts down through the bar decides below it, once the
@@ -129,9 +131,9 @@ static void a_ratio_below_the_bar_decides_too(void **state)
     /* 10 pairs: [0.3, 1.1]; 11: 0.3 x 4, 0.4 ... 0.8, 1.1, 1.2 gives [0.3, 0.8]. */
     assert_true(figure.decided);
     assert_int_equal(figure.pairs, 11);
-    assert_float_equal(figure.lo, 0.3, 1e-12);
-    assert_float_equal(figure.hi, 0.8, 1e-12);
-    assert_float_equal(figure.median, 0.5, 1e-12);
+    assert_near(figure.lo, 0.3, 1e-12);
+    assert_near(figure.hi, 0.8, 1e-12);
+    assert_near(figure.median, 0.5, 1e-12);
 }
 
 /* Past the sixth pair the ratios fall well below the bar and stay there:
@@ -148,8 +150,8 @@ static void sampling_stops_once_the_interval_clears_the_bar(void **state)
      * rank reaches 3, at 11 pairs (2 P(X < 3) = 0.065): [0.5, 0.5]. */
     assert_true(figure.decided);
     assert_int_equal(figure.pairs, 11);
-    assert_float_equal(figure.hi, 0.5, 1e-12);
-    assert_float_equal(figure.median, 0.5, 1e-12);
+    assert_near(figure.hi, 0.5, 1e-12);
+    assert_near(figure.median, 0.5, 1e-12);
 }
 
 /* A rule of two sides: decided once the interval is clear of both bars,
@@ -167,8 +169,8 @@ static void a_two_sided_ratio_decides_clear_of_both_bars(void **state)
     /* 5 to 7 pairs: [1.0, 1.3] straddles 1.25; 8: the second highest, 1.3; 9 and 10 too; 11: 1.0. */
     assert_true(figure.decided);
     assert_int_equal(figure.pairs, 11);
-    assert_float_equal(figure.lo, 1.0, 1e-12);
-    assert_float_equal(figure.hi, 1.0, 1e-12);
+    assert_near(figure.lo, 1.0, 1e-12);
+    assert_near(figure.hi, 1.0, 1e-12);
 }
 
 /* An interval that ends on the bar is clear of it. */
@@ -195,7 +197,7 @@ static void a_spent_cap_ends_sampling_undecided(void **state)
     assert_int_equal(figure.pairs, 1);
     assert_false(figure.decided);
     assert_true(isnan(figure.lo) && isnan(figure.hi));
-    assert_float_equal(figure.median, 2, 1e-12);
+    assert_near(figure.median, 2, 1e-12);
 }
 
 static void a_failing_slice_fails_the_sampling(void **state)

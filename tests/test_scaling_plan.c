@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "near.h"
+
 /* A thread 20 us, a process 1 ms, a coroutine 1 us. */
 static const sb_scaling_costs costs = {.unit_s = {
     [SB_MODEL_UNIT_NONE] = 0,
@@ -483,10 +485,10 @@ static void each_unit_is_priced_at_the_median_of_its_lives(void **state)
     assert_int_equal(stand_in.lives[SB_LIFECYCLE_PROCESS], 15);
     assert_int_equal(stand_in.lives[SB_LIFECYCLE_POOLED_COROUTINE], 255);
     assert_int_equal(stand_in.lives[SB_LIFECYCLE_COROUTINE], 0);
-    assert_float_equal(measured.unit_s[SB_MODEL_UNIT_NONE], 0, 0);
-    assert_float_equal(measured.unit_s[SB_MODEL_UNIT_THREAD], 16e-6, 1e-12);
-    assert_float_equal(measured.unit_s[SB_MODEL_UNIT_PROCESS], 8e-6, 1e-12);
-    assert_float_equal(measured.unit_s[SB_MODEL_UNIT_COROUTINE], 128e-6, 1e-12);
+    assert_near(measured.unit_s[SB_MODEL_UNIT_NONE], 0, 0);
+    assert_near(measured.unit_s[SB_MODEL_UNIT_THREAD], 16e-6, 1e-12);
+    assert_near(measured.unit_s[SB_MODEL_UNIT_PROCESS], 8e-6, 1e-12);
+    assert_near(measured.unit_s[SB_MODEL_UNIT_COROUTINE], 128e-6, 1e-12);
 }
 
 static void a_unit_that_cannot_start_fails_the_prices(void **state)

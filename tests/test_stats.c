@@ -7,70 +7,72 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "near.h"
+
 static void median_of_odd_count_is_middle_value(void **state)
 {
     (void)state;
     double samples[] = {9, 1, 5};
-    assert_float_equal(sb_median(samples, 3), 5.0, 1e-12);
+    assert_near(sb_median(samples, 3), 5.0, 1e-12);
 }
 
 static void median_of_even_count_averages_the_middle_pair(void **state)
 {
     (void)state;
     double samples[] = {4, 1, 3, 2};
-    assert_float_equal(sb_median(samples, 4), 2.5, 1e-12);
+    assert_near(sb_median(samples, 4), 2.5, 1e-12);
 }
 
 static void percentile_interpolates_between_ranks(void **state)
 {
     (void)state;
     double samples[] = {50, 10, 40, 20, 30}; /* sorted: 10 20 30 40 50 */
-    assert_float_equal(sb_percentile(samples, 5, 0), 10.0, 1e-12);
-    assert_float_equal(sb_percentile(samples, 5, 100), 50.0, 1e-12);
-    assert_float_equal(sb_percentile(samples, 5, 90), 46.0, 1e-12);
-    assert_float_equal(sb_percentile(samples, 5, 99), 49.6, 1e-12);
+    assert_near(sb_percentile(samples, 5, 0), 10.0, 1e-12);
+    assert_near(sb_percentile(samples, 5, 100), 50.0, 1e-12);
+    assert_near(sb_percentile(samples, 5, 90), 46.0, 1e-12);
+    assert_near(sb_percentile(samples, 5, 99), 49.6, 1e-12);
 }
 
 static void percentile_of_one_sample_is_that_sample(void **state)
 {
     (void)state;
     double sample = 7;
-    assert_float_equal(sb_percentile(&sample, 1, 99), 7.0, 1e-12);
+    assert_near(sb_percentile(&sample, 1, 99), 7.0, 1e-12);
 }
 
 static void jain_index_of_equal_shares_is_one(void **state)
 {
     (void)state;
     double shares[] = {3, 3, 3, 3};
-    assert_float_equal(sb_jain_index(shares, 4), 1.0, 1e-12);
+    assert_near(sb_jain_index(shares, 4), 1.0, 1e-12);
 }
 
 static void jain_index_of_one_taking_everything_is_one_over_n(void **state)
 {
     (void)state;
     double shares[] = {0, 0, 8, 0, 0};
-    assert_float_equal(sb_jain_index(shares, 5), 0.2, 1e-12);
+    assert_near(sb_jain_index(shares, 5), 0.2, 1e-12);
 }
 
 static void jain_index_of_uneven_shares(void **state)
 {
     (void)state;
     double shares[] = {1, 2, 3}; /* 6^2 / (3 * 14) */
-    assert_float_equal(sb_jain_index(shares, 3), 36.0 / 42.0, 1e-12);
+    assert_near(sb_jain_index(shares, 3), 36.0 / 42.0, 1e-12);
 }
 
 static void jain_index_ignores_the_unit_of_the_shares(void **state)
 {
     (void)state;
     double steps[] = {1000, 2000, 3000}, seconds[] = {0.001, 0.002, 0.003};
-    assert_float_equal(sb_jain_index(steps, 3), sb_jain_index(seconds, 3), 1e-12);
+    assert_near(sb_jain_index(steps, 3), sb_jain_index(seconds, 3), 1e-12);
 }
 
 static void jain_index_of_no_progress_at_all_is_one(void **state)
 {
     (void)state;
     double shares[] = {0, 0};
-    assert_float_equal(sb_jain_index(shares, 2), 1.0, 1e-12);
+    assert_near(sb_jain_index(shares, 2), 1.0, 1e-12);
 }
 
 /* The ranks scripts/analysis/stats/intervals.py's order_statistic_rank

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "near.h"
+
 enum { SAMPLES = 1000 };
 
 /* 1 to 1,000 us, in nanoseconds, out of order. */
@@ -47,7 +49,7 @@ static void a_stall_past_a_second_is_counted_in_the_overflow(void **state)
     sb_timeslice_lateness_of(lateness_ns, 2, &lateness);
     assert_int_equal(lateness.histogram_us.counts[SB_HISTOGRAM_OVERFLOW], 1);
     assert_int_equal(lateness.histogram_us.counts[3], 1); /* (4, 8] */
-    assert_float_equal(lateness.max_us, 2e6, 0.0);
+    assert_near(lateness.max_us, 2e6, 0.0);
 }
 
 /* Linearly between closest ranks: the 99th percentile of 1..1,000 is 990.01. */
@@ -58,10 +60,10 @@ static void the_percentiles_are_in_microseconds(void **state)
     one_to_a_thousand_us(lateness_ns);
     sb_timeslice_lateness lateness;
     sb_timeslice_lateness_of(lateness_ns, SAMPLES, &lateness);
-    assert_float_equal(lateness.p50_us, 500.5, 1e-9);
-    assert_float_equal(lateness.p99_us, 990.01, 1e-9);
-    assert_float_equal(lateness.p999_us, 999.001, 1e-9);
-    assert_float_equal(lateness.max_us, 1000, 1e-9);
+    assert_near(lateness.p50_us, 500.5, 1e-9);
+    assert_near(lateness.p99_us, 990.01, 1e-9);
+    assert_near(lateness.p999_us, 999.001, 1e-9);
+    assert_near(lateness.max_us, 1000, 1e-9);
 }
 
 static void no_samples_give_an_empty_histogram(void **state)
@@ -70,7 +72,7 @@ static void no_samples_give_an_empty_histogram(void **state)
     sb_timeslice_lateness lateness;
     sb_timeslice_lateness_of(NULL, 0, &lateness);
     assert_int_equal(sb_histogram_total(&lateness.histogram_us), 0);
-    assert_float_equal(lateness.max_us, 0, 0.0);
+    assert_near(lateness.max_us, 0, 0.0);
 }
 
 /* Two rounds of two spinners, every figure of each known. */
@@ -99,35 +101,35 @@ static void the_rounds_add_up(void **state)
     for (size_t r = 0; r < 2; r++)
         assert_int_equal(sb_timeslice_add_round(&totals, &rounds[r], 2, shares), 0);
     assert_int_equal(totals.rounds, 2);
-    assert_float_equal(totals.first_turns_s, 0.75, 1e-12);
-    assert_float_equal(totals.window_s, 1.75, 1e-12);
-    assert_float_equal(totals.scheduler_rounds, 14, 0.0);
-    assert_float_equal(totals.steps, 80, 0.0);
+    assert_near(totals.first_turns_s, 0.75, 1e-12);
+    assert_near(totals.window_s, 1.75, 1e-12);
+    assert_near(totals.scheduler_rounds, 14, 0.0);
+    assert_near(totals.steps, 80, 0.0);
     /* Jain's index of 30 and 10 steps is 40^2 / (2 x 1,000); of 20 and 20, 1. */
-    assert_float_equal(totals.fairness, 0.8 + 1.0, 1e-12);
+    assert_near(totals.fairness, 0.8 + 1.0, 1e-12);
     /* 4 voluntary switches in 2 spinner-seconds, then 2 in 4: per second of
      * spinning, times the 2 spinners. */
-    assert_float_equal(totals.voluntary_per_s, 4.0 / 2.0 * 2 + 2.0 / 4.0 * 2, 1e-12);
-    assert_float_equal(totals.involuntary_per_s, 40.0 / 2.0 * 2 + 16.0 / 4.0 * 2, 1e-12);
-    assert_float_equal(totals.shortfall, 998, 0.0);
+    assert_near(totals.voluntary_per_s, 4.0 / 2.0 * 2 + 2.0 / 4.0 * 2, 1e-12);
+    assert_near(totals.involuntary_per_s, 40.0 / 2.0 * 2 + 16.0 / 4.0 * 2, 1e-12);
+    assert_near(totals.shortfall, 998, 0.0);
     assert_int_equal(totals.probe_setting.nice, -10);
     assert_int_equal(totals.probe_samples, 3);
-    assert_float_equal(totals.lateness_ns[0], 1000, 0.0);
-    assert_float_equal(totals.lateness_ns[1], 2000, 0.0);
-    assert_float_equal(totals.lateness_ns[2], 3000, 0.0);
+    assert_near(totals.lateness_ns[0], 1000, 0.0);
+    assert_near(totals.lateness_ns[1], 2000, 0.0);
+    assert_near(totals.lateness_ns[2], 3000, 0.0);
 
     /* What the run reports: each figure its two rounds' mean, in the units
      * of its counter; the steps over the windows' 1.75 s. */
     sb_timeslice_means means = sb_timeslice_means_of(&totals);
-    assert_float_equal(means.first_turns_ms, 375, 1e-9);
-    assert_float_equal(means.window_ms, 875, 1e-9);
-    assert_float_equal(means.scheduler_rounds, 7, 1e-12);
-    assert_float_equal(means.steps_per_second, 80 / 1.75, 1e-9);
-    assert_float_equal(means.fairness, 0.9, 1e-12);
-    assert_float_equal(means.voluntary_per_s, 2.5, 1e-12);
-    assert_float_equal(means.involuntary_per_s, 24, 1e-12);
-    assert_float_equal(means.probe_wakeups, 1.5, 1e-12);
-    assert_float_equal(means.probe_shortfall, 499, 1e-12);
+    assert_near(means.first_turns_ms, 375, 1e-9);
+    assert_near(means.window_ms, 875, 1e-9);
+    assert_near(means.scheduler_rounds, 7, 1e-12);
+    assert_near(means.steps_per_second, 80 / 1.75, 1e-9);
+    assert_near(means.fairness, 0.9, 1e-12);
+    assert_near(means.voluntary_per_s, 2.5, 1e-12);
+    assert_near(means.involuntary_per_s, 24, 1e-12);
+    assert_near(means.probe_wakeups, 1.5, 1e-12);
+    assert_near(means.probe_shortfall, 499, 1e-12);
     free(totals.lateness_ns);
 }
 
