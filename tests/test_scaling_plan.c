@@ -506,6 +506,12 @@ static void the_prices_read_in_words_within_the_room_given(void **state)
     char text[128];
     assert_string_equal(sb_scaling_costs_describe(&costs, text, sizeof text),
                         "thread=20 us, process=1 ms, coroutine=1 us");
+    /* Each in the largest unit it is at least one of. */
+    const sb_scaling_costs edges = {.unit_s = {[SB_MODEL_UNIT_THREAD] = 999e-6,
+                                               [SB_MODEL_UNIT_PROCESS] = 0.999,
+                                               [SB_MODEL_UNIT_COROUTINE] = 1.5}};
+    assert_string_equal(sb_scaling_costs_describe(&edges, text, sizeof text),
+                        "thread=999 us, process=999 ms, coroutine=1.5 s");
     char room[64];
     memset(room, '#', sizeof room);
     sb_scaling_costs_describe(&costs, room, 12);
