@@ -7,7 +7,6 @@
  * its reason; and a cgroup whose memory is all used counted out. */
 #include "base/capacity.h"
 
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,23 +20,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-static char root[64];
-
-/* Writes `text` to `name` under the scratch root, making its folders. */
-static void put(const char *name, const char *text)
-{
-    char path[PATH_MAX];
-    assert_true(snprintf(path, sizeof path, "%s/%s", root, name) < (int)sizeof path);
-    for (char *slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-        *slash = '\0';
-        mkdir(path, 0755);
-        *slash = '/';
-    }
-    FILE *file = fopen(path, "w");
-    assert_non_null(file);
-    fputs(text, file);
-    assert_int_equal(fclose(file), 0);
-}
+#include "proc_fixture.h"
 
 /* A machine of 32,768 pids, 100,000 threads, 300 tasks, 2 GiB available,
  * in the cgroup /bench.slice of pids.max 500 (120 used) and memory.max
@@ -45,37 +28,25 @@ static void put(const char *name, const char *text)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(root, sizeof root, "/tmp/slicebench-capacity-XXXXXX");
-    assert_non_null(mkdtemp(root));
-    put("proc/loadavg", "0.00 0.01 0.05 2/300 12345\n");
-    put("proc/meminfo", "MemTotal:        8388608 kB\nMemFree:         1048576 kB\nMemAvailable:    2097152 kB\n");
-    put("proc/sys/kernel/pid_max", "32768\n");
-    put("proc/sys/kernel/threads-max", "100000\n");
-    put("proc/self/cgroup", "0::/bench.slice\n");
-    put("cgroup/bench.slice/pids.max", "500\n");
-    put("cgroup/bench.slice/pids.current", "120\n");
-    put("cgroup/bench.slice/memory.max", "1073741824\n");
-    put("cgroup/bench.slice/memory.current", "536870912\n");
-    char proc[PATH_MAX], cgroup[PATH_MAX];
-    assert_true(snprintf(proc, sizeof proc, "%s/proc", root) < (int)sizeof proc);
-    assert_true(snprintf(cgroup, sizeof cgroup, "%s/cgroup", root) < (int)sizeof cgroup);
-    sb_capacity_read_from(proc, cgroup);
+    proc_fixture_open();
+    proc_fixture_put("proc/loadavg", "0.00 0.01 0.05 2/300 12345\n");
+    proc_fixture_put("proc/meminfo",
+                     "MemTotal:        8388608 kB\nMemFree:         1048576 kB\nMemAvailable:    2097152 kB\n");
+    proc_fixture_put("proc/sys/kernel/pid_max", "32768\n");
+    proc_fixture_put("proc/sys/kernel/threads-max", "100000\n");
+    proc_fixture_put("proc/self/cgroup", "0::/bench.slice\n");
+    proc_fixture_put("cgroup/bench.slice/pids.max", "500\n");
+    proc_fixture_put("cgroup/bench.slice/pids.current", "120\n");
+    proc_fixture_put("cgroup/bench.slice/memory.max", "1073741824\n");
+    proc_fixture_put("cgroup/bench.slice/memory.current", "536870912\n");
     return 0;
-}
-
-static int remove_entry(const char *path, const struct stat *status, int type, struct FTW *walk)
-{
-    (void)status;
-    (void)type;
-    (void)walk;
-    return remove(path);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    sb_capacity_read_from(NULL, NULL);
-    return nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    proc_fixture_close();
+    return 0;
 }
 
 /* The task ids RLIMIT_NPROC leaves with `in_use`; ULLONG_MAX without a limit. */
@@ -100,7 +71,7 @@ static void the_cgroups_pids_max_leaves_the_fewest_task_ids(void **state)
 static void without_a_cgroup_the_kernels_limits_less_a_tenth_and_the_tasks_in_use(void **state)
 {
     (void)state;
-    put("proc/self/cgroup", "1:name=systemd:/user.slice\n");
+    proc_fixture_put("proc/self/cgroup", "1:name=systemd:/user.slice\n");
     /* pid_max less a tenth (3,276, more than the least kept, 1,024), less the 300 in use. */
     unsigned long long expected = 32768 - 3276 - 300;
     if (nproc_room(300) < expected)
@@ -121,7 +92,7 @@ static void the_cgroups_free_memory_halved_is_the_smaller(void **state)
 static void without_a_cgroup_half_of_memavailable(void **state)
 {
     (void)state;
-    put("proc/self/cgroup", "1:name=systemd:/user.slice\n");
+    proc_fixture_put("proc/self/cgroup", "1:name=systemd:/user.slice\n");
     sb_capacity memory = sb_capacity_memory(1 << 20);
     assert_int_equal(memory.count, 1024);
     assert_string_equal(memory.reason, "half of MemAvailable (2048 MiB) at 1048576 bytes each");
@@ -130,7 +101,7 @@ static void without_a_cgroup_half_of_memavailable(void **state)
 static void a_cgroup_with_its_memory_all_used_is_counted_out(void **state)
 {
     (void)state;
-    put("cgroup/bench.slice/memory.current", "1073741824\n");
+    proc_fixture_put("cgroup/bench.slice/memory.current", "1073741824\n");
     sb_capacity memory = sb_capacity_memory(1 << 20);
     assert_int_equal(memory.count, 1024);
     assert_string_equal(memory.reason, "half of MemAvailable (2048 MiB) at 1048576 bytes each");

@@ -7,7 +7,8 @@
  * curve leaves free (one fewer for each held open, none under the 64 kept
  * free, and a count filling them exactly still runs), memory counted from
  * what is available,
- * that threads and processes stop where task ids run out, at fixed prices
+ * that threads and processes stop where task ids or memory run out (on a
+ * machine that tests/proc_fixture.h makes), at fixed prices
  * on this machine's PU count; and that each unit's price is the median of
  * its lives, timed by a stand-in clock (the lifecycle and the clock are
  * wrapped at link time, see tests/CMakeLists.txt). */
@@ -32,6 +33,7 @@
 #include <cmocka.h>
 
 #include "near.h"
+#include "proc_fixture.h"
 
 /* A thread 20 us, a process 1 ms, a coroutine 1 us. */
 static const sb_scaling_costs costs = {.unit_s = {
@@ -407,19 +409,27 @@ static void a_count_that_fills_the_descriptors_left_runs(void **state)
     assert_says(axis.stop, "stops at 256 of 10000 workers: 1024 tasks at once do not fit");
 }
 
-/* The curve of `model` (IO-bound, up to 1,024 workers) planned with
- * RLIMIT_NPROC lowered to 1, below the tasks in use, then put back. */
+/* The curve of `model`, IO-bound, up to 1,024 workers, where no start cost
+ * stops it first. */
+static sb_scaling_axis io_axis(const sb_model *model)
+{
+    sb_suite suite = suite_of_defaults();
+    sb_scaling_costs cheap = {{0}};
+    sb_scaling_axis axis;
+    sb_scaling_axis_plan(&suite, &cheap, &(sb_scaling_curve){model, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false, 0},
+                         &axis);
+    return axis;
+}
+
+/* io_axis() planned with RLIMIT_NPROC lowered to 1, below the tasks in use,
+ * then put back. */
 static sb_scaling_axis axis_under_one_task(const sb_model *model)
 {
     struct rlimit saved, lowered;
     assert_int_equal(getrlimit(RLIMIT_NPROC, &saved), 0);
     lowered = (struct rlimit){.rlim_cur = 1, .rlim_max = saved.rlim_max};
     assert_int_equal(setrlimit(RLIMIT_NPROC, &lowered), 0);
-    sb_suite suite = suite_of_defaults();
-    sb_scaling_costs cheap = {{0}}; /* no start cost stops a curve first */
-    sb_scaling_axis axis;
-    sb_scaling_axis_plan(&suite, &cheap, &(sb_scaling_curve){model, SB_WORKLOAD_IO, SB_PLACE_NONE, 1000000, 0, false, 0},
-                         &axis);
+    sb_scaling_axis axis = io_axis(model);
     assert_int_equal(setrlimit(RLIMIT_NPROC, &saved), 0);
     return axis;
 }
@@ -438,6 +448,30 @@ static void threads_and_processes_stop_where_task_ids_run_out(void **state)
     axis = axis_under_one_task(&sb_model_coroutine);
     assert_int_equal(axis.workers[axis.count - 1], 4 * pus());
     assert_string_equal(axis.stop, "");
+}
+
+/* On a machine with 40 MiB available and task ids to spare, half of it
+ * holds 80 threads of 256 KiB and 5 processes of 4 MiB: a curve of each
+ * runs the counts that fit (1, 2, 4, 8, 16, 64, 256 ... for IO-bound
+ * work) and stops at the first that does not. */
+static void threads_and_processes_stop_where_memory_runs_out(void **state)
+{
+    (void)state;
+    struct rlimit nproc;
+    if (getrlimit(RLIMIT_NPROC, &nproc) == 0 && nproc.rlim_cur != RLIM_INFINITY && nproc.rlim_cur < 1000)
+        skip(); /* RLIMIT_NPROC stops the curves first here */
+    proc_fixture_open();
+    proc_fixture_put("proc/loadavg", "0.00 0.00 0.00 1/10 1\n");
+    proc_fixture_put("proc/meminfo", "MemTotal:       1048576 kB\nMemAvailable:      40960 kB\n");
+    proc_fixture_put("proc/sys/kernel/pid_max", "32768\n");
+    proc_fixture_put("proc/sys/kernel/threads-max", "100000\n");
+    proc_fixture_put("proc/self/cgroup", "1:name=systemd:/user.slice\n");
+    sb_scaling_axis threads = io_axis(&sb_model_thread), processes = io_axis(&sb_model_process);
+    proc_fixture_close();
+    assert_int_equal(threads.workers[threads.count - 1], 64);
+    assert_says(threads.stop, "256 threads at once do not fit: half of MemAvailable (40 MiB) at 262144 bytes each");
+    assert_int_equal(processes.workers[processes.count - 1], 4);
+    assert_says(processes.stop, "8 processes at once do not fit: half of MemAvailable (40 MiB) at 4194304 bytes each");
 }
 
 /* The lifecycle's stand-in: each life of a unit takes one more microsecond
@@ -541,6 +575,7 @@ int main(void)
         cmocka_unit_test(under_64_descriptors_none_is_left),
         cmocka_unit_test(memory_is_counted_from_what_is_available),
         cmocka_unit_test(threads_and_processes_stop_where_task_ids_run_out),
+        cmocka_unit_test(threads_and_processes_stop_where_memory_runs_out),
         cmocka_unit_test(each_unit_is_priced_at_the_median_of_its_lives),
         cmocka_unit_test(a_unit_that_cannot_start_fails_the_prices),
         cmocka_unit_test(the_prices_read_in_words_within_the_room_given),

@@ -33,7 +33,8 @@ sb_capacity sb_capacity_descriptors(unsigned descriptors_each);
 
 /* Reads what stands for /proc from the folder `proc` and for the cgroup
  * file system (/sys/fs/cgroup) from `cgroup`, as a test gives them; NULL
- * for either, the real one. Not for use while another thread asks. */
+ * for either, the real one. The names are kept, not copied: they must last
+ * until the next call. Not for use while another thread asks. */
 void sb_capacity_read_from(const char *proc, const char *cgroup);
 
 #endif
