@@ -4,7 +4,8 @@
  * kernel.pid_max, kernel.threads-max and the cgroup's pids.max, each less
  * the ids in use, the smallest with its reason; the memory left, half of
  * MemAvailable or of the cgroup's free memory.max, the smaller, in MiB in
- * its reason; and a cgroup whose memory is all used counted out. */
+ * its reason; a cgroup whose memory is all used counted out; and the
+ * descriptors in use, the entries of self/fd less the reader's own. */
 #include "base/capacity.h"
 
 #include <limits.h>
@@ -107,6 +108,23 @@ static void a_cgroup_with_its_memory_all_used_is_counted_out(void **state)
     assert_string_equal(memory.reason, "half of MemAvailable (2048 MiB) at 1048576 bytes each");
 }
 
+/* Four entries in self/fd, one of them the reader's own: three in use. */
+static void the_descriptors_in_use_are_those_in_self_fd_less_the_readers(void **state)
+{
+    (void)state;
+    struct rlimit nofile;
+    if (getrlimit(RLIMIT_NOFILE, &nofile) != 0 || nofile.rlim_cur == RLIM_INFINITY)
+        skip(); /* no limit, so nothing is counted */
+    for (int fd = 0; fd < 4; fd++) {
+        char name[32];
+        snprintf(name, sizeof name, "proc/self/fd/%d", fd);
+        proc_fixture_put(name, "");
+    }
+    sb_capacity descriptors = sb_capacity_descriptors(2);
+    if (!strstr(descriptors.reason, " is ") || !strstr(descriptors.reason, " with 3 in use, at 2 each"))
+        fail_msg("reason: %s", descriptors.reason);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -116,6 +134,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_cgroups_free_memory_halved_is_the_smaller, setup, teardown),
         cmocka_unit_test_setup_teardown(without_a_cgroup_half_of_memavailable, setup, teardown),
         cmocka_unit_test_setup_teardown(a_cgroup_with_its_memory_all_used_is_counted_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_descriptors_in_use_are_those_in_self_fd_less_the_readers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
