@@ -2,7 +2,8 @@
  * between them; on a machine of the test's own (its /proc/stat and
  * /proc/loadavg written by the test) that this process's CPU time and its
  * waited-for children's are not others', while any more busy time is, that
- * the reader of procs_running does not count itself, and that the load
+ * the reader of procs_running does not count itself and reads it once a
+ * millisecond (on a stand-in clock), and that the load
  * averages are read, a mark refused without them; and on this machine that
  * a spinning child counts as other work, both in CPU time and as a runnable
  * task, and the governor is the kernel's. */
@@ -12,6 +13,7 @@
 #include "base/machine_load.h"
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +187,52 @@ static void the_reader_is_not_among_the_runnable_others(void **state)
     assert_non_null(strstr(sb_last_error(), "has no procs_running line"));
 }
 
+/* The clock and the sleep, standing in while `stand_in.on`: a sleep moves
+ * the clock on by its length and is counted (both are wrapped at link
+ * time, see tests/CMakeLists.txt). */
+static struct {
+    bool on;
+    uint64_t now_ns;
+    unsigned sleeps;
+} stand_in;
+
+uint64_t __real_sb_clock_ns(void);
+void __real_sb_sleep_ns(uint64_t ns);
+uint64_t __wrap_sb_clock_ns(void);
+void __wrap_sb_sleep_ns(uint64_t ns);
+
+uint64_t __wrap_sb_clock_ns(void)
+{
+    return stand_in.on ? stand_in.now_ns : __real_sb_clock_ns();
+}
+
+void __wrap_sb_sleep_ns(uint64_t ns)
+{
+    if (!stand_in.on) {
+        __real_sb_sleep_ns(ns);
+        return;
+    }
+    stand_in.now_ns += ns;
+    stand_in.sleeps++;
+}
+
+/* Over 10 ms, procs_running is read once a millisecond: ten reads, each
+ * followed by a millisecond's sleep. */
+static void the_runnable_are_read_once_a_millisecond(void **state)
+{
+    (void)state;
+    cpu_ticks ticks = {.user = 1000, .idle = 20000};
+    write_machine(&ticks, 3);
+    stand_in.on = true;
+    stand_in.now_ns = 5000000000u;
+    stand_in.sleeps = 0;
+    double others = sb_machine_runnable_others(0.010);
+    stand_in.on = false;
+    assert_near(others, 2.0, 0.0);
+    assert_int_equal(stand_in.sleeps, 10);
+    assert_int_equal(stand_in.now_ns, 5010000000u);
+}
+
 static void a_mark_reads_the_load_averages(void **state)
 {
     (void)state;
@@ -274,6 +322,8 @@ int main(void)
         cmocka_unit_test(no_time_between_the_marks_is_no_load),
         cmocka_unit_test_setup_teardown(our_own_cpu_time_is_not_others, use_a_machine_of_our_own, use_the_kernels),
         cmocka_unit_test_setup_teardown(the_reader_is_not_among_the_runnable_others, use_a_machine_of_our_own,
+                                        use_the_kernels),
+        cmocka_unit_test_setup_teardown(the_runnable_are_read_once_a_millisecond, use_a_machine_of_our_own,
                                         use_the_kernels),
         cmocka_unit_test_setup_teardown(a_mark_reads_the_load_averages, use_a_machine_of_our_own, use_the_kernels),
         cmocka_unit_test_setup_teardown(a_machine_without_load_averages_is_refused, use_a_machine_of_our_own,
