@@ -1,5 +1,6 @@
 /* hub: coroutines run to completion, timers fire in deadline order (sleeps
- * for a length, kept in lanes, one a length, and sleeps to a deadline
+ * for a length, kept in lanes, one a length, the heap taking lengths past
+ * the lanes, and sleeps to a deadline
  * alike), a descriptor wait wakes on readiness, a hundred thousand waits
  * share one thread on a kilobyte of stack each, stacks are reused from hub
  * to hub and given back by a hub destroyed with waiters parked, an overrun
@@ -182,6 +183,30 @@ static void a_sleep_due_before_its_lanes_last_fires_in_order(void **state)
         assert_int_equal(sb_hub_timers_add(&timers, &timer[i], deadline_ms[i] * MS, 10 * MS), 0);
     for (size_t i = 0; i < 3; i++)
         assert_ptr_equal(sb_hub_timers_take_due(&timers, 2000 * MS), &timer[expected[i]]);
+    assert_null(sb_hub_timers_take_due(&timers, 2000 * MS));
+    sb_hub_timers_clear(&timers);
+}
+
+/* Sleeps of more lengths than there are lanes: each lane takes one, the
+ * heap the rest, and they still fire earliest first. */
+static void more_lengths_than_lanes_still_fire_in_order(void **state)
+{
+    (void)state;
+    enum { COUNT = SB_HUB_TIMER_LANES + 2 };
+    sb_hub_timers timers = {0};
+    sb_hub_timer timer[COUNT];
+    /* Lengths 1 to COUNT ms, set longest first, each due at 1000 ms + its length. */
+    for (size_t i = 0; i < COUNT; i++) {
+        uint64_t length_ms = COUNT - i;
+        assert_int_equal(sb_hub_timers_add(&timers, &timer[i], (1000 + length_ms) * MS, length_ms * MS), 0);
+    }
+    assert_int_equal(timers.claimed, SB_HUB_TIMER_LANES);
+    for (size_t i = 0; i < COUNT; i++) {
+        sb_hub_timer *due = sb_hub_timers_take_due(&timers, 2000 * MS);
+        if (due != &timer[COUNT - 1 - i])
+            fail_msg("fired %zu-th: the timer set %ld-th, not the %zu-th", i, due ? (long)(due - timer) : -1L,
+                     COUNT - 1 - i);
+    }
     assert_null(sb_hub_timers_take_due(&timers, 2000 * MS));
     sb_hub_timers_clear(&timers);
 }
@@ -719,6 +744,7 @@ int main(void)
         hub_test(timers_fire_in_deadline_order_and_ties_in_the_order_set),
         cmocka_unit_test(lane_and_heap_timers_come_out_earliest_first),
         cmocka_unit_test(a_sleep_due_before_its_lanes_last_fires_in_order),
+        cmocka_unit_test(more_lengths_than_lanes_still_fire_in_order),
         hub_test(a_sleep_lasts_at_least_its_duration),
         hub_test(a_reader_wakes_when_another_coroutine_writes),
         hub_test(a_wait_on_a_closed_descriptor_fails),
