@@ -6,15 +6,18 @@
  * worker that cannot be waited for is named with why; every request runs in
  * a worker, never in the caller's process; a map without a pool, or
  * without its requests, even one, is refused; and a pool that cannot have
- * its memory says so and starts no worker. */
+ * its memory says so and starts no worker. The pool signals its own workers
+ * alone, never a process it has already reaped. */
 #include "base/error.h"
 #include "python/process_pool.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +37,36 @@
 #include "topology_fixture.h"
 
 enum { MAX_REQUESTS = 100 };
+
+/* The pool's signals go through here (kill is wrapped at link time, see
+ * tests/CMakeLists.txt): one to a process that is not a child of the test's
+ * is counted, and not sent. */
+static unsigned stray_signals;
+
+int __real_kill(pid_t pid, int signal);
+int __wrap_kill(pid_t pid, int signal);
+
+static bool is_a_child(pid_t pid)
+{
+    char path[64], stat[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *file = pid > 0 ? fopen(path, "re") : NULL;
+    bool read = file && fgets(stat, sizeof stat, file);
+    if (file)
+        fclose(file);
+    const char *after_name = read ? strrchr(stat, ')') : NULL;
+    int parent;
+    return after_name && sscanf(after_name, ") %*c %d", &parent) == 1 && parent == getpid();
+}
+
+int __wrap_kill(pid_t pid, int signal)
+{
+    if (is_a_child(pid))
+        return __real_kill(pid, signal);
+    stray_signals++;
+    errno = EPERM;
+    return -1;
+}
 
 static sb_placement *plan(sb_placement_policy policy, unsigned workers)
 {
@@ -210,6 +243,7 @@ static void expect_worker_death(unsigned workers, size_t count, exit_plan plan_o
     assert_int_equal(sb_process_pool_map(pool, requests, results, count), -1);
     assert_error_contains("stopped");
     assert_int_equal(sb_process_pool_close(pool), 0);
+    assert_int_equal(stray_signals, 0);
     sb_placement_free(placement);
 }
 
