@@ -6,11 +6,13 @@
  * worker that cannot be waited for is named with why; every request runs in
  * a worker, never in the caller's process; a map without a pool, or
  * without its requests, even one, is refused; and a pool that cannot have
- * its memory says so and starts no worker. The pool signals its own workers
+ * its memory says so and starts no worker, and one whose worker cannot be
+ * forked leaves no child or descriptor behind. The pool signals its own workers
  * alone, never a process it has already reaped. */
 #include "base/error.h"
 #include "python/process_pool.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -469,6 +471,52 @@ static void bad_arguments_are_refused(void **state)
     sb_placement_free(two);
 }
 
+/* Forks go through here too (sb_child_fork is wrapped at link time): the
+ * fork numbered `failing_fork` from the last reset fails with EAGAIN. */
+static unsigned forks, failing_fork;
+
+pid_t __real_sb_child_fork(void);
+pid_t __wrap_sb_child_fork(void);
+
+pid_t __wrap_sb_child_fork(void)
+{
+    if (++forks == failing_fork) {
+        errno = EAGAIN;
+        return -1;
+    }
+    return __real_sb_child_fork();
+}
+
+static unsigned open_descriptors(void)
+{
+    DIR *fds = opendir("/proc/self/fd");
+    assert_non_null(fds);
+    unsigned count = 0;
+    for (struct dirent *entry; (entry = readdir(fds));)
+        count += entry->d_name[0] != '.';
+    closedir(fds);
+    return count;
+}
+
+/* A pool whose third worker cannot be forked says so, and leaves nothing
+ * behind: no child, no descriptor. */
+static void a_worker_that_cannot_be_forked_is_named_and_nothing_is_left(void **state)
+{
+    (void)state;
+    sb_placement *three = plan(SB_PLACE_NONE, 3);
+    unsigned descriptors = open_descriptors();
+    forks = 0;
+    failing_fork = 3;
+    sb_process_pool *pool = sb_process_pool_create(3, three, report_pid, NULL);
+    failing_fork = 0;
+    assert_null(pool);
+    assert_error_contains("cannot fork worker 2");
+    assert_error_contains(strerror(EAGAIN));
+    assert_no_child_is_left();
+    assert_int_equal(open_descriptors(), descriptors);
+    sb_placement_free(three);
+}
+
 static void *create_two_worker_pool(void *placement)
 {
     return sb_process_pool_create(2, placement, report_pid, NULL);
@@ -506,6 +554,7 @@ int main(void)
         cmocka_unit_test(a_worker_that_cannot_be_waited_for_is_named),
         cmocka_unit_test(bad_arguments_are_refused),
         cmocka_unit_test(a_pool_without_memory_says_so_and_starts_no_worker),
+        cmocka_unit_test(a_worker_that_cannot_be_forked_is_named_and_nothing_is_left),
     };
     return cmocka_run_group_tests(tests, open_topology, close_topology);
 }
