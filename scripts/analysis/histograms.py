@@ -34,7 +34,8 @@ def merged(rows) -> list:
 
 def percentile(histogram: list, share: float) -> Optional[tuple]:
     """The (lower, upper) edges in us of the bucket that holds the given share
-    of the samples, counted from the least late; None for an empty histogram."""
+    (0 to 1) of the samples, counted from the least late; None for an empty
+    histogram. ValueError for a share past 1, which no bucket holds."""
     total = sum(count for _, count in histogram)
     if total <= 0:
         return None
@@ -44,7 +45,7 @@ def percentile(histogram: list, share: float) -> Optional[tuple]:
         if seen >= wanted and count > 0:
             return lower, upper
         lower = upper
-    return lower, histogram[-1][0]
+    raise ValueError(f"no bucket holds a share of {share} of the samples")
 
 
 def summary(rows) -> Optional[dict]:

@@ -1,5 +1,7 @@
 import math
 
+import pytest
+
 from analysis import histograms, results
 from documents import document, row
 
@@ -37,6 +39,12 @@ def test_empty_buckets_never_hold_a_percentile():
 
 def test_one_sample_holds_every_percentile():
     assert histograms.percentile([(1.0, 0), (2.0, 1)], 0.5) == (1.0, 2.0)
+
+
+def test_the_whole_share_is_the_last_bucket_that_holds_a_sample_and_more_is_refused():
+    assert histograms.percentile([(1.0, 2), (2.0, 1), (4.0, 0)], 1.0) == (1.0, 2.0)
+    with pytest.raises(ValueError, match="no bucket holds a share of 1.5"):
+        histograms.percentile([(1.0, 2), (2.0, 1)], 1.5)
 
 
 def test_the_summary_counts_its_samples_and_writes_the_last_edge_as_none():
