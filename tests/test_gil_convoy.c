@@ -15,7 +15,6 @@
 #include "probes/gil_convoy.h"
 #include "python/gil.h"
 
-#include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -26,19 +25,9 @@
 #include <cmocka.h>
 
 #include "near.h"
+#include "thread_state.h"
 
 enum { SLEEP_NS = 200 * 1000, WAKEUPS = 8, NEVER_NS = 600ull * 1000 * 1000 * 1000 };
-
-static unsigned threads_of_this_process(void)
-{
-    DIR *tasks = opendir("/proc/self/task");
-    assert_non_null(tasks);
-    unsigned count = 0;
-    for (struct dirent *entry; (entry = readdir(tasks));)
-        count += entry->d_name[0] != '.';
-    closedir(tasks);
-    return count;
-}
 
 static void *do_nothing(void *arg)
 {
@@ -174,7 +163,7 @@ static void every_wake_up_asked_for_is_recorded(void **state)
             assert_true(result.lateness_ns[w] >= 0);
         sb_convoy_result_free(&result);
         assert_null(result.lateness_ns);
-        assert_int_equal(threads_of_this_process(), threads_before);
+        assert_int_equal(threads_once_down_to(threads_before), threads_before);
     }
 }
 
@@ -217,7 +206,7 @@ static void under_a_gil_the_io_thread_takes_it_back_after_every_wake_up(void **s
         assert_int_equal(atomic_load(&w.enters), k + 1);
         assert_int_equal(atomic_load(&w.leaves), k + 1);
         assert_int_equal(atomic_load(&w.inside), 0);
-        assert_int_equal(threads_of_this_process(), threads_before);
+        assert_int_equal(threads_once_down_to(threads_before), threads_before);
         /* Nobody holds it or waits for it any more. */
         sb_gil_take(w.gil);
         sb_gil_release(w.gil);

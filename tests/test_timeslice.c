@@ -9,7 +9,6 @@
 #include "base/task_hooks.h"
 #include "probes/timeslice.h"
 
-#include <dirent.h>
 #include <sched.h>
 #include <string.h>
 
@@ -20,6 +19,7 @@
 
 #include "child_checks.h"
 #include "priority_rights.h"
+#include "thread_state.h"
 #include "topology_fixture.h"
 
 enum {
@@ -34,17 +34,6 @@ enum {
     UNREACHABLE_WAKEUPS = 1000 * 1000,
 };
 static const uint64_t LONG_CAP_NS = 20ull * 1000 * 1000 * 1000;
-
-static unsigned threads_of_this_process(void)
-{
-    DIR *tasks = opendir("/proc/self/task");
-    assert_non_null(tasks);
-    unsigned count = 0;
-    for (struct dirent *entry; (entry = readdir(tasks));)
-        count += entry->d_name[0] != '.';
-    closedir(tasks);
-    return count;
-}
 
 /* A round of `kind` spinners, three per PU, pinned to every PU, that waits
  * for WAKEUPS and ROUNDS; its placement is freed with free_round(). */
@@ -114,7 +103,7 @@ static void run_rounds_leaving_no_thread(sb_spinner_kind kind, sb_timeslice_resu
     sb_timeslice_result_free(result);
     unsigned threads_before = threads_of_this_process();
     run_round(kind, result);
-    assert_int_equal(threads_of_this_process(), threads_before);
+    assert_int_equal(threads_once_down_to(threads_before), threads_before);
 }
 
 static void thread_spinners_all_run_and_are_joined(void **state)

@@ -1,8 +1,11 @@
 #include "thread_state.h"
 
+#include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 pid_t thread_state_tid(void)
@@ -41,6 +44,28 @@ bool thread_exists(pid_t tid)
     char path[64];
     snprintf(path, sizeof path, "/proc/self/task/%d", (int)tid);
     return access(path, F_OK) == 0;
+}
+
+unsigned threads_of_this_process(void)
+{
+    DIR *tasks = opendir("/proc/self/task");
+    unsigned count = 0;
+    for (struct dirent *entry; tasks && (entry = readdir(tasks));)
+        count += entry->d_name[0] != '.';
+    if (tasks)
+        closedir(tasks);
+    return count;
+}
+
+unsigned threads_once_down_to(unsigned expected)
+{
+    enum { POLL_NS = 1000000, GIVE_UP_NS = 10000000000 };
+    unsigned count = threads_of_this_process();
+    for (uint64_t waited = 0; count > expected && waited < GIVE_UP_NS; waited += POLL_NS) {
+        nanosleep(&(struct timespec){.tv_nsec = POLL_NS}, NULL);
+        count = threads_of_this_process();
+    }
+    return count;
 }
 
 unsigned long thread_voluntary_switches(pid_t tid)

@@ -27,6 +27,15 @@ void wait_until_thread_sleeps_in(pid_t tid, long nr);
 /* Whether /proc/self/task/<tid> exists (the thread has not exited). */
 bool thread_exists(pid_t tid);
 
+/* The threads of this process, as /proc/self/task lists them now. */
+unsigned threads_of_this_process(void);
+
+/* The threads of this process, once as few as `expected` or after ten
+ * seconds: a thread leaves /proc/self/task a moment after pthread_join
+ * returns (the kernel wakes the joiner before it has reaped the thread),
+ * so a count read at once may still hold the threads just joined. */
+unsigned threads_once_down_to(unsigned expected);
+
 /* The thread's voluntary_ctxt_switches: one more for every time it blocked. */
 unsigned long thread_voluntary_switches(pid_t tid);
 
