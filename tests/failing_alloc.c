@@ -79,7 +79,8 @@ unsigned assert_each_allocation_may_fail(void *(*attempt)(void *context), void (
         fail_allocation(0);
         if (!failed) {
             assert_non_null(made);
-            undo(made, context);
+            if (undo)
+                undo(made, context);
             return nth - 1;
         }
         if (made)

@@ -24,7 +24,8 @@ bool allocation_failed(void);
  * and say "out of memory", and `left_clean` (when given) checks that it left
  * nothing behind (a child process, a thread). Then, once a call made fewer
  * allocations than the one asked to fail, that call must have succeeded,
- * and `undo` is given what it made. Returns how many calls failed. */
+ * and `undo` (when given) is given what it made. Returns how many calls
+ * failed. */
 unsigned assert_each_allocation_may_fail(void *(*attempt)(void *context), void (*undo)(void *made, void *context),
                                          void (*left_clean)(void), void *context);
 

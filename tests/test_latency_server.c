@@ -9,7 +9,6 @@
 #include "workloads/latency_server.h"
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -26,6 +25,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+
+#include "child_checks.h"
 
 /* A connected socket, or -1. Asserts nothing, for forked children. */
 static int open_connection(uint16_t port)
@@ -62,17 +63,6 @@ static size_t read_to_end(int fd, char *out, size_t size)
         length += (size_t)got;
     out[length] = '\0';
     return length;
-}
-
-static unsigned open_descriptors(void)
-{
-    unsigned count = 0;
-    DIR *dir = opendir("/proc/self/fd");
-    assert_non_null(dir);
-    while (readdir(dir))
-        count++;
-    closedir(dir);
-    return count;
 }
 
 enum { CLIENTS = 16 };

@@ -12,7 +12,6 @@
 #include "base/error.h"
 #include "python/process_pool.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -485,17 +484,6 @@ pid_t __wrap_sb_child_fork(void)
         return -1;
     }
     return __real_sb_child_fork();
-}
-
-static unsigned open_descriptors(void)
-{
-    DIR *fds = opendir("/proc/self/fd");
-    assert_non_null(fds);
-    unsigned count = 0;
-    for (struct dirent *entry; (entry = readdir(fds));)
-        count += entry->d_name[0] != '.';
-    closedir(fds);
-    return count;
 }
 
 /* A pool whose third worker cannot be forked says so, and leaves nothing
