@@ -67,8 +67,8 @@ def interval(figure: dict) -> Interval:
     return Interval(figure["median"], figure["lo"], figure["hi"], figure["n"])
 
 
-def verdict(ratio: Interval) -> str:
-    low, high = at_least(ratio, 1 / TOLERANCE), at_most(ratio, TOLERANCE)
+def verdict(ratio: Interval, tolerance: float = TOLERANCE) -> str:
+    low, high = at_least(ratio, 1 / tolerance), at_most(ratio, tolerance)
     if low == YES and high == YES:
         return AGREES
     if NO in (low, high):
@@ -76,26 +76,29 @@ def verdict(ratio: Interval) -> str:
     return CANNOT_TELL
 
 
-def _why(found: str, ratio: Interval, cheaper_above: bool, by_design: Optional[str]) -> Optional[str]:
+def _why(found: str, ratio: Interval, cheaper_above: bool, by_design: Optional[str],
+         tolerance: float) -> Optional[str]:
     """Why a point differs or cannot be told; None where it agrees."""
     if found == AGREES:
         return None
     if found == CANNOT_TELL:
         return TOO_FEW if not ratio.decided else ACROSS_AN_EDGE
-    above = ratio.lo > TOLERANCE
+    above = ratio.lo > tolerance
     if above == cheaper_above:
         return by_design or CHEAPER_IN_C
     return NOT_EXPLAINED
 
 
-def compared(model: Interval, cpython: Interval, cheaper_above: bool, by_design: Optional[str] = None) -> dict:
+def compared(model: Interval, cpython: Interval, cheaper_above: bool, by_design: Optional[str] = None,
+             tolerance: float = TOLERANCE) -> dict:
     """One figure of both: each side's interval, the model's over CPython's,
-    the verdict and why. cheaper_above: whether a cheaper model gives a
-    higher figure (a speedup) rather than a lower one (a lateness);
-    by_design: the known difference of this construct on this work, if any."""
+    the verdict against a factor of `tolerance` and why. cheaper_above:
+    whether a cheaper model gives a higher figure (a speedup) rather than a
+    lower one (a lateness); by_design: the known difference of this
+    construct on this work, if any."""
     ratio = ratio_interval(model, cpython)
-    found = verdict(ratio)
-    why = _why(found, ratio, cheaper_above, by_design)
+    found = verdict(ratio, tolerance)
+    why = _why(found, ratio, cheaper_above, by_design, tolerance)
     return {"model": model.to_json(), "cpython": cpython.to_json(), "ratio": ratio.to_json(), "verdict": found,
             "why": why, "by_design": found == DIFFERS and why != NOT_EXPLAINED}
 
