@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all build setup test test-asan test-tsan fuzz mutation-check mutants gate ab bench bench-quick bench-smoke plan plots report clean check-machine
+.PHONY: all build setup test test-asan test-tsan fuzz mutation-check mutants gate ab convoy-fidelity bench bench-quick bench-smoke plan plots report clean check-machine
 
 all: build
 
@@ -65,6 +65,14 @@ gate: setup
 ab: setup
 	@[ -n "$${BASE:-}" ] || { echo "make: ab needs BASE=REVISION (HEAD=REVISION and FILTER=REGEX are optional)" >&2; exit 2; }
 	scripts/ab "$$BASE" "$${HEAD:-HEAD}" $${FILTER:+"$$FILTER"}
+
+# The gil model's convoy held to CPython's on this machine, in rounds run
+# interleaved (scripts/convoy_fidelity, which says the defaults):
+#   make convoy-fidelity [ROUNDS=N] [SPINNERS=N]
+# The values reach scripts/convoy_fidelity from the environment, where make puts them.
+convoy-fidelity: setup
+	@$(MAKE) --no-print-directory build
+	SLICEBENCH=$(BUILD)/bench/slicebench scripts/convoy_fidelity $${ROUNDS:+--rounds="$$ROUNDS"} $${SPINNERS:+--spinners="$$SPINNERS"}
 
 # The machine's name becomes a folder under results/: a target that uses it
 # checks it first (scripts/machine_name says what a name may hold).
