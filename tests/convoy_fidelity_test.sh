@@ -15,9 +15,15 @@ script=$root/scripts/convoy_fidelity
 
 # The stand-in: records its arguments and how many spinners run, then acts
 # as $STAND_IN_DOES says: "rounds" (the gil and cpython series at k = 2,
-# ten rounds each), "gil-only", "fail" or "hang".
+# ten rounds each), "gil-only", "fail", "hang" or "plan-fails" (its --plan
+# fails; its run is then never made).
 cat >"$work/slicebench" <<'STAND_IN'
 #!/usr/bin/env bash
+if [ "$1" = --plan ]; then
+    [ "$STAND_IN_DOES" != plan-fails ] || { echo "no plan" >&2; exit 2; }
+    echo "total 7 benchmarks 1.0 s (0.0 min); 10 repetition(s), min time 0.5 s"
+    exit 0
+fi
 printf '%s\n' "$@" >"$STAND_IN_LOG"
 pgrep -fc convoy_fidelity-spinner >"$STAND_IN_LOG.spinners"
 out=
@@ -53,7 +59,10 @@ empty() { [ -z "$(ls -A "$1" 2>/dev/null)" ]; }
 
 export STAND_IN_DOES=rounds
 expect "a check of ten rounds" "$script" --rounds=10 --spinners=2 --out="$work/checked"
-expect "prints the check's table" grep -qF "| 2 | p50 | 9.8 ms (9.8 ms to 9.8 ms) |" "$work/out"
+cp "$work/out" "$work/printed"
+expect "prints the check's table" grep -qF "| 2 | p50 | 9.8 ms (9.8 ms to 9.8 ms) |" "$work/printed"
+expect "says how long the program plans the rounds to take" \
+    grep -qF "by the program's plan: total 7 benchmarks 1.0 s" "$work/printed"
 expect "writes the results and the check" test -s "$work/checked/bench.json" -a -s "$work/checked/convoy_check.json" \
     -a -s "$work/checked/convoy_check.md"
 expect "asks for the rounds interleaved" grep -qx -- "--benchmark_enable_random_interleaving=true" "$STAND_IN_LOG"
@@ -69,6 +78,14 @@ expect_failure "--spinners must be a whole number from 0 to 64" "$script" --spin
 expect_failure "unknown argument '--round=10'" "$script" --round=10 --out="$work/bad"
 expect "bad usage leaves no --out" test ! -e "$work/bad"
 expect_failure "is not built" env SLICEBENCH="$work/missing" "$script" --out="$work/bad"
+expect "--rounds=010 is ten rounds, not octal eight" "$script" --rounds=010 --spinners=08 --out="$work/leading-zeros"
+expect "  and asks for ten" grep -qx -- "--benchmark_repetitions=10" "$STAND_IN_LOG"
+
+STAND_IN_DOES=plan-fails
+rm -f "$STAND_IN_LOG"
+expect_failure "the program cannot plan the rounds: no plan" "$script" --rounds=10 --spinners=1 --out="$work/unplanned"
+expect "so no run is made" test ! -e "$STAND_IN_LOG"
+expect "and no spinner is left" no_spinner_left
 
 STAND_IN_DOES=fail
 expect_failure "the rounds failed: a round failed" "$script" --rounds=10 --spinners=1 --out="$work/failed"
