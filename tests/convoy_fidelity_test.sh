@@ -25,6 +25,12 @@ if [ "$1" = --plan ]; then
     exit 0
 fi
 printf '%s\n' "$@" >"$STAND_IN_LOG"
+# A spinner forked but not yet its shell is not named yet: wait a while for
+# as many as $STAND_IN_SPINNERS.
+for _ in $(seq 100); do
+    [ "$(pgrep -fc convoy_fidelity-spinner)" -ge "$STAND_IN_SPINNERS" ] && break
+    sleep 0.1
+done
 pgrep -fc convoy_fidelity-spinner >"$STAND_IN_LOG.spinners"
 out=
 for argument in "$@"; do
@@ -54,11 +60,13 @@ export SLICEBENCH=$work/slicebench STAND_IN_LOG=$work/stand_in.log
 # (a check killed by SIGKILL cannot end its own) make the baseline.
 spinners_left() { pgrep -fc convoy_fidelity-spinner || true; }
 baseline=$(spinners_left)
+export STAND_IN_SPINNERS=$baseline
 no_spinner_left() { [ "$(spinners_left)" = "$baseline" ]; }
 empty() { [ -z "$(ls -A "$1" 2>/dev/null)" ]; }
 
 export STAND_IN_DOES=rounds
-expect "a check of ten rounds" "$script" --rounds=10 --spinners=2 --out="$work/checked"
+expect "a check of ten rounds" env STAND_IN_SPINNERS=$((baseline + 2)) \
+    "$script" --rounds=10 --spinners=2 --out="$work/checked"
 cp "$work/out" "$work/printed"
 expect "prints the check's table" grep -qF "| 2 | p50 | 9.8 ms (9.8 ms to 9.8 ms) |" "$work/printed"
 expect "says how long the program plans the rounds to take" \
@@ -88,7 +96,8 @@ expect "so no run is made" test ! -e "$STAND_IN_LOG"
 expect "and no spinner is left" no_spinner_left
 
 STAND_IN_DOES=fail
-expect_failure "the rounds failed: a round failed" "$script" --rounds=10 --spinners=1 --out="$work/failed"
+expect_failure "the rounds failed: a round failed" env STAND_IN_SPINNERS=$((baseline + 1)) \
+    "$script" --rounds=10 --spinners=1 --out="$work/failed"
 expect "failed rounds leave --out empty" empty "$work/failed"
 expect "and no spinner" no_spinner_left
 
@@ -98,14 +107,39 @@ expect "results that will not do leave --out empty" empty "$work/one-sided"
 
 STAND_IN_DOES=hang
 rm -f "$STAND_IN_LOG.pid"
-"$script" --rounds=10 --spinners=2 --out="$work/stopped" >"$work/stopped.log" 2>&1 &
+STAND_IN_SPINNERS=$((baseline + 2)) "$script" --rounds=10 --spinners=2 --out="$work/stopped" >"$work/stopped.log" 2>&1 &
 stopped=$!
-for _ in $(seq 100); do [ -s "$STAND_IN_LOG.pid" ] && break; sleep 0.1; done
+for _ in $(seq 200); do [ -s "$STAND_IN_LOG.pid" ] && break; sleep 0.1; done
 kill -TERM "$stopped"
 wait "$stopped"
 expect "a stopped check exits 143, as TERM's status" test $? = 143
 expect "and leaves no spinner" no_spinner_left
 expect "nor its run" eval "! kill -0 $(cat "$STAND_IN_LOG.pid") 2>/dev/null"
 expect "nor a file in --out" empty "$work/stopped"
+
+# Stopped before a busy loop leads a group of its own: setsid, slowed down
+# here as a loaded machine may slow it, has not yet made one, so the loop's
+# own pid must be ended too.
+mkdir "$work/slow"
+cat >"$work/slow/setsid" <<'SLOW'
+#!/usr/bin/env bash
+sleep 1
+exec /usr/bin/setsid "$@"
+SLOW
+chmod +x "$work/slow/setsid"
+PATH=$work/slow:$PATH "$script" --rounds=10 --spinners=1 --out="$work/early" >"$work/early.log" 2>&1 &
+early=$!
+sleep 0.3
+kill -TERM "$early"
+ended() { for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; return 1; }
+if ended "$early"; then
+    wait "$early"
+    expect "stopped while its loops start, it exits 143" test $? = 143
+else
+    expect "stopped while its loops start, it ends" false
+    pkill -KILL -f "$work/early" # the script, hung
+fi
+sleep 1.2 # past the slowed setsid's pause: a loop that escaped would be running by now
+expect "  and no loop escapes it" no_spinner_left
 
 expect_done convoy_fidelity

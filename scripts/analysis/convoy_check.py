@@ -33,16 +33,18 @@ import os
 import sys
 
 from . import convoy, fidelity
+from .analysis import CONTROL_AS_SPACE
 from .files import RefusedFile, make_folder, write_atomically, write_replacing
 from .fmt import duration, number, sig3_text, speed
 from .machine import machine_load
 from .markdown import table_text
-from .results import InputError, load
+from .results import InputError, finite, load
 from .stats.intervals import Interval, median_interval
 
 TAIL_TOLERANCE = 2.0
 P50, P99, SHARE = "lateness_p50_us", "lateness_p99_us", fidelity.LONG_WAIT_SHARE
 TOLERANCES = {P50: fidelity.TOLERANCE, P99: TAIL_TOLERANCE}
+SKIPPED = "convoy_cpython_skipped"  # the context's reason, where the program skipped the cpython series
 NO_PAIRS = ("the results hold no convoy/gil and convoy/cpython rows at a common count of CPU-bound threads "
             "(scripts/convoy_fidelity runs them)")
 USAGE = "usage: python3 -m analysis.convoy_check BENCH_JSON OUT_DIR"
@@ -60,16 +62,17 @@ def _rounds(results, series: str) -> dict:
 
 
 def _interval(rows: list, counter: str) -> Interval:
-    return median_interval([row.counter(counter) for row in rows if row.counter(counter) is not None])
+    """The counter's median over the rounds that have a finite one, with its interval."""
+    return median_interval([row.counter(counter) for row in rows if finite(row.counter(counter))])
 
 
-def compared(mine: list, theirs: list) -> dict:
-    """The p50, the p99 and (where both have it) the share of long waits of
-    two sets of rounds, each against its bar."""
+def compared(mine: list, theirs: list, share: bool) -> dict:
+    """The p50, the p99 and (with share) the share of long waits of two sets
+    of rounds, each against its bar."""
     made = {counter: fidelity.compared(_interval(mine, counter), _interval(theirs, counter), False,
                                        tolerance=tolerance)
             for counter, tolerance in TOLERANCES.items()}
-    if all(row.counter(SHARE) is not None for row in mine + theirs):
+    if share:
         made[SHARE] = fidelity.compared_shares(_interval(mine, SHARE), _interval(theirs, SHARE))
     return made
 
@@ -81,22 +84,27 @@ def check(results) -> dict:
     model, cpython = _rounds(results, convoy.MIRRORED_BY), _rounds(results, convoy.CPYTHON)
     common = sorted(set(model) & set(cpython))
     if not common:
-        raise InputError(NO_PAIRS)
+        skipped = results.context.get(SKIPPED)
+        raise InputError(NO_PAIRS + (f"; the cpython series was skipped: {skipped}" if skipped else ""))
     points = []
     for k in common:
         even, odd = cpython[k][0::2], cpython[k][1::2]
+        # The share is compared in both or in neither, so the table and the tally hold the same figures.
+        share = all(finite(row.counter(SHARE)) for row in model[k] + cpython[k])
         points.append({"cpu_threads": k, "rounds": {"model": len(model[k]), "cpython": len(cpython[k])},
                        "wakeups": {"model": sum(row.counter("wakeups") or 0 for row in model[k]),
                                    "cpython": sum(row.counter("wakeups") or 0 for row in cpython[k])},
-                       "model_vs_cpython": compared(model[k], cpython[k]),
-                       "cpython_vs_itself": compared(even, odd)})
+                       "model_vs_cpython": compared(model[k], cpython[k], share),
+                       "cpython_vs_itself": compared(even, odd, share)})
+    one_side = {"model": sorted(set(model) - set(cpython)), "cpython": sorted(set(cpython) - set(model))}
     return {"tolerances": TOLERANCES, "share_band": fidelity.SHARE_BAND, "load": machine_load(results),
-            "points": points}
+            "points": points, "one_side": one_side}
 
 
 # ---- Markdown ----------------------------------------------------------------
 
 FIGURES = {P50: "p50", P99: "p99", SHARE: "share waiting two intervals or more"}
+SIDE_NAMES = {"model": "the gil model", "cpython": "CPython"}
 
 
 def _compact(figure: dict, show) -> str:
@@ -153,7 +161,12 @@ def markdown(made: dict) -> str:
     tallies = {side: _tally(made, side) for side in ("model_vs_cpython", "cpython_vs_itself")}
     said = {side: ", ".join(f"{number(count)} {verdict}" for verdict, count in tally.items())
             for side, tally in tallies.items()}
-    lines += ["", f"Rounds and wake-ups, model / CPython: {table_text(rounds)}.", "",
+    lines += ["", f"Rounds and wake-ups, model / CPython: {table_text(rounds)}."]
+    for side, ks in made["one_side"].items():
+        if ks:
+            lines += ["", f"Only {SIDE_NAMES[side]} ran at k = "
+                          f"{', '.join(number(k) for k in ks)}: nothing to set it against there."]
+    lines += ["",
               f"The model against CPython: {said['model_vs_cpython']}. "
               f"CPython against itself: {said['cpython_vs_itself']}."]
     return "\n".join(lines) + "\n"
@@ -171,7 +184,7 @@ def main(argv) -> int:
         write_atomically(os.path.join(folder, "convoy_check.json"), made)
         write_replacing(os.path.join(folder, "convoy_check.md"), text.encode())
     except (InputError, RefusedFile) as error:
-        print(f"convoy_check: {source}: {error}", file=sys.stderr)
+        print(f"convoy_check: {source}: {str(error).translate(CONTROL_AS_SPACE)}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"convoy_check: cannot write to {folder}: {error.strerror or error}", file=sys.stderr)

@@ -69,14 +69,46 @@ def test_only_counts_both_series_ran_are_checked_and_other_series_are_left_out()
     assert [point["cpu_threads"] for point in made["points"]] == [2]
 
 
-def test_the_share_is_compared_only_where_every_round_has_it():
+def test_the_share_is_compared_only_where_every_round_has_it_and_then_on_both_sides():
     made = checked(rounds("gil", 1, TEN), rounds("cpython", 1, TEN, share=0.0))
-    assert convoy_check.SHARE not in made["points"][0]["model_vs_cpython"]
+    point = made["points"][0]
+    assert convoy_check.SHARE not in point["model_vs_cpython"] and convoy_check.SHARE not in point["cpython_vs_itself"]
+    text = convoy_check.markdown(made)
+    assert "The model against CPython: 2 agrees, 0 differs, 0 cannot tell. " \
+           "CPython against itself: 2 agrees, 0 differs, 0 cannot tell." in text
+
+
+def test_a_round_whose_figure_is_not_finite_is_left_out_of_that_figure():
+    model = rounds("gil", 2, TEN)
+    model[0]["lateness_p99_us"] = float("inf")
+    made = checked(model, rounds("cpython", 2, TEN))
+    p99 = made["points"][0]["model_vs_cpython"][convoy_check.P99]
+    assert p99["model"]["n"] == 9 and p99["model"]["median"] == 40000.0
+    assert made["points"][0]["model_vs_cpython"][convoy_check.P50]["model"]["n"] == 10
+    convoy_check.markdown(made)
+
+
+def test_counts_only_one_side_ran_are_named():
+    made = checked(rounds("gil", 1, TEN), rounds("gil", 2, TEN), rounds("cpython", 2, TEN), rounds("cpython", 4, TEN))
+    assert made["one_side"] == {"model": [1], "cpython": [4]}
+    text = convoy_check.markdown(made)
+    assert "Only the gil model ran at k = 1: nothing to set it against there." in text
+    assert "Only CPython ran at k = 4: nothing to set it against there." in text
 
 
 def test_results_without_both_series_are_refused_by_name():
     with pytest.raises(results.InputError, match="no convoy/gil and convoy/cpython rows"):
         checked(rounds("gil", 2, TEN), rounds("cpython", 4, TEN))
+
+
+def test_the_refusal_quotes_why_the_program_skipped_cpython(tmp_path, capsys):
+    path = tmp_path / "bench.json"
+    path.write_text(json.dumps(document(rounds("gil", 2, TEN),
+                                        convoy_cpython_skipped="cannot run /usr/bin/python3\x1b[2J: missing")))
+    assert convoy_check.main([str(path), str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "the cpython series was skipped: cannot run /usr/bin/python3 [2J: missing" in err
+    assert "\x1b" not in err
 
 
 def test_the_markdown_shows_each_side_the_control_and_the_tallies():
