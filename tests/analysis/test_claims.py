@@ -210,6 +210,11 @@ VARIANTS = {
     "no_process_models": [without("^scaling/cpu_int/process")],
     "io_gil_to_pus": [without("^scaling/timer/gil/[a-z]+/workers:[3-9]/")],
     "io_gil_errored": [errored("^scaling/timer/gil/[a-z]+/workers:[3-9]/")],
+    # A CPython row of the IO workload failed, where the scaling family ran no IO workload.
+    "io_only_failed_in_cpython": [without("^scaling/timer/"), added(lambda rows: [
+        {"name": "cpython/timer/threading/workers:2/real_time", "run_name": "cpython/timer/threading/workers:2/real_time",
+         "run_type": "iteration", "repetitions": 1, "repetition_index": 0, "threads": 1, "iterations": 0,
+         "real_time": 0, "cpu_time": 0, "time_unit": "ms", "error_occurred": True, "error_message": "boom"}])],
     "no_thread_waiters": [without("^waiters/thread/")],
     "thread_waiters_errored": [errored("^waiters/thread/waiters:10000/")],
     "no_waiter_memory": [changed("^waiters/", dropping("rss_bytes_per_waiter"))],
@@ -379,6 +384,7 @@ VERDICTS = [
     ("C4", "no_process_models", "not measured", "process and process_pool did not run on cpu_int"),
     ("C5", "io_gil_to_pus", "not measured", "the gil model ran timer with at most 2 workers, not past the 2 PUs"),
     ("C5", "io_gil_errored", "not measured", "6 gil rows errored"),
+    ("C5", "io_only_failed_in_cpython", "not measured", "no IO-bound workload ran in the scaling family"),
     ("C6", "no_thread_waiters", "not measured", "no thread series to compare memory with"),
     ("C6", "thread_waiters_errored", "not measured", "1 waiters row errored: waiters/thread/waiters:10000 (boom)"),
     ("C6", "no_waiter_memory", "not measured", "the coroutine rows at 10000 waits have no memory counter"),
