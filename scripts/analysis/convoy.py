@@ -13,6 +13,12 @@ MIRRORED_BY = "gil"
 SERIES_MODELS = {"gil": "gil", "no_gil": "thread"}
 
 
+def is_round_of(segments, arguments: dict, series: str) -> bool:
+    """Whether a benchmark's name (its segments and arguments) is the series'
+    at a count of CPU-bound threads: convoy/<series>/cpu_threads:<k>."""
+    return len(segments) == 3 and segments[0] == FAMILY and segments[1] == series and "cpu_threads" in arguments
+
+
 def series_model(series: str) -> str:
     """The model whose colour a series is drawn in; a series the family does
     not name is its own name (drawn grey, as any unknown model)."""

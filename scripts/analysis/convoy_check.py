@@ -35,7 +35,7 @@ import sys
 from . import convoy, fidelity
 from .analysis import CONTROL_AS_SPACE
 from .files import RefusedFile, make_folder, write_atomically, write_replacing
-from .fmt import duration, number, sig3_text, speed
+from .fmt import duration, interval_text, number, signed, sig3_text, speed
 from .machine import machine_load
 from .markdown import table_text
 from .results import InputError, finite, load
@@ -55,8 +55,7 @@ def _rounds(results, series: str) -> dict:
     were repeated."""
     by_k = {}
     for row in results.family(convoy.FAMILY):
-        segments = row.name.segments
-        if len(segments) == 3 and segments[1] == series and "cpu_threads" in row.name.arguments:
+        if convoy.is_round_of(row.name.segments, row.name.arguments, series):
             by_k.setdefault(row.name.arguments["cpu_threads"], []).append(row)
     return {k: sorted(rows, key=lambda row: row.repetition) for k, rows in by_k.items()}
 
@@ -109,11 +108,7 @@ SIDE_NAMES = {"model": "the gil model", "cpython": "CPython"}
 
 def _compact(figure: dict, show) -> str:
     """"9.85 ms (9.79 ms to 10.4 ms)": the median and its interval; the count is the table's."""
-    found = fidelity.interval(figure)
-    if found.median is None:
-        return "no figure"
-    return f"{show(found.median)} ({show(found.lo)} to {show(found.hi)})" if found.decided else \
-        f"{show(found.median)} (too few rounds for an interval)"
+    return interval_text(fidelity.interval(figure), show, counted=False)
 
 
 def _shown(counter: str):
@@ -122,12 +117,8 @@ def _shown(counter: str):
 
 def _between(figure: dict, counter: str) -> str:
     if counter == SHARE:
-        return _compact(figure["difference"], lambda value: ("+" if value > 0 else "") + sig3_text(value))
+        return _compact(figure["difference"], signed)
     return _compact(figure["ratio"], speed)
-
-
-def _verdict(figure: dict) -> str:
-    return figure["verdict"] + (f": {figure['why']}" if figure["why"] else "")
 
 
 def _tally(made: dict, side: str) -> dict:
@@ -152,8 +143,8 @@ def markdown(made: dict) -> str:
             show = _shown(counter)
             halves = f"{_compact(itself['model'], show)} / {_compact(itself['cpython'], show)}"
             cells = [number(point["cpu_threads"]), name, _compact(mine["model"], show),
-                     _compact(mine["cpython"], show), _between(mine, counter), _verdict(mine), halves,
-                     _between(itself, counter), _verdict(itself)]
+                     _compact(mine["cpython"], show), _between(mine, counter), fidelity.verdict_text(mine), halves,
+                     _between(itself, counter), fidelity.verdict_text(itself)]
             lines.append("| " + " | ".join(table_text(cell) for cell in cells) + " |")
     rounds = ", ".join(f"k = {number(p['cpu_threads'])}: {number(p['rounds']['model'])} / "
                        f"{number(p['rounds']['cpython'])} rounds, {number(p['wakeups']['model'])} / "

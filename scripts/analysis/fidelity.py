@@ -103,6 +103,11 @@ def compared(model: Interval, cpython: Interval, cheaper_above: bool, by_design:
             "why": why, "by_design": found == DIFFERS and why != NOT_EXPLAINED}
 
 
+def verdict_text(figure: dict) -> str:
+    """A compared figure's verdict, and why where it does not agree."""
+    return figure["verdict"] + (f": {figure['why']}" if figure["why"] else "")
+
+
 def compared_shares(model: Interval, cpython: Interval) -> dict:
     """The share of long waits of both: each side's interval, the model's
     less CPython's, the verdict and why."""
@@ -215,8 +220,7 @@ def rankings(pairs: list) -> list:
 
 def _convoy_series(analysis: dict, series: str) -> dict:
     return {b["arguments"]["cpu_threads"]: b for b in analysis["benchmarks"]
-            if b["family"] == convoy.FAMILY and len(b["segments"]) == 3 and b["segments"][1] == series
-            and "cpu_threads" in b["arguments"]}
+            if convoy.is_round_of(b["segments"], b["arguments"], series)}
 
 
 def _median(benchmark: dict, counter: str) -> Optional[float]:

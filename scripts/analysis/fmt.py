@@ -87,15 +87,23 @@ def plural(count: int, word: str) -> str:
     return f"{number(count)} {word}{'' if count == 1 else 's'}"
 
 
-def interval_text(figure: Interval, show: Callable[[float], str]) -> str:
+def interval_text(figure: Interval, show: Callable[[float], str], counted: bool = True) -> str:
     """"1.84x (1.71x to 1.9x, 5 repetitions)", or without an interval
     "1.84x (3 repetitions, too few for an interval)", or without a median
-    "no figure (0 pairs)"; a figure of pairs counts pairs."""
+    "no figure (0 pairs)"; a figure of pairs counts pairs. Not counted (for
+    a table that states the count once): "1.84x (1.71x to 1.9x)",
+    "1.84x (too few for an interval)", "no figure"."""
+    count = [plural(figure.n, figure.sample)] if counted else []
     if figure.median is None:
-        return f"no figure ({plural(figure.n, figure.sample)})"
-    ends = f"{show(figure.lo)} to {show(figure.hi)}, " if figure.decided else ""
-    few = "" if figure.decided else ", too few for an interval"
-    return f"{show(figure.median)} ({ends}{plural(figure.n, figure.sample)}{few})"
+        return " ".join(["no figure", *(f"({c})" for c in count)])
+    ends = [f"{show(figure.lo)} to {show(figure.hi)}"] if figure.decided else []
+    few = [] if figure.decided else ["too few for an interval"]
+    return f"{show(figure.median)} ({', '.join(ends + count + few)})"
+
+
+def signed(value: float) -> str:
+    """A difference with its sign: "+0.1", "-0.2", "0"."""
+    return ("+" if value > 0 else "") + sig3_text(value)
 
 
 def ratio_text(figure: Interval) -> str:

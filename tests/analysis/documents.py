@@ -33,6 +33,14 @@ def cpython_granularity_rows(workload, construct, task_us, rates):
             for i, rate in enumerate(rates)]
 
 
+def convoy_rows(series, k, p50s, p99=None, wakeups=40, **counters):
+    """A convoy series' rounds at k CPU-bound threads, one a repetition, with
+    these p50s (us); each p99 is 4 times its p50 unless given."""
+    return [row(f"convoy/{series}/cpu_threads:{k}/real_time", repetition=i, lateness_p50_us=p50,
+                lateness_p99_us=p99 if p99 is not None else 4 * p50, wakeups=wakeups, cpu_threads=k, **counters)
+            for i, p50 in enumerate(p50s)]
+
+
 def constructs(*pairs):
     """A construct table of (construct, model) pairs, each described as "the <construct> construct"."""
     from analysis.cpython import Construct

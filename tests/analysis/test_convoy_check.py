@@ -8,15 +8,7 @@ import pytest
 
 from analysis import convoy_check, fidelity, results
 from analysis.fidelity import AGREES, CANNOT_TELL, DIFFERS
-from documents import document, row
-
-
-def rounds(series, k, p50s, p99=None, share=None, wakeups=40):
-    """A series' rounds at k CPU-bound threads, one a repetition, with these p50s (us)."""
-    extra = {} if share is None else {"long_wait_share": share}
-    return [row(f"convoy/{series}/cpu_threads:{k}/real_time", repetition=i, lateness_p50_us=p50,
-                lateness_p99_us=p99 if p99 is not None else 4 * p50, wakeups=wakeups, cpu_threads=k, **extra)
-            for i, p50 in enumerate(p50s)]
+from documents import convoy_rows, document
 
 
 def checked(*groups):
@@ -27,7 +19,8 @@ TEN = [10000.0] * 10
 
 
 def test_a_model_like_cpython_agrees_on_every_figure_and_so_does_cpython_with_itself():
-    made = checked(rounds("gil", 2, TEN, share=0.6), rounds("cpython", 2, TEN, share=0.6))
+    made = checked(convoy_rows("gil", 2, TEN, long_wait_share=0.6),
+                   convoy_rows("cpython", 2, TEN, long_wait_share=0.6))
     (point,) = made["points"]
     assert point["cpu_threads"] == 2 and point["rounds"] == {"model": 10, "cpython": 10}
     assert point["wakeups"] == {"model": 400, "cpython": 400}
@@ -38,7 +31,7 @@ def test_a_model_like_cpython_agrees_on_every_figure_and_so_does_cpython_with_it
 
 def test_the_p50_is_held_to_the_analysis_tolerance_and_the_p99_to_a_factor_of_two():
     # Both 1.6 times CPython's: past 1.25, within 2.
-    made = checked(rounds("gil", 4, [16000.0] * 10, p99=64000.0), rounds("cpython", 4, TEN, p99=40000.0))
+    made = checked(convoy_rows("gil", 4, [16000.0] * 10, p99=64000.0), convoy_rows("cpython", 4, TEN, p99=40000.0))
     mine = made["points"][0]["model_vs_cpython"]
     assert mine[convoy_check.P50]["verdict"] == DIFFERS
     assert mine[convoy_check.P50]["why"] == fidelity.NOT_EXPLAINED
@@ -49,8 +42,8 @@ def test_the_p50_is_held_to_the_analysis_tolerance_and_the_p99_to_a_factor_of_tw
 def test_cpythons_halves_are_its_even_and_its_odd_rounds():
     # CPython alternates between one interval and three: its halves differ
     # from each other, while the model, in the middle, cannot be told apart.
-    cpython = rounds("cpython", 2, [5000.0, 15000.0] * 5)
-    made = checked(rounds("gil", 2, [5000.0, 15000.0] * 5), cpython)
+    cpython = convoy_rows("cpython", 2, [5000.0, 15000.0] * 5)
+    made = checked(convoy_rows("gil", 2, [5000.0, 15000.0] * 5), cpython)
     itself = made["points"][0]["cpython_vs_itself"][convoy_check.P50]
     assert (itself["model"]["median"], itself["cpython"]["median"], itself["model"]["n"]) == (5000.0, 15000.0, 5)
     assert itself["verdict"] == DIFFERS
@@ -58,19 +51,19 @@ def test_cpythons_halves_are_its_even_and_its_odd_rounds():
 
 
 def test_rounds_are_taken_in_the_order_they_were_repeated_not_as_listed():
-    cpython = rounds("cpython", 1, [5000.0, 15000.0] * 5)
-    made = checked(rounds("gil", 1, TEN), list(reversed(cpython)))
+    cpython = convoy_rows("cpython", 1, [5000.0, 15000.0] * 5)
+    made = checked(convoy_rows("gil", 1, TEN), list(reversed(cpython)))
     assert made["points"][0]["cpython_vs_itself"][convoy_check.P50]["model"]["median"] == 5000.0
 
 
 def test_only_counts_both_series_ran_are_checked_and_other_series_are_left_out():
-    made = checked(rounds("gil", 1, TEN), rounds("gil", 2, TEN), rounds("no_gil", 4, TEN),
-                   rounds("cpython", 2, TEN), rounds("cpython", 4, TEN))
+    made = checked(convoy_rows("gil", 1, TEN), convoy_rows("gil", 2, TEN), convoy_rows("no_gil", 4, TEN),
+                   convoy_rows("cpython", 2, TEN), convoy_rows("cpython", 4, TEN))
     assert [point["cpu_threads"] for point in made["points"]] == [2]
 
 
 def test_the_share_is_compared_only_where_every_round_has_it_and_then_on_both_sides():
-    made = checked(rounds("gil", 1, TEN), rounds("cpython", 1, TEN, share=0.0))
+    made = checked(convoy_rows("gil", 1, TEN), convoy_rows("cpython", 1, TEN, long_wait_share=0.0))
     point = made["points"][0]
     assert convoy_check.SHARE not in point["model_vs_cpython"] and convoy_check.SHARE not in point["cpython_vs_itself"]
     text = convoy_check.markdown(made)
@@ -79,9 +72,9 @@ def test_the_share_is_compared_only_where_every_round_has_it_and_then_on_both_si
 
 
 def test_a_round_whose_figure_is_not_finite_is_left_out_of_that_figure():
-    model = rounds("gil", 2, TEN)
+    model = convoy_rows("gil", 2, TEN)
     model[0]["lateness_p99_us"] = float("inf")
-    made = checked(model, rounds("cpython", 2, TEN))
+    made = checked(model, convoy_rows("cpython", 2, TEN))
     p99 = made["points"][0]["model_vs_cpython"][convoy_check.P99]
     assert p99["model"]["n"] == 9 and p99["model"]["median"] == 40000.0
     assert made["points"][0]["model_vs_cpython"][convoy_check.P50]["model"]["n"] == 10
@@ -89,7 +82,8 @@ def test_a_round_whose_figure_is_not_finite_is_left_out_of_that_figure():
 
 
 def test_counts_only_one_side_ran_are_named():
-    made = checked(rounds("gil", 1, TEN), rounds("gil", 2, TEN), rounds("cpython", 2, TEN), rounds("cpython", 4, TEN))
+    made = checked(convoy_rows("gil", 1, TEN), convoy_rows("gil", 2, TEN), convoy_rows("cpython", 2, TEN),
+                   convoy_rows("cpython", 4, TEN))
     assert made["one_side"] == {"model": [1], "cpython": [4]}
     text = convoy_check.markdown(made)
     assert "Only the gil model ran at k = 1: nothing to set it against there." in text
@@ -98,12 +92,12 @@ def test_counts_only_one_side_ran_are_named():
 
 def test_results_without_both_series_are_refused_by_name():
     with pytest.raises(results.InputError, match="no convoy/gil and convoy/cpython rows"):
-        checked(rounds("gil", 2, TEN), rounds("cpython", 4, TEN))
+        checked(convoy_rows("gil", 2, TEN), convoy_rows("cpython", 4, TEN))
 
 
 def test_the_refusal_quotes_why_the_program_skipped_cpython(tmp_path, capsys):
     path = tmp_path / "bench.json"
-    path.write_text(json.dumps(document(rounds("gil", 2, TEN),
+    path.write_text(json.dumps(document(convoy_rows("gil", 2, TEN),
                                         convoy_cpython_skipped="cannot run /usr/bin/python3\x1b[2J: missing")))
     assert convoy_check.main([str(path), str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
@@ -112,7 +106,8 @@ def test_the_refusal_quotes_why_the_program_skipped_cpython(tmp_path, capsys):
 
 
 def test_the_markdown_shows_each_side_the_control_and_the_tallies():
-    text = convoy_check.markdown(checked(rounds("gil", 2, TEN, share=0.6), rounds("cpython", 2, TEN, share=0.6)))
+    text = convoy_check.markdown(checked(convoy_rows("gil", 2, TEN, long_wait_share=0.6),
+                                        convoy_rows("cpython", 2, TEN, long_wait_share=0.6)))
     assert "| 2 | p50 | 10 ms (10 ms to 10 ms) | 10 ms (10 ms to 10 ms) | 1x (1x to 1x) | agrees |" in text
     assert "The model against CPython: 3 agrees, 0 differs, 0 cannot tell." in text
     assert "CPython against itself: 3 agrees, 0 differs, 0 cannot tell." in text
@@ -126,7 +121,7 @@ def write_results(tmp_path, rows):
 
 
 def test_main_writes_both_files_whole_and_prints_the_markdown(tmp_path, capsys):
-    source = write_results(tmp_path, rounds("gil", 2, TEN) + rounds("cpython", 2, TEN))
+    source = write_results(tmp_path, convoy_rows("gil", 2, TEN) + convoy_rows("cpython", 2, TEN))
     assert convoy_check.main([source, str(tmp_path / "out")]) == 0
     written = json.loads((tmp_path / "out" / "convoy_check.json").read_text())
     assert written["points"][0]["cpu_threads"] == 2
@@ -135,7 +130,7 @@ def test_main_writes_both_files_whole_and_prints_the_markdown(tmp_path, capsys):
 
 
 def test_main_says_why_results_will_not_do_and_writes_nothing(tmp_path, capsys):
-    source = write_results(tmp_path, rounds("gil", 2, TEN))
+    source = write_results(tmp_path, convoy_rows("gil", 2, TEN))
     assert convoy_check.main([source, str(tmp_path / "out")]) == 1
     assert "convoy_check: " in capsys.readouterr().err and not (tmp_path / "out").exists()
     (tmp_path / "broken.json").write_text("{")
@@ -144,7 +139,7 @@ def test_main_says_why_results_will_not_do_and_writes_nothing(tmp_path, capsys):
 
 
 def test_main_refuses_a_link_where_it_would_write(tmp_path, capsys):
-    source = write_results(tmp_path, rounds("gil", 2, TEN) + rounds("cpython", 2, TEN))
+    source = write_results(tmp_path, convoy_rows("gil", 2, TEN) + convoy_rows("cpython", 2, TEN))
     (tmp_path / "out").mkdir()
     (tmp_path / "elsewhere").write_text("kept")
     os.symlink(tmp_path / "elsewhere", tmp_path / "out" / "convoy_check.json")

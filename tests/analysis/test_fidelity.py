@@ -9,7 +9,7 @@ from analysis.fidelity import AGREES, CANNOT_TELL, DIFFERS, TOLERANCE
 from analysis.report.machine_page import render_machine_page
 from analysis.stats.intervals import Interval
 from analysis.summary import summary
-from documents import (CONSTRUCTS, constructs, cpython_granularity_rows, cpython_rows, document, row,
+from documents import (CONSTRUCTS, constructs, convoy_rows, cpython_granularity_rows, cpython_rows, document, row,
                        scaling_rows)
 
 FIVE = [1.0] * 5
@@ -184,15 +184,14 @@ def test_one_construct_on_a_workload_is_no_ranking():
 
 # ---- the convoy ------------------------------------------------------------------------------
 
-def convoy_rows(series, k, p50, p99, wakeups=100):
-    return [row(f"convoy/{series}/cpu_threads:{k}/real_time", repetition=i, lateness_p50_us=p50, lateness_p99_us=p99,
-                wakeups=wakeups, cpu_threads=k) for i in range(5)]
+def five_rounds(series, k, p50, p99, **fields):
+    return convoy_rows(series, k, [p50] * 5, p99=p99, **fields)
 
 
 def test_the_convoy_sets_the_gil_series_against_cpythons_at_each_count_both_ran():
-    section = made(convoy_rows("gil", 0, 50.0, 100.0), convoy_rows("gil", 1, 5000.0, 30000.0, wakeups=90),
-                   convoy_rows("gil", 2, 1.0, 1.0), convoy_rows("no_gil", 1, 1.0, 1.0),
-                   convoy_rows("cpython", 0, 80.0, 110.0), convoy_rows("cpython", 1, 5100.0, 6000.0, wakeups=80))
+    section = made(five_rounds("gil", 0, 50.0, 100.0), five_rounds("gil", 1, 5000.0, 30000.0, wakeups=90),
+                   five_rounds("gil", 2, 1.0, 1.0), five_rounds("no_gil", 1, 1.0, 1.0),
+                   five_rounds("cpython", 0, 80.0, 110.0), five_rounds("cpython", 1, 5100.0, 6000.0, wakeups=80))
     at0, at1 = section["convoy"]
     assert (at0["cpu_threads"], at1["cpu_threads"]) == (0, 1)
     assert at0["lateness_p50_us"]["verdict"] == DIFFERS and at0["lateness_p50_us"]["why"] == fidelity.CHEAPER_IN_C
@@ -226,10 +225,9 @@ def test_the_share_is_the_models_less_cpythons_at_the_worst_pairing_of_ends():
 
 def test_the_convoy_compares_the_share_of_long_waits_where_both_sides_have_it():
     def with_share(series, k, share):
-        return [row(f"convoy/{series}/cpu_threads:{k}/real_time", repetition=i, lateness_p50_us=5000.0,
-                    lateness_p99_us=9000.0, wakeups=100, cpu_threads=k, long_wait_share=share) for i in range(5)]
+        return five_rounds(series, k, 5000.0, 9000.0, long_wait_share=share)
     section = made(with_share("gil", 2, 0.3), with_share("cpython", 2, 0.7),
-                   convoy_rows("gil", 4, 1.0, 1.0), with_share("cpython", 4, 0.5))
+                   five_rounds("gil", 4, 1.0, 1.0), with_share("cpython", 4, 0.5))
     at2, at4 = section["convoy"]
     assert at2[fidelity.LONG_WAIT_SHARE]["verdict"] == DIFFERS
     assert at2[fidelity.LONG_WAIT_SHARE]["difference"]["median"] == pytest.approx(-0.4)
@@ -239,7 +237,7 @@ def test_the_convoy_compares_the_share_of_long_waits_where_both_sides_have_it():
 
 
 def test_cpythons_convoy_alone_is_something_measured_but_nothing_compared():
-    section = made(convoy_rows("cpython", 1, 1.0, 1.0))
+    section = made(five_rounds("cpython", 1, 1.0, 1.0))
     assert section["convoy"] == [] and section["nothing"].endswith("no model was measured at a point CPython was.")
 
 

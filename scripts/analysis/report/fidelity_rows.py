@@ -4,7 +4,7 @@ with its verdicts and where and why they differ; each pair's knees and
 break-evens; which construct wins each workload in either's figures; and
 the convoy's lateness. Texts only: the template escapes them."""
 from .. import fmt
-from ..fidelity import AGREES, CANNOT_TELL, CONVOY_FIGURES, DIFFERS, KINDS, LONG_WAIT_SHARE, interval
+from ..fidelity import AGREES, CANNOT_TELL, CONVOY_FIGURES, DIFFERS, KINDS, LONG_WAIT_SHARE, interval, verdict_text
 
 UNKNOWN = "?"
 # Where points of each kind lie, for people: their workers, or their task durations in us.
@@ -83,14 +83,6 @@ def _lateness(figure: dict) -> str:
     return fmt.interval_text(interval(figure), lambda us: fmt.duration(us * 1000))
 
 
-def _signed(value: float) -> str:
-    return ("+" if value > 0 else "") + fmt.sig3_text(value)
-
-
-def _verdict(figure: dict) -> str:
-    return figure["verdict"] + (f": {figure['why']}" if figure["why"] else "")
-
-
 def convoy_rows(points: list) -> list:
     """A row per count of CPU-bound threads and percentile: each side's
     lateness, the ratio, the verdict and why, and each side's wake-ups; then
@@ -103,13 +95,13 @@ def convoy_rows(points: list) -> list:
                 continue
             figure = point[counter]
             rows.append([fmt.number(point["cpu_threads"]), percentile, _lateness(figure["model"]),
-                         _lateness(figure["cpython"]), fmt.ratio_text(interval(figure["ratio"])), _verdict(figure),
+                         _lateness(figure["cpython"]), fmt.ratio_text(interval(figure["ratio"])), verdict_text(figure),
                          wakeups])
         if LONG_WAIT_SHARE in point:
             figure = point[LONG_WAIT_SHARE]
             rows.append([fmt.number(point["cpu_threads"]), "share waiting two intervals or more",
                          fmt.number_text(interval(figure["model"])), fmt.number_text(interval(figure["cpython"])),
-                         fmt.interval_text(interval(figure["difference"]), _signed), _verdict(figure),
+                         fmt.interval_text(interval(figure["difference"]), fmt.signed), verdict_text(figure),
                          wakeups])
     return rows
 
