@@ -46,11 +46,15 @@ void sb_task_blocking_call(void (*call)(void *arg), void *arg);
  * base/clock.h is the sleep's), for hooks that wrap a wait rather than replace it. */
 int sb_wait_fd(int fd, short events);
 
-/* How many steps of a CPU kernel make one slice between checkpoints: well
- * under a microsecond, as CPython's eval loop looks at its drop request every
- * few bytecodes. A GIL holder asked to drop must answer before the asker is
- * back asleep, as CPython's does, or the handover goes to another waiter
- * (docs/families/convoy.md). */
-enum { SB_TASK_CHECKPOINT_STEPS = 256 };
+/* How many steps of a CPU kernel make one slice between checkpoints, which
+ * sets how soon a GIL holder answers a request to drop it. CPython's eval
+ * loop looks at the request every few bytecodes, but answers through its
+ * pending-work handler and drop_gil(), so later than a bare flag test would;
+ * whether the asker is back asleep by then decides who takes the GIL, so the
+ * slice is as long as makes the model's asker win its own handover as often
+ * as CPython's, traced side by side (docs/families/convoy.md, "What differs
+ * is timing"). Counted in steps, not time, so that it scales with the
+ * processor as the interpreter's code does. */
+enum { SB_TASK_CHECKPOINT_STEPS = 1024 };
 
 #endif

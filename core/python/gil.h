@@ -15,12 +15,12 @@
  *     so it cannot grab it straight back. A release nobody asked for waits
  *     for no taker.
  *   - Whoever takes the signal first gets the GIL, not necessarily the
- *     asker: with checkpoints well under a microsecond apart
- *     (base/task_hooks.h), as the eval loop's, the holder lets go while the
- *     asker is still on its way back into its wait, which then often takes
- *     the signal itself, as in CPython; otherwise the signal wakes the
- *     waiter asleep longest. docs/families/convoy.md follows what this does
- *     to an IO thread's wake-ups.
+ *     asker: when the holder lets go while the asker is still on its way
+ *     back into its wait, the asker takes the signal itself; otherwise the
+ *     signal wakes the waiter asleep longest. How often each happens rests
+ *     on how soon the holder answers, which the checkpoints' spacing sets
+ *     (base/task_hooks.h) to CPython's. docs/families/convoy.md follows
+ *     what this does to an IO thread's wake-ups.
  *   - Blocking waits and calls release it and take it back, as CPython does
  *     around IO: see sb_gil_task_hooks().
  */
