@@ -111,7 +111,7 @@ def plan_line(plan: dict) -> list:
     """How the plan held, where the run recorded one, and what its budget cut."""
     if not plan or plan["error"] is None:
         return []
-    cut = plan.get("cut") or []
+    cut = plan.get("cut")
     return [f"plan: {plan['text']}" + (f"; to fit its budget the run cut {', '.join(c['what'] for c in cut)}"
                                        " (the report says how much)" if cut else "")]
 

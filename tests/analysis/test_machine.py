@@ -49,5 +49,13 @@ def test_a_counter_the_run_did_not_record_is_unknown_and_busies_nothing():
                             "0.2 other tasks runnable before or after)")
 
 
+def test_runnable_tasks_the_run_did_not_record_are_unknown_and_busy_nothing():
+    load = load_of(row("noise/over_run/iterations:1", others_cpu_pus=0.05, steal_share=0.0))
+    assert load["recorded"] and not load["busy"]
+    assert load["runnable_others"] is None
+    assert load["text"] == ("the machine was quiet (other tasks kept 0.05 PUs busy on average, steal 0%, "
+                            "? other tasks runnable before or after)")
+
+
 def test_the_bars_are_the_documented_ones():
     assert (machine.BUSY_OTHERS_CPU_PUS, machine.BUSY_STEAL_SHARE, machine.BUSY_RUNNABLE_OTHERS) == (0.1, 0.05, 0.5)

@@ -90,3 +90,29 @@ def test_fidelity_without_rankings_and_with_nothing_to_compare():
         "fidelity to CPython (the model's figure over CPython's, within 1.25x either way): 1 of 1 point agrees, " \
         "0 differ (0 by design), 0 cannot tell"
     assert summary(analysis()) == ["load: the machine was quiet"]
+
+
+def plan(text="planned at 10.7 min, the benchmarks took 11.6 min (the estimate -8.16%)", error=-0.0816, **cut):
+    return {"estimate_s": 639.0, "taken_s": 695.8, "error": error, "text": text, **cut}
+
+
+def plan_lines(run_plan):
+    return [line for line in summary({**analysis(), "plan": run_plan}) if line.startswith("plan:")]
+
+
+def test_the_plan_line_names_what_the_budget_cut():
+    cut = [{"what": "jobs", "text": "jobs of 4 times fewer tasks"}, {"what": "scaling", "text": "89 of 438 rows"}]
+    assert plan_lines(plan(cut=cut)) == [
+        "plan: planned at 10.7 min, the benchmarks took 11.6 min (the estimate -8.16%); "
+        "to fit its budget the run cut jobs, scaling (the report says how much)"]
+
+
+def test_a_plan_that_cut_nothing_or_records_no_cuts_says_only_how_it_held():
+    held = ["plan: planned at 10.7 min, the benchmarks took 11.6 min (the estimate -8.16%)"]
+    assert plan_lines(plan(cut=[])) == held
+    assert plan_lines(plan()) == held  # results analysed before cuts were recorded
+
+
+def test_no_plan_line_without_a_plan_or_its_measured_time():
+    assert plan_lines(None) == []
+    assert plan_lines(plan(error=None)) == []
