@@ -39,3 +39,12 @@ def test_a_series_whose_speedups_cannot_give_a_break_even_has_none():
     seq = rows("timer", "seq", 10, [10.0])
     (made,) = series_of(seq, rows("timer", "gil", 10, [0.0]))
     assert made.break_even is None
+
+
+def test_a_row_not_named_workload_model_duration_is_no_point():
+    # granularity/<workload>/<model>/task_us:<n> only: a name with a part
+    # missing or one too many would otherwise be read as another model's.
+    odd = [row("granularity/cpu_int/task_us:10/real_time", items_per_second=50.0, task_us=10),
+           row("granularity/cpu_int/thread/extra/task_us:10/real_time", items_per_second=50.0, task_us=10)]
+    (made,) = series_of(SEQ, odd, rows("cpu_int", "thread", 100, [20.0]))
+    assert (made.model, [p.task_us for p in made.points]) == ("thread", [100])
